@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+export const APP_NAME = 'Extracto';
+
+/**
+ * The data home: where Electron keeps userData for this app (so the CLI and the app share one
+ * history), or EXTRACTO_HOME when set.
+ */
+export function defaultDataHome(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.EXTRACTO_HOME) return path.resolve(env.EXTRACTO_HOME);
+  const home = homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME);
+}
+
+export interface DataPaths {
+  home: string;
+  results: string;
+  images: string;
+  logs: string;
+  settings: string;
+  index: string;
+}
+
+export function dataPaths(home: string): DataPaths {
+  return {
+    home,
+    results: path.join(home, 'results'),
+    images: path.join(home, 'images'),
+    logs: path.join(home, 'logs'),
+    settings: path.join(home, 'settings.json'),
+    index: path.join(home, 'index.sqlite'),
+  };
+}
+
+/** Creates the folders the brief asks for at start-up; cheap when they exist. */
+export function ensureDataHome(home: string): DataPaths {
+  const paths = dataPaths(home);
+  for (const dir of [paths.results, paths.images, paths.logs]) mkdirSync(dir, { recursive: true });
+  return paths;
+}

@@ -1,0 +1,32 @@
+import type { Box } from '../../../shared/result.ts';
+
+/** The OCR port: what the field matcher needs from any OCR engine. Boxes are in image pixels. */
+export interface OcrWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  box: Box;
+}
+
+export interface OcrLine {
+  text: string;
+  confidence: number;
+  box: Box;
+  words: OcrWord[];
+}
+
+export interface OcrPage {
+  width: number;
+  height: number;
+  lines: OcrLine[];
+  /** Which engine(s) produced it, for logs and benchmarks. */
+  engine: string;
+}
+
+export interface OcrEngine {
+  readonly name: string;
+  /** An encoded image (PNG or JPEG). The engine decides how far to shrink it. */
+  recognize(image: Buffer, options?: { signal?: AbortSignal }): Promise<OcrPage>;
+  /** Frees workers and sessions; the engine must not be used afterwards. */
+  close(): Promise<void>;
+}
