@@ -7,14 +7,19 @@ export interface ExtractionRequest {
   profile: Profile;
   model: string;
   signal?: AbortSignal;
+  /** Set on the one repair attempt after an answer failed validation. */
+  repair?: { previousAnswer: string; problems: string[] };
 }
 
 export interface ProviderOutput {
-  /** Values as the provider gave them; extraction validates and coerces them to the field types. */
-  fields: Record<string, unknown>;
-  fieldMeta?: Record<string, FieldMeta>;
+  /**
+   * The answer as a value (the local engine, or an SDK that already parsed it). When absent, `raw`
+   * is parsed as JSON. Either way extraction validates and coerces it to the field types.
+   */
+  answer?: unknown;
   /** The model's text answer, kept on the result when it fails validation. */
   raw?: string;
+  fieldMeta?: Record<string, FieldMeta>;
   usage?: Usage;
   model: string;
 }

@@ -1,0 +1,73 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DETAILS, PROVIDER_IDS, type Detail, type ProviderId, type Region } from '../shared/result.ts';
+import { usageError } from '../shared/errors.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util's parser, with its errors turned into one sentence and exit code 2. */
+export function parse<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(
+      `${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}.`.replace(/\.\.$/, '.'),
+    );
+  }
+}
+
+export const PROVIDER_OPTIONS = {
+  profile: { type: 'string' },
+  fields: { type: 'string' },
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  detail: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies Options;
+
+export function providerArg(value: string | undefined): ProviderId | undefined {
+  if (value === undefined) return undefined;
+  if ((PROVIDER_IDS as readonly string[]).includes(value)) return value as ProviderId;
+  throw usageError(`Unknown provider "${value}": use one of ${PROVIDER_IDS.join(', ')}.`);
+}
+
+export function detailArg(value: string | undefined): Detail | undefined {
+  if (value === undefined) return undefined;
+  if ((DETAILS as readonly string[]).includes(value)) return value as Detail;
+  throw usageError(`Unknown detail "${value}": use one of ${DETAILS.join(', ')}.`);
+}
+
+export function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw usageError(`--${name} must be a whole number of 1 or more, not "${value}".`);
+  return n;
+}
+
+/** "x,y,w,h" in screen pixels. */
+export function regionArg(value: string | undefined): Region | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((p) => p.trim());
+  const nums = parts.map(Number);
+  if (
+    parts.length !== 4 ||
+    nums.some((n) => !Number.isInteger(n) || n < 0) ||
+    nums[2] === 0 ||
+    nums[3] === 0
+  ) {
+    throw usageError(
+      `--region must be x,y,width,height in whole pixels (width and height above 0), not "${value}".`,
+    );
+  }
+  const [x, y, width, height] = nums as [number, number, number, number];
+  return { x, y, width, height };
+}
+
+/** "1920x1080" */
+export function sizeArg(value: string): { width: number; height: number } {
+  const m = /^(\d+)\s*[x×]\s*(\d+)$/i.exec(value.trim());
+  if (!m || Number(m[1]) === 0 || Number(m[2]) === 0)
+    throw usageError(`--size must look like 1920x1080, not "${value}".`);
+  return { width: Number(m[1]), height: Number(m[2]) };
+}

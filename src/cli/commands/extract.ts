@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Result } from '../../shared/result.ts';
+import { usageError } from '../../shared/errors.ts';
+import type { AppService, ExtractOptions } from '../../app/service.ts';
+import type { ImageSource } from '../../core/pipeline.ts';
+import { readImageFile } from '../../core/pipeline.ts';
+import { imageInfo } from '../../core/imaging/prepare.ts';
+import { PROVIDER_OPTIONS, detailArg, parse, positiveInt, providerArg, regionArg } from '../args.ts';
+import { EXIT, line, type CliIo } from '../io.ts';
+import { resolveProfile } from '../profile-arg.ts';
+
+async function extractOptions(
+  app: AppService,
+  io: CliIo,
+  values: {
+    profile?: string;
+    fields?: string;
+    provider?: string;
+    model?: string;
+    'base-url'?: string;
+    detail?: string;
+  },
+  signal: AbortSignal,
+): Promise<ExtractOptions> {
+  const provider = providerArg(values.provider);
+  const detail = detailArg(values.detail);
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !URL.canParse(baseUrl))
+    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
+  const profile = await resolveProfile(app, io, values);
+  return {
+    profile,
+    signal,
+    ...(provider ? { provider } : {}),
+    ...(detail ? { detail } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+  };
+}
+
+/** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
+async function checkInputs(files: string[]): Promise<void> {
+  for (const file of files) {
+    const data = await readImageFile(file);
+    await imageInfo(data).catch((cause: unknown) => {
+      throw usageError(`${file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).`, cause);
+    });
+  }
+}
+
+function report(io: CliIo, result: Result, json: boolean, batch: boolean): void {
+  if (json) return line(io.stdout, JSON.stringify(result));
+  const label = result.source.kind === 'file' ? result.source.path : `display ${result.source.display}`;
+  if (batch) {
+    line(io.stdout, `${label}\t${result.status}\t${JSON.stringify(result.fields)}`);
+  } else {
+    line(io.stdout, JSON.stringify(result.fields, null, 2));
+  }
+  if (result.status === 'ok') {
+    if (!batch) line(io.stderr, `Saved as ${result.id} (${result.durationMs} ms).`);
+  } else {
+    line(
+      io.stderr,
+      `${label}: ${result.error ?? 'extraction failed'} The image was kept as result ${result.id}.`,
+    );
+  }
+}
+
+/** Runs jobs with at most `concurrency` at once; Ctrl+C stops new ones and lets the running ones end. */
+async function runAll<T>(
+  items: T[],
+  concurrency: number,
+  signal: AbortSignal,
+  work: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && !signal.aborted) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+}
+
+export async function extractCommand(
+  app: AppService,
+  io: CliIo,
+  args: string[],
+  signal: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } });
+  if (positionals.length === 0)
+    throw usageError('Name at least one image: extracto extract receipt.jpg --fields "...".');
+  const files = positionals.map((p) => path.resolve(io.cwd, p));
+  await checkInputs(files);
+  const options = await extractOptions(app, io, values, signal);
+  const { remote } = await app.providerFor(options);
+  // The offline engine already keeps both cores busy on one page; cloud calls mostly wait.
+  const concurrency = positiveInt('concurrency', values.concurrency, remote ? 4 : 1);
+  const batch = files.length > 1;
+  const bar =
+    batch && io.stderr.isTTY
+      ? new SingleBar({
+          stream: io.stderr,
+          format: ' {bar} {value}/{total} images | {eta_formatted} left',
+          hideCursor: true,
+          clearOnComplete: true,
+        })
+      : undefined;
+  bar?.start(files.length, 0);
+  let failed = 0;
+  await runAll(files, concurrency, signal, async (file) => {
+    const source: ImageSource = { kind: 'file', path: file };
+    const result = await app.extract(source, options);
+    if (result.status !== 'ok') failed++;
+    bar?.increment();
+    report(io, result, values.json === true, batch);
+  });
+  bar?.stop();
+  if (signal.aborted) line(io.stderr, 'Stopped: the images not yet read were skipped.');
+  if (batch && !values.json)
+    line(io.stderr, `${files.length - failed} of ${files.length} extracted; ${failed} failed.`);
+  return failed > 0 || signal.aborted ? EXIT.failed : EXIT.ok;
+}
+
+export async function captureCommand(
+  app: AppService,
+  io: CliIo,
+  args: string[],
+  signal: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...PROVIDER_OPTIONS,
+    display: { type: 'string' },
+    region: { type: 'string' },
+  });
+  if (positionals.length > 0)
+    throw usageError(`capture takes no file names (got "${positionals[0]}"); use extract for files.`);
+  const region = regionArg(values.region);
+  const options = await extractOptions(app, io, values, signal);
+  const result = await app.extract(
+    { kind: 'screen', ...(values.display ? { display: values.display } : {}), ...(region ? { region } : {}) },
+    options,
+  );
+  report(io, result, values.json === true, false);
+  return result.status === 'ok' ? EXIT.ok : EXIT.failed;
+}

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
+import { usageError } from '../../shared/errors.ts';
+import type { AppService } from '../../app/service.ts';
+import type { ListFilter, ResultSummary } from '../../core/store/store.ts';
+import type { ExportFormat } from '../../core/store/export.ts';
+import { parse, positiveInt } from '../args.ts';
+import { EXIT, line, type CliIo } from '../io.ts';
+
+const FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
+
+function statusArg(value: string | undefined): ResultStatus | undefined {
+  if (value === undefined) return undefined;
+  if ((RESULT_STATUSES as readonly string[]).includes(value)) return value as ResultStatus;
+  throw usageError(`Unknown status "${value}": use one of ${RESULT_STATUSES.join(', ')}.`);
+}
+
+function profileFilter(app: AppService, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const profile = app.findProfile(name);
+  // One-off --fields profiles are not saved, so their id is accepted as given.
+  return profile?.id ?? name;
+}
+
+function show(value: FieldValue): string {
+  if (value === null) return '—';
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'object') return `${value.amount}${value.currency ? ` ${value.currency}` : ''}`;
+  return String(value);
+}
+
+function summaryLine(item: ResultSummary): string {
+  const when = new Date(item.createdAt).toLocaleString();
+  const fields = Object.entries(item.fields)
+    .slice(0, 4)
+    .map(([k, v]) => `${k}=${show(v)}`)
+    .join('  ');
+  const status = item.status === 'ok' ? (item.edited ? 'ok*' : 'ok') : item.status;
+  return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${item.error ? `  (${item.error})` : ''}`;
+}
+
+export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    limit: { type: 'string' },
+    search: { type: 'string' },
+    profile: { type: 'string' },
+    status: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length > 0)
+    throw usageError(`history takes no names (got "${positionals[0]}"); use --search.`);
+  const status = statusArg(values.status);
+  const profileId = profileFilter(app, values.profile);
+  const page = app.store.list({
+    limit: positiveInt('limit', values.limit, 20),
+    ...(values.search ? { search: values.search } : {}),
+    ...(status ? { status } : {}),
+    ...(profileId ? { profileId } : {}),
+  });
+  if (values.json) {
+    for (const item of page.items) line(io.stdout, JSON.stringify(item));
+    return EXIT.ok;
+  }
+  if (page.items.length === 0) {
+    line(
+      io.stderr,
+      page.total === 0 && !values.search
+        ? 'No results yet: extracto extract <image> to make one.'
+        : 'Nothing matches.',
+    );
+    return EXIT.ok;
+  }
+  for (const item of page.items) line(io.stdout, summaryLine(item));
+  line(io.stderr, `${page.items.length} of ${page.total} shown, newest first (* = corrected by hand).`);
+  return EXIT.ok;
+}
+
+export async function showCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [id] = positionals;
+  if (!id || positionals.length > 1)
+    throw usageError('Name one result id: extracto show <id> (ids are listed by "extracto history").');
+  const result = await app.store.get(id);
+  if (!result) throw usageError(`There is no result ${id}; "extracto history" lists them.`);
+  line(io.stdout, JSON.stringify(result, null, 2));
+  return EXIT.ok;
+}
+
+export async function exportCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    profile: { type: 'string' },
+    status: { type: 'string' },
+    search: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (positionals.length > 0)
+    throw usageError(`export takes no names (got "${positionals[0]}"); use --out FILE.`);
+  const format = (values.format ?? 'csv') as ExportFormat;
+  if (!FORMATS.includes(format))
+    throw usageError(`Unknown export format "${values.format}": use csv, json or jsonl.`);
+  for (const key of ['from', 'to'] as const) {
+    const v = values[key];
+    if (v !== undefined && Number.isNaN(Date.parse(v)))
+      throw usageError(`--${key} must be a date like 2026-11-24, not "${v}".`);
+  }
+  const status = statusArg(values.status);
+  const profileId = profileFilter(app, values.profile);
+  const filter: ListFilter = {
+    ...(profileId ? { profileId } : {}),
+    ...(status ? { status } : {}),
+    ...(values.search ? { search: values.search } : {}),
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+  };
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const out = path.resolve(io.cwd, values.out ?? `extracto-export-${stamp}.${format}`);
+  const fieldOrder = values.profile ? app.findProfile(values.profile)?.fields.map((f) => f.key) : undefined;
+  const count = await app.store.export({ format, filter, out, ...(fieldOrder ? { fieldOrder } : {}) });
+  line(io.stderr, `Exported ${count} result${count === 1 ? '' : 's'} to ${out}.`);
+  return EXIT.ok;
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { UserError } from '../shared/errors.ts';
+import { AppService } from '../app/service.ts';
+import { defaultDataHome } from '../core/paths.ts';
+import { captureCommand, extractCommand } from './commands/extract.ts';
+import { exportCommand, historyCommand, showCommand } from './commands/history.ts';
+import { profilesCommand } from './commands/profiles.ts';
+import { tokensCommand } from './commands/tokens.ts';
+import { EXIT, line, type CliIo } from './io.ts';
+
+const HELP = `extracto — pull the fields you define out of screenshots and documents, as JSON
+
+Usage:
+  extracto extract <image...> [--profile NAME | --fields SPEC] [--provider P] [--model M]
+                   [--base-url URL] [--detail low|high|auto] [--json] [--concurrency N]
+  extracto capture [--display ID] [--region x,y,w,h] [same options as extract]
+  extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]
+  extracto show <id>
+  extracto export --format csv|json|jsonl [--profile NAME] [--status S] [--out FILE]
+  extracto tokens (<image> | --size WxH) [--provider P] [--model M] [--detail D]
+  extracto profiles list | show NAME | add NAME --fields SPEC [--activate] | use NAME | remove NAME
+
+Fields: "invoice number, total:number, due:date" — types: text, number, currency, date,
+email, phone, boolean, list. Providers: local (offline, the default), openai, anthropic,
+openai-compatible. Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
+Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.`;
+
+/** API keys from a .env file in the working folder; variables already set win. */
+function loadDotEnv(io: CliIo): void {
+  const file = path.join(io.cwd, '.env');
+  if (!existsSync(file)) return;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) io.env[key] ??= value;
+}
+
+export async function main(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    line(command === undefined ? io.stderr : io.stdout, HELP);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const commands = {
+    extract: (app: AppService) => extractCommand(app, io, args, signal),
+    capture: (app: AppService) => captureCommand(app, io, args, signal),
+    history: (app: AppService) => historyCommand(app, io, args),
+    show: (app: AppService) => showCommand(app, io, args),
+    export: (app: AppService) => exportCommand(app, io, args),
+    tokens: (app: AppService) => tokensCommand(app, io, args),
+    profiles: (app: AppService) => profilesCommand(app, io, args),
+  };
+  if (!Object.hasOwn(commands, command)) {
+    line(io.stderr, `Unknown command "${command}". Run "extracto help" for the list.`);
+    return EXIT.usage;
+  }
+  loadDotEnv(io);
+  let app: AppService | undefined;
+  try {
+    app = await AppService.open({ home: defaultDataHome(io.env), env: io.env });
+    return await commands[command as keyof typeof commands](app);
+  } catch (error) {
+    if (error instanceof UserError) {
+      line(io.stderr, error.message);
+      app?.logger.warn(`${command}: ${error.message}`, ...(error.cause === undefined ? [] : [error.cause]));
+      return error.kind === 'usage' ? EXIT.usage : EXIT.failed;
+    }
+    app?.logger.error(`${command} failed`, error);
+    line(
+      io.stderr,
+      `extracto ${command} failed unexpectedly: ${(error as Error).message ?? error}. Details are in the log.`,
+    );
+    return EXIT.failed;
+  } finally {
+    await app?.close();
+  }
+}

@@ -1,0 +1,72 @@
+import type { FieldMeta, FieldValue, Usage } from '../../shared/result.ts';
+import type { Logger } from '../log.ts';
+import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../providers/types.ts';
+import { parseAnswer, validateAnswer, type Validated } from './validate.ts';
+
+export interface ExtractionOutcome {
+  ok: boolean;
+  fields: Record<string, FieldValue>;
+  fieldMeta: Record<string, FieldMeta>;
+  model: string;
+  raw?: string;
+  usage?: Usage;
+  /** A sentence for the person when ok is false. */
+  error?: string;
+  attempts: number;
+}
+
+function check(request: ExtractionRequest, output: ProviderOutput): Validated {
+  if (output.answer !== undefined) return validateAnswer(request.profile, output.answer);
+  const parsed = parseAnswer(output.raw ?? '');
+  if (parsed.ok) return validateAnswer(request.profile, parsed.value);
+  const fields = Object.fromEntries(request.profile.fields.map((f) => [f.key, null]));
+  return { fields, problems: [parsed.problem] };
+}
+
+function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
+}
+
+/**
+ * Asks the provider, validates and coerces its answer, and for a remote model makes one repair
+ * attempt that quotes what was wrong. The local engine is deterministic, so asking it again would
+ * only repeat the same answer. Provider errors (network, key, limits) propagate to the caller.
+ */
+export async function extractFields(
+  provider: VisionProvider,
+  request: ExtractionRequest,
+  logger: Logger,
+): Promise<ExtractionOutcome> {
+  let output: ProviderOutput = await provider.extract(request);
+  let usage = output.usage;
+  let checked = check(request, output);
+  let attempts = 1;
+  if (checked.problems.length > 0 && provider.remote) {
+    logger.warn(
+      `answer from ${provider.id}/${output.model} failed validation, asking once more`,
+      checked.problems,
+    );
+    output = await provider.extract({
+      ...request,
+      repair: { previousAnswer: output.raw ?? JSON.stringify(output.answer), problems: checked.problems },
+    });
+    usage = addUsage(usage, output.usage);
+    checked = check(request, output);
+    attempts = 2;
+  }
+  const outcome: ExtractionOutcome = {
+    ok: checked.problems.length === 0,
+    fields: checked.fields,
+    fieldMeta: output.fieldMeta ?? {},
+    model: output.model,
+    usage,
+    attempts,
+  };
+  if (!outcome.ok) {
+    outcome.raw = output.raw ?? JSON.stringify(output.answer);
+    outcome.error = `The answer did not match the fields: ${checked.problems.join('; ')}.`;
+  }
+  return outcome;
+}

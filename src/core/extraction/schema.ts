@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Field, Profile } from '../../shared/field.ts';
+
+/** What each field type asks the model for. Nullable everywhere: null means "not on the page". */
+function valueSchema(field: Field): z.ZodType {
+  switch (field.type) {
+    case 'number':
+      return z.number();
+    case 'currency':
+      return z.strictObject({
+        amount: z.number(),
+        currency: z.string().nullable().describe('ISO 4217 code such as EUR or USD, null if not shown'),
+      });
+    case 'date':
+      return z.string().describe('ISO 8601 calendar date, yyyy-mm-dd');
+    case 'boolean':
+      return z.boolean();
+    case 'list':
+      return z.array(z.string());
+    case 'email':
+      return z.string().describe('e-mail address');
+    case 'phone':
+      return z.string().describe('phone number as printed, with country code if shown');
+    case 'text':
+      return z.string();
+  }
+}
+
+function describeField(field: Field): string {
+  return field.description ? `${field.label}: ${field.description}` : field.label;
+}
+
+/** The zod schema of a model's answer for a profile: one key per field, every key present. */
+export function answerSchema(profile: Pick<Profile, 'fields'>): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of profile.fields)
+    shape[field.key] = valueSchema(field).nullable().describe(describeField(field));
+  return z.strictObject(shape);
+}
+
+export type JsonSchema = { [key: string]: unknown };
+
+/**
+ * The JSON Schema sent for structured output. Strict mode (OpenAI) and Anthropic's output_config
+ * both want every object closed (`additionalProperties: false`) with every property required; an
+ * optional value is nullable, never absent. The walk enforces that whatever zod emits.
+ */
+export function answerJsonSchema(profile: Pick<Profile, 'fields'>): JsonSchema {
+  const schema = z.toJSONSchema(answerSchema(profile), { target: 'draft-2020-12' }) as JsonSchema;
+  delete schema.$schema;
+  return strictify(schema) as JsonSchema;
+}
+
+function strictify(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictify);
+  if (node === null || typeof node !== 'object') return node;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(node)) out[key] = strictify(value);
+  if (out.type === 'object' && out.properties && typeof out.properties === 'object') {
+    out.additionalProperties = false;
+    out.required = Object.keys(out.properties);
+  }
+  return out;
+}

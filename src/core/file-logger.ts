@@ -1,0 +1,56 @@
+import log from 'electron-log/node';
+import path from 'node:path';
+import type { Logger } from './log.ts';
+import { APP_NAME } from './paths.ts';
+
+/** API keys as the providers issue them; anything shaped like one never reaches the log file. */
+const KEY_SHAPES = [
+  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{12,}/g,
+  /\b(Bearer|x-api-key:?)\s+[A-Za-z0-9._-]{12,}/gi,
+];
+
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  for (const shape of KEY_SHAPES)
+    out = out.replace(shape, (m, prefix?: string) => (prefix ? `${prefix} [redacted]` : '[redacted]'));
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) {
+    const cause = value.cause === undefined ? '' : `\n  caused by: ${describe(value.cause)}`;
+    return `${value.stack ?? `${value.name}: ${value.message}`}${cause}`;
+  }
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * The log file shared by the CLI and the app: logs/extracto.log in electron-log's format, rotated
+ * to extracto.old.log at 1 MiB. Known secrets and key-shaped strings are masked before writing.
+ */
+export function createFileLogger(
+  logsDir: string,
+  options: { secrets?: () => readonly string[] } = {},
+): Logger {
+  const logger = log.create({ logId: `extracto:${logsDir}` });
+  logger.transports.console.level = false;
+  logger.transports.file.level = 'info';
+  logger.transports.file.maxSize = 1024 * 1024;
+  logger.transports.file.resolvePathFn = () => path.join(logsDir, 'extracto.log');
+  // Without a name electron-log looks for the nearest package.json from the working folder, and
+  // when there is none it drops every message silently.
+  logger.transports.file.setAppName(APP_NAME);
+  const write =
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string, ...detail: unknown[]): void => {
+      const text = [message, ...detail.map(describe)].join(' ');
+      logger[level](redactSecrets(text, options.secrets?.() ?? []));
+    };
+  return { info: write('info'), warn: write('warn'), error: write('error') };
+}

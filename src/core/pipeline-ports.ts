@@ -1,0 +1,55 @@
+import type { Region } from '../shared/result.ts';
+import { usageError } from '../shared/errors.ts';
+import type { Logger } from './log.ts';
+import { captureScreen } from './capture/screen.ts';
+import { imageInfo } from './imaging/prepare.ts';
+import { prepareImage } from './imaging/prepare.ts';
+import { readImageFile, type LoadedImage, type PipelinePorts } from './pipeline.ts';
+import type { ResultStore } from './store/store.ts';
+
+async function loadFile(file: string): Promise<LoadedImage> {
+  const data = await readImageFile(file);
+  const info = await imageInfo(data).catch((cause: unknown) => {
+    throw usageError(`${file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).`, cause);
+  });
+  return {
+    input: { kind: 'encoded', data },
+    // Kept as the user's own bytes when a person can open them anywhere; other formats become PNG.
+    stored:
+      info.format === 'jpeg'
+        ? { data, ext: 'jpg' }
+        : info.format === 'png'
+          ? { data, ext: 'png' }
+          : await asPng(data),
+    width: info.width,
+    height: info.height,
+    source: { kind: 'file', path: file },
+  };
+}
+
+async function asPng(data: Buffer): Promise<{ data: Buffer; ext: 'png' }> {
+  const { default: sharp } = await import('sharp');
+  return { data: await sharp(data).png().toBuffer(), ext: 'png' };
+}
+
+async function captureToImage(options: { display?: string; region?: Region }): Promise<LoadedImage> {
+  const shot = await captureScreen(options);
+  return {
+    input: { kind: 'encoded', data: shot.png },
+    stored: { data: shot.png, ext: 'png' },
+    width: shot.width,
+    height: shot.height,
+    source: { kind: 'screen', display: shot.display, ...(shot.region ? { region: shot.region } : {}) },
+  };
+}
+
+/** The real parts of core, wired for the pipeline. */
+export function createPipelinePorts(deps: { logger: Logger; store: ResultStore }): PipelinePorts {
+  return {
+    logger: deps.logger,
+    loadFile,
+    captureScreen: captureToImage,
+    prepareImage,
+    saveResult: (result, image) => deps.store.save(result, image),
+  };
+}

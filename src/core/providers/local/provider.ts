@@ -1,0 +1,48 @@
+import type { Detail } from '../../../shared/result.ts';
+import { UserError } from '../../../shared/errors.ts';
+import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../types.ts';
+import type { OcrEngine } from './ocr.ts';
+import { matchFields } from './matcher.ts';
+
+/**
+ * The offline engine: OCR on this machine, then the field matcher. Nothing leaves the machine, so
+ * the image is read at its own size and no tokens are counted. One OCR engine is kept for the
+ * provider's lifetime, because loading models and workers costs far more than one page.
+ */
+export class LocalProvider implements VisionProvider {
+  readonly id = 'local' as const;
+  readonly remote = false;
+  readonly defaultModel: string;
+  private readonly engine: OcrEngine;
+
+  constructor(engine: OcrEngine) {
+    this.engine = engine;
+    this.defaultModel = engine.name;
+  }
+
+  imageRequest(_model: string, detail: Detail) {
+    return { provider: this.id, model: this.engine.name, detail };
+  }
+
+  async extract(request: ExtractionRequest): Promise<ProviderOutput> {
+    let page;
+    try {
+      page = await this.engine.recognize(request.image.data, { signal: request.signal });
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw new UserError('The offline engine could not read this image; it may be damaged or cut short.', {
+        cause: error,
+      });
+    }
+    const { fields, fieldMeta } = matchFields(page, request.profile.fields);
+    return { answer: fields, fieldMeta, model: page.engine };
+  }
+
+  async check(): Promise<string> {
+    return `The offline engine (${this.engine.name}) is built in and needs no key or network.`;
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}

@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createWorker, PSM, type Worker } from 'tesseract.js';
+import type { OcrEngine, OcrLine, OcrPage, OcrWord } from './ocr.ts';
+
+export interface TesseractOptions {
+  /**
+   * Images above this many pixels are shrunk first (boxes are scaled back). A 600-dpi A4 scan is
+   * 35 MP: tesseract's wasm heap would grow past a gigabyte and take seconds longer for no gain.
+   */
+  maxPixels?: number;
+  /** Tesseract page segmentation mode; 3 (fully automatic) is the measured baseline. */
+  pageSegMode?: PSM;
+}
+
+const DEFAULT_MAX_PIXELS = 4_000_000;
+
+/** The traineddata shipped inside node_modules, so nothing is fetched from a CDN at run time. */
+function langPath(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('@tesseract.js-data/eng/package.json');
+  return path.join(path.dirname(pkg), '4.0.0_best_int');
+}
+
+interface Bbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export class TesseractEngine implements OcrEngine {
+  readonly name = 'tesseract';
+  private readonly maxPixels: number;
+  private readonly psm: PSM;
+  private worker: Promise<Worker> | undefined;
+  /** Tesseract's worker runs one job at a time; queue calls so their parameters never mix. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: TesseractOptions = {}) {
+    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.psm = options.pageSegMode ?? PSM.AUTO;
+  }
+
+  private getWorker(): Promise<Worker> {
+    this.worker ??= (async () => {
+      const worker = await createWorker('eng', 1, {
+        langPath: langPath(),
+        gzip: true,
+        // 'none': read the traineddata from langPath every time and never write a cache file
+        // into the current directory.
+        cacheMethod: 'none',
+      });
+      // debug_file: tesseract's own chatter ("Detected 70 diacritics") would otherwise go to stderr.
+      await worker.setParameters({ tessedit_pageseg_mode: this.psm, debug_file: '/dev/null' });
+      return worker;
+    })();
+    return this.worker;
+  }
+
+  recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPage> {
+    const run = this.queue.then(() => this.run(image, options.signal));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(image: Buffer, signal: AbortSignal | undefined): Promise<OcrPage> {
+    signal?.throwIfAborted();
+    const meta = await sharp(image).metadata();
+    const width = meta.autoOrient?.width ?? meta.width;
+    const height = meta.autoOrient?.height ?? meta.height;
+    const scale = Math.min(1, Math.sqrt(this.maxPixels / (width * height)));
+    // Grey PNG at fast compression: tesseract binarises anyway, and encoding is then ~free.
+    const input = await sharp(image)
+      .rotate()
+      .resize(scale < 1 ? { width: Math.round(width * scale) } : undefined)
+      .greyscale()
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const worker = await this.getWorker();
+    signal?.throwIfAborted();
+    const { data } = await worker.recognize(input, {}, { blocks: true, text: false });
+    const back = 1 / scale;
+    const toBox = (b: Bbox) => ({
+      x: b.x0 * back,
+      y: b.y0 * back,
+      w: (b.x1 - b.x0) * back,
+      h: (b.y1 - b.y0) * back,
+    });
+    const lines: OcrLine[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const paragraph of block.paragraphs) {
+        for (const line of paragraph.lines) {
+          const words: OcrWord[] = line.words
+            .filter((w) => w.text.trim() !== '')
+            .map((w) => ({ text: w.text.trim(), confidence: w.confidence / 100, box: toBox(w.bbox) }));
+          if (words.length === 0) continue;
+          lines.push({
+            text: words.map((w) => w.text).join(' '),
+            confidence: line.confidence / 100,
+            box: toBox(line.bbox),
+            words,
+          });
+        }
+      }
+    }
+    return { width, height, lines, engine: this.name };
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await (await worker).terminate();
+  }
+}

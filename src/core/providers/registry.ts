@@ -1,0 +1,88 @@
+import type { ProviderId } from '../../shared/result.ts';
+import { usageError } from '../../shared/errors.ts';
+import type { Logger } from '../log.ts';
+import type { VisionProvider } from './types.ts';
+import type { OcrEngineKind } from './local/engines.ts';
+import type { Effort, Price } from './models.ts';
+import type { RetryPolicy } from './retry.ts';
+
+export interface ProviderOptions {
+  baseUrl?: string;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  /** The offline engine's OCR; EXTRACTO_OCR overrides it for comparisons. */
+  ocr?: OcrEngineKind;
+  /** Cloud providers: per-attempt timeout, retry policy (tests shorten both), a raised effort, prices. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  effort?: Effort;
+  prices?: Readonly<Record<string, Price>>;
+}
+
+/** A key from the environment (or a .env file the CLI loaded into it); missing is a usage error. */
+function requireKey(env: NodeJS.ProcessEnv, variable: string, vendor: string): string {
+  const key = env[variable]?.trim();
+  if (key) return key;
+  throw usageError(
+    `No ${vendor} API key: set ${variable} in the environment or in a .env file (the app keeps it in Settings).`,
+  );
+}
+
+function cloudSettings(options: ProviderOptions, apiKey: string, defaultBaseUrl: string) {
+  return {
+    apiKey,
+    // The SDKs join paths onto the base URL: a trailing slash would double up.
+    baseUrl: (options.baseUrl?.trim() || defaultBaseUrl).replace(/\/+$/, ''),
+    logger: options.logger,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    effort: options.effort,
+    prices: options.prices,
+  };
+}
+
+/**
+ * Picks the provider implementation by id: the one place that knows them all. Each is imported on
+ * first use, so a command that reads the history never loads an SDK, onnxruntime or tesseract.
+ */
+export async function createProvider(id: ProviderId, options: ProviderOptions): Promise<VisionProvider> {
+  switch (id) {
+    case 'local': {
+      const [{ LocalProvider }, { createOcrEngine }] = await Promise.all([
+        import('./local/provider.ts'),
+        import('./local/engines.ts'),
+      ]);
+      return new LocalProvider(createOcrEngine(options.ocr ?? defaultOcr(options.env)));
+    }
+    case 'openai': {
+      const { OPENAI_BASE_URL, OpenAIProvider } = await import('./openai.ts');
+      return new OpenAIProvider(
+        cloudSettings(options, requireKey(options.env, 'OPENAI_API_KEY', 'OpenAI'), OPENAI_BASE_URL),
+      );
+    }
+    case 'anthropic': {
+      const { ANTHROPIC_BASE_URL, AnthropicProvider } = await import('./anthropic.ts');
+      return new AnthropicProvider(
+        cloudSettings(options, requireKey(options.env, 'ANTHROPIC_API_KEY', 'Anthropic'), ANTHROPIC_BASE_URL),
+      );
+    }
+    case 'openai-compatible': {
+      const { COMPATIBLE_BASE_URL, OpenAICompatibleProvider } = await import('./openai-compatible.ts');
+      // Local servers want no key, but the SDK insists on one. OPENAI_API_KEY is not sent to
+      // whatever server this points at; a server that does want a key gets OPENAI_COMPATIBLE_API_KEY.
+      return new OpenAICompatibleProvider(
+        cloudSettings(
+          options,
+          options.env.OPENAI_COMPATIBLE_API_KEY?.trim() || 'not-needed',
+          COMPATIBLE_BASE_URL,
+        ),
+      );
+    }
+  }
+}
+
+function defaultOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
+  const wanted = env.EXTRACTO_OCR;
+  if (wanted === 'tesseract' || wanted === 'paddle') return wanted;
+  return 'paddle';
+}

@@ -1,0 +1,450 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { FieldValue, Result, ResultStatus } from '../../shared/result.ts';
+
+/**
+ * The SQLite index: a cache of the result files for listing, filtering and search. It can be
+ * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
+ * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
+ */
+export const INDEX_SCHEMA_VERSION = 1;
+
+const TABLES = `
+CREATE TABLE results (
+  -- The rowid is computed from the id (time * 36^4 + suffix), so rowid order is id order is time
+  -- order: newest-first paging walks the table b-tree, and the FTS table (which shares the rowid)
+  -- can return matches newest first and stop at the page size.
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  profile_id TEXT NOT NULL,
+  profile_name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT,
+  file TEXT NOT NULL,
+  image_path TEXT NOT NULL,
+  image_width INTEGER NOT NULL,
+  image_height INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  edited INTEGER NOT NULL,
+  error TEXT
+);
+-- Contentless: the text lives in the files and in results.fields; the FTS table only keeps the
+-- inverted index, which halves its size. contentless_delete lets rows be removed by rowid.
+CREATE VIRTUAL TABLE results_fts USING fts5(
+  body, profile,
+  -- Status and profile as tokens (see filterTags), so a search with filters is an intersection
+  -- of doclists inside FTS5 instead of a row lookup per match.
+  tags,
+  content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2',
+  -- Type-ahead asks for short prefixes ("ac"*); without a prefix index those merge the doclists of
+  -- every matching word, which is what made a search of 100,000 results slow.
+  prefix = '2 3 4'
+);
+-- Totals per profile and status, kept by triggers: counting 1,000,000 rows for "1-50 of N" on
+-- every page would cost more than the page.
+CREATE TABLE counts (
+  profile_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (profile_id, status)
+) WITHOUT ROWID;
+`;
+
+/**
+ * Secondary indexes and the count triggers, created after the rows on a rebuild: building an index
+ * once from sorted rows is much cheaper than keeping it up to date row by row.
+ */
+const DERIVED = `
+CREATE INDEX results_profile ON results(profile_id, n);
+CREATE INDEX results_status ON results(status, n);
+CREATE TRIGGER results_count_insert AFTER INSERT ON results BEGIN
+  INSERT INTO counts (profile_id, status, n) VALUES (new.profile_id, new.status, 1)
+    ON CONFLICT (profile_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER results_count_delete AFTER DELETE ON results BEGIN
+  UPDATE counts SET n = n - 1 WHERE profile_id = old.profile_id AND status = old.status;
+END;
+`;
+
+export interface ResultSummary {
+  id: string;
+  createdAt: string;
+  profile: { id: string; name: string };
+  status: ResultStatus;
+  provider: string;
+  model: string | null;
+  /** Absolute path of the stored image, for the thumbnail. */
+  image: { path: string; width: number; height: number };
+  fields: Record<string, FieldValue>;
+  /** A person corrected at least one value. */
+  edited: boolean;
+  error?: string;
+}
+
+export interface ListFilter {
+  profileId?: string;
+  status?: ResultStatus;
+  /** ISO date or date-time, inclusive; compared with the time in the id. */
+  from?: string;
+  /** ISO date (the whole day is included) or date-time (inclusive, to the millisecond). */
+  to?: string;
+  /** Free text; every word must match as a word prefix, in field values or the profile name. */
+  search?: string;
+}
+
+export interface PageOptions {
+  limit?: number;
+  offset?: number;
+  /** Keyset paging: only results older than this id (faster than offset on deep pages). */
+  before?: string;
+}
+
+const SUFFIX_BASE = 36n ** 4n;
+const ID_PARTS = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})-(\d{3})Z-([a-z0-9]{4})$/;
+
+/** The rowid for an id: order-preserving and unique. BigInt because it passes 2^53. */
+export function rowKey(id: string): bigint {
+  const m = ID_PARTS.exec(id);
+  if (!m) throw new Error(`not a result id: ${id}`);
+  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
+  return BigInt(ms) * SUFFIX_BASE + BigInt(parseInt(m[8]!, 36));
+}
+
+function timeKey(ms: number): bigint {
+  return BigInt(ms) * SUFFIX_BASE;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseBound(value: string, name: string): number {
+  const ms = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value);
+  if (Number.isNaN(ms)) throw new RangeError(`${name} is not an ISO date: ${value}`);
+  return ms;
+}
+
+/**
+ * Turns user text into an FTS5 query that cannot be a syntax error or an operator: only runs of
+ * letters and digits survive, each quoted and made a prefix ("inv"*), all of them required.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 16);
+  if (!words) return null;
+  // Only the last word is a prefix (it is the one still being typed): a whole word is a single
+  // doclist that FTS5 streams newest first, a prefix is a merge of many.
+  const last = words.length - 1;
+  return words.map((w, i) => (i === last ? `"${w}"*` : `"${w}"`)).join(' ');
+}
+
+/** The words of a result that search should find. */
+export function searchText(fields: Record<string, FieldValue>): string {
+  const parts: string[] = [];
+  for (const value of Object.values(fields)) {
+    if (value === null || typeof value === 'boolean') continue;
+    if (Array.isArray(value)) parts.push(value.join(' '));
+    else if (typeof value === 'object') parts.push(`${value.amount} ${value.currency ?? ''}`);
+    else parts.push(String(value));
+  }
+  return parts.join('\n');
+}
+
+interface Where {
+  sql: string;
+  params: SQLInputValue[];
+  /** The FTS query, when there is one: then the query starts from the FTS table. */
+  match: string | null;
+}
+
+/** Tokens that the unicode61 tokenizer keeps whole: letters and digits only. */
+function statusTag(status: string): string {
+  return `zs${Buffer.from(status).toString('hex')}`;
+}
+
+function profileTag(profileId: string): string {
+  return `zp${Buffer.from(profileId).toString('hex')}`;
+}
+
+function buildWhere(filter: ListFilter, before?: string): Where {
+  const clauses: string[] = [];
+  const params: SQLInputValue[] = [];
+  const words = filter.search === undefined ? null : ftsQuery(filter.search);
+  let match: string | null = null;
+  if (words !== null) {
+    // The person's words look only at the text columns; the filters become tag tokens.
+    const parts = [`{body profile} : (${words})`];
+    if (filter.status !== undefined) parts.push(`tags : "${statusTag(filter.status)}"`);
+    if (filter.profileId !== undefined) parts.push(`tags : "${profileTag(filter.profileId)}"`);
+    match = parts.join(' AND ');
+    clauses.push('results_fts MATCH ?');
+    params.push(match);
+  } else {
+    if (filter.profileId !== undefined) {
+      clauses.push('r.profile_id = ?');
+      params.push(filter.profileId);
+    }
+    if (filter.status !== undefined) {
+      clauses.push('r.status = ?');
+      params.push(filter.status);
+    }
+  }
+  // With a search, time bounds go to the FTS table's rowid, which FTS5 applies while it reads.
+  const key = match !== null ? 'results_fts.rowid' : 'r.n';
+  if (filter.from !== undefined) {
+    clauses.push(`${key} >= ?`);
+    params.push(timeKey(parseBound(filter.from, 'from')));
+  }
+  if (filter.to !== undefined) {
+    const end = parseBound(filter.to, 'to') + (DATE_ONLY.test(filter.to) ? 86_400_000 : 1);
+    clauses.push(`${key} < ?`);
+    params.push(timeKey(end));
+  }
+  if (before !== undefined) {
+    clauses.push(`${key} < ?`);
+    params.push(rowKey(before));
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, match };
+}
+
+function fromClause(where: Where): string {
+  // Starting from the FTS table lets it hand out rowids newest first and stop at LIMIT.
+  return where.match !== null
+    ? 'FROM results_fts CROSS JOIN results r ON r.n = results_fts.rowid'
+    : 'FROM results r';
+}
+
+function orderColumn(where: Where): string {
+  return where.match !== null ? 'results_fts.rowid' : 'r.n';
+}
+
+interface Row {
+  id: string;
+  created_at: string;
+  profile_id: string;
+  profile_name: string;
+  status: string;
+  provider: string;
+  model: string | null;
+  file: string;
+  image_path: string;
+  image_width: number;
+  image_height: number;
+  fields: string;
+  edited: number;
+  error: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error';
+
+function toSummary(row: Row): ResultSummary {
+  const summary: ResultSummary = {
+    id: row.id,
+    createdAt: row.created_at,
+    profile: { id: row.profile_id, name: row.profile_name },
+    status: row.status as ResultStatus,
+    provider: row.provider,
+    model: row.model,
+    image: { path: row.image_path, width: row.image_width, height: row.image_height },
+    fields: JSON.parse(row.fields) as Record<string, FieldValue>,
+    edited: row.edited === 1,
+  };
+  if (row.error !== null) summary.error = row.error;
+  return summary;
+}
+
+export class IndexDb {
+  readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  private constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  /** Opens (creating when missing) the index file; says whether it must be rebuilt. */
+  static open(file: string): { index: IndexDb; needsRebuild: boolean } {
+    const db = new DatabaseSync(file);
+    try {
+      db.exec(
+        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16000;',
+      );
+      const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+      return { index: new IndexDb(db), needsRebuild: row.user_version !== INDEX_SCHEMA_VERSION };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.db.close();
+  }
+
+  /** Statements are compiled once and reused: most of the cost of a small query is the parse. */
+  private stmt(sql: string): StatementSync {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** Drops whatever is there (any older schema) and creates the current tables, empty. */
+  resetSchema(): void {
+    this.statements.clear();
+    const objects = this.db
+      .prepare(
+        "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'",
+      )
+      .all() as { type: string; name: string }[];
+    for (const { type, name } of objects) {
+      // Shadow tables of a virtual table go with it; they may already be gone.
+      this.db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${name.replaceAll('"', '""')}"`);
+    }
+    this.db.exec(TABLES);
+  }
+
+  /** Completes a rebuild started with resetSchema: derived indexes, counts, the version stamp. */
+  finishSchema(): void {
+    this.db.exec(DERIVED);
+    this.db.exec(
+      'INSERT INTO counts (profile_id, status, n) SELECT profile_id, status, count(*) FROM results GROUP BY profile_id, status',
+    );
+    this.db.exec(`PRAGMA user_version = ${INDEX_SCHEMA_VERSION}`);
+  }
+
+  begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (this.db.isTransaction) this.db.exec('ROLLBACK');
+  }
+
+  /** Inserts a result known not to be in the index (rebuild). */
+  insert(result: Result, file: string): void {
+    const n = rowKey(result.id);
+    this.stmt(
+      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      n,
+      result.id,
+      result.createdAt,
+      result.profile.id,
+      result.profile.name,
+      result.status,
+      result.provider,
+      result.model,
+      file,
+      result.image.path,
+      result.image.width,
+      result.image.height,
+      JSON.stringify(result.fields),
+      Object.values(result.fieldMeta).some((m) => m.editedAt !== undefined) ? 1 : 0,
+      result.error ?? null,
+    );
+    this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(
+      n,
+      searchText(result.fields),
+      result.profile.name,
+      `${statusTag(result.status)} ${profileTag(result.profile.id)}`,
+    );
+  }
+
+  /** Adds or replaces one result's row, atomically. */
+  upsert(result: Result, file: string): void {
+    this.begin();
+    try {
+      this.removeRow(result.id);
+      this.insert(result, file);
+      this.commit();
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+
+  private removeRow(id: string): boolean {
+    const n = rowKey(id);
+    const changed = this.stmt('DELETE FROM results WHERE n = ?').run(n).changes;
+    if (changed === 0) return false;
+    this.stmt('DELETE FROM results_fts WHERE rowid = ?').run(n);
+    return true;
+  }
+
+  remove(id: string): boolean {
+    this.begin();
+    try {
+      const removed = this.removeRow(id);
+      this.commit();
+      return removed;
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+
+  has(id: string): boolean {
+    return this.stmt('SELECT 1 AS x FROM results WHERE n = ?').get(rowKey(id)) !== undefined;
+  }
+
+  list(filter: ListFilter, page: PageOptions): ResultSummary[] {
+    const where = buildWhere(filter, page.before);
+    const limit = Math.max(0, Math.min(page.limit ?? 50, 10_000));
+    const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${orderColumn(where)} DESC LIMIT ? OFFSET ?`;
+    const rows = this.stmt(sql).all(
+      ...where.params,
+      limit,
+      Math.max(0, page.offset ?? 0),
+    ) as unknown as Row[];
+    return rows.map(toSummary);
+  }
+
+  count(filter: ListFilter): number {
+    if (filter.search === undefined && filter.from === undefined && filter.to === undefined) {
+      const clauses: string[] = [];
+      const params: SQLInputValue[] = [];
+      if (filter.profileId !== undefined) {
+        clauses.push('profile_id = ?');
+        params.push(filter.profileId);
+      }
+      if (filter.status !== undefined) {
+        clauses.push('status = ?');
+        params.push(filter.status);
+      }
+      const sql = `SELECT coalesce(sum(n), 0) AS c FROM counts ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`;
+      return (this.stmt(sql).get(...params) as { c: number }).c;
+    }
+    const where = buildWhere(filter);
+    if (where.match !== null) {
+      // Every condition is on the FTS table: it counts without a lookup per row.
+      return (
+        this.stmt(`SELECT count(*) AS c FROM results_fts ${where.sql}`).get(...where.params) as { c: number }
+      ).c;
+    }
+    const sql = `SELECT count(*) AS c ${fromClause(where)} ${where.sql}`;
+    return (this.stmt(sql).get(...where.params) as { c: number }).c;
+  }
+
+  /** Every matching row, newest first, in pages by keyset so memory stays flat for any count. */
+  *iterate(
+    filter: ListFilter,
+    pageSize = 500,
+  ): Generator<{ id: string; file: string; summary: ResultSummary }> {
+    let before: string | undefined;
+    for (;;) {
+      const where = buildWhere(filter, before);
+      const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${orderColumn(where)} DESC LIMIT ?`;
+      const rows = this.stmt(sql).all(...where.params, pageSize) as unknown as Row[];
+      for (const row of rows) yield { id: row.id, file: row.file, summary: toSummary(row) };
+      if (rows.length < pageSize) return;
+      before = rows[rows.length - 1]!.id;
+    }
+  }
+}

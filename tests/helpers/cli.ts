@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(REPO, 'bin/extracto.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `extracto` command in a child process, with its own data home and no API keys. */
+export function runCli(
+  args: string[],
+  options: { home: string; cwd?: string; input?: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? options.home,
+      env: {
+        ...process.env,
+        OPENAI_API_KEY: '',
+        ANTHROPIC_API_KEY: '',
+        ...options.env,
+        EXTRACTO_HOME: options.home,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export async function tempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
+  const home = await mkdtemp(path.join(tmpdir(), 'extracto-test-'));
+  return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
+}

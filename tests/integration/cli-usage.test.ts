@@ -1,0 +1,117 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempHome } from '../helpers/cli.ts';
+
+// Every bad input gets one sentence on stderr and exit 2, no stack trace, and nothing is extracted.
+describe('extracto with bad input', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let png: string;
+
+  beforeAll(async () => {
+    ({ home, cleanup } = await tempHome());
+    png = path.join(home, 'blank.png');
+    await sharp({ create: { width: 64, height: 32, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(png);
+    await writeFile(path.join(home, 'empty.png'), '');
+    await writeFile(path.join(home, 'notes.txt'), 'not an image at all');
+  });
+  afterAll(() => cleanup());
+
+  const cases: [string, string[], RegExp][] = [
+    ['a missing file', ['extract', 'nope.jpg', '--fields', 'total'], /nope\.jpg does not exist/],
+    ['a 0-byte file', ['extract', 'empty.png', '--fields', 'total'], /empty\.png is empty \(0 bytes\)/],
+    [
+      'a file that is not an image',
+      ['extract', 'notes.txt', '--fields', 'total'],
+      /notes\.txt is not an image/,
+    ],
+    [
+      'an unknown field type',
+      ['extract', 'blank.png', '--fields', 'total:money'],
+      /Unknown field type "money"/,
+    ],
+    ['no image at all', ['extract', '--fields', 'total'], /Name at least one image/],
+    [
+      'a bad region',
+      ['capture', '--region', '10,10,0,5', '--fields', 'total'],
+      /--region must be x,y,width,height/,
+    ],
+    [
+      'a region that is not numbers',
+      ['capture', '--region', 'a,b,c,d', '--fields', 'total'],
+      /--region must be/,
+    ],
+    [
+      'both --profile and --fields',
+      ['extract', 'blank.png', '--profile', 'x', '--fields', 'total'],
+      /either --profile or --fields/,
+    ],
+    ['an unknown profile', ['extract', 'blank.png', '--profile', 'ghost'], /no profile named "ghost"/],
+    [
+      'an unknown provider',
+      ['extract', 'blank.png', '--fields', 'total', '--provider', 'acme'],
+      /Unknown provider "acme"/,
+    ],
+    [
+      'an unknown detail',
+      ['extract', 'blank.png', '--fields', 'total', '--detail', 'ultra'],
+      /Unknown detail "ultra"/,
+    ],
+    ['an unknown option', ['extract', 'blank.png', '--feilds', 'total'], /Unknown option '--feilds'/],
+    [
+      'a bad concurrency',
+      ['extract', 'blank.png', '--fields', 'total', '--concurrency', '0'],
+      /--concurrency must be/,
+    ],
+    ['a bad size', ['tokens', '--size', '1920by1080'], /--size must look like 1920x1080/],
+    ['an unknown command', ['extrakt', 'x.png'], /Unknown command "extrakt"/],
+    ['an unknown export format', ['export', '--format', 'pdf'], /format/i],
+    [
+      'no profile and no terminal',
+      ['extract', 'blank.png'],
+      /No profile yet: say what to extract with --fields/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, args, message) => {
+    const run = await runCli(args, { home });
+    expect(run.stderr).toMatch(message);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints help with the commands and exits 0', async () => {
+    const run = await runCli(['help'], { home });
+    expect(run.code).toBe(0);
+    for (const command of ['extract', 'capture', 'history', 'export', 'tokens', 'profiles']) {
+      expect(run.stdout).toContain(`extracto ${command}`);
+    }
+  });
+
+  it('manages profiles in settings.json', async () => {
+    expect(
+      (await runCli(['profiles', 'add', 'Invoices', '--fields', 'invoice number, total:number'], { home }))
+        .code,
+    ).toBe(0);
+    const list = await runCli(['profiles', 'list'], { home });
+    expect(list.stdout).toContain('* Invoices\tinvoice number, total:number');
+    const show = await runCli(['profiles', 'show', 'invoices'], { home });
+    expect(JSON.parse(show.stdout).fields[0]).toMatchObject({ key: 'invoice_number', type: 'text' });
+    expect((await runCli(['profiles', 'add', 'Receipts', '--fields', 'total:number'], { home })).code).toBe(
+      0,
+    );
+    expect((await runCli(['profiles', 'use', 'Receipts'], { home })).stderr).toContain(
+      '"Receipts" is now the active profile',
+    );
+    expect((await runCli(['profiles', 'remove', 'Receipts'], { home })).code).toBe(0);
+    expect((await runCli(['profiles', 'list'], { home })).stdout).toBe(
+      '* Invoices\tinvoice number, total:number\n',
+    );
+    expect((await runCli(['profiles', 'remove', 'Nobody'], { home })).code).toBe(2);
+  });
+});

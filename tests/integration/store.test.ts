@@ -1,0 +1,448 @@
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newResultId } from '../../src/shared/ids.ts';
+import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import type { Logger } from '../../src/core/log.ts';
+import { ResultStore } from '../../src/core/store/store.ts';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'); // the bytes only need to round-trip
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info() {}, error() {}, warn: (message: string) => void warnings.push(message) };
+}
+
+let seq = 0;
+function makeResult(
+  at: string,
+  overrides: Partial<Result> = {},
+  fields: Record<string, FieldValue> = {},
+): Result {
+  seq++;
+  const id = newResultId(new Date(at), () => ((seq * 7) % 36) / 36);
+  return {
+    version: RESULT_VERSION,
+    id,
+    createdAt: new Date(at).toISOString(),
+    source: { kind: 'file', path: `/docs/invoice-${seq}.png` },
+    profile: { id: 'invoices', name: 'Supplier invoices' },
+    provider: 'local',
+    model: null,
+    detail: 'auto',
+    image: { path: '', width: 800, height: 1000, sha256: 'ab'.repeat(32) },
+    status: 'ok',
+    fields: {
+      invoice_number: `INV-${seq}`,
+      supplier: 'Acme Corp',
+      total: { amount: 12.5, currency: 'EUR' },
+      ...fields,
+    },
+    fieldMeta: {},
+    durationMs: 120,
+    ...overrides,
+  };
+}
+
+/** A minimal RFC 4180 reader, enough to check what csv-stringify wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',' || c === '\n') {
+      row.push(cell);
+      cell = '';
+      if (c === '\n') {
+        rows.push(row);
+        row = [];
+      }
+    } else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+let home: string;
+let store: ResultStore;
+let logger: ReturnType<typeof recordingLogger>;
+
+beforeEach(async () => {
+  home = await mkdtemp(path.join(tmpdir(), 'extracto-store-'));
+  logger = recordingLogger();
+  store = await ResultStore.open(home, { logger });
+});
+
+afterEach(async () => {
+  store.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+async function seed(): Promise<Result[]> {
+  const saved: Result[] = [];
+  saved.push(
+    await store.save(makeResult('2026-01-15T10:00:00.000Z', {}, { supplier: 'Müller GmbH' }), {
+      data: PNG,
+      ext: 'png',
+    }),
+  );
+  saved.push(
+    await store.save(makeResult('2026-02-03T09:30:00.000Z', { status: 'failed', error: 'timed out' }), {
+      data: PNG,
+      ext: 'jpg',
+    }),
+  );
+  saved.push(
+    await store.save(
+      makeResult(
+        '2026-02-20T18:45:10.250Z',
+        { profile: { id: 'receipts', name: 'Receipts' } },
+        { supplier: 'Globex', items: ['coffee', 'bagel'] },
+      ),
+    ),
+  );
+  saved.push(await store.save(makeResult('2026-03-01T00:00:00.000Z', { status: 'pending' })));
+  saved.push(
+    await store.save(makeResult('2026-03-31T23:59:59.999Z', {}, { supplier: 'Initech "quoted", co' })),
+  );
+  return saved;
+}
+
+describe('ResultStore', () => {
+  it('saves a result as a pretty JSON file under results/YYYY/MM with its image, and reads it back', async () => {
+    const result = makeResult('2026-11-24T22:03:23.123Z');
+    const saved = await store.save(result, { data: PNG, ext: 'png' });
+    const file = path.join(home, 'results', '2026', '11', `${result.id}.json`);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('\n  "id": ');
+    expect(saved.image.path).toBe(path.join(home, 'images', `${result.id}.png`));
+    expect(await readFile(saved.image.path)).toEqual(PNG);
+    expect(await store.get(result.id)).toEqual(saved);
+    expect(await store.get('20990101T000000-000Z-zzzz')).toBeNull();
+    expect(await store.get('../../etc/passwd')).toBeNull();
+    // Nothing but the result and its image: no temp files left behind.
+    expect(await readdir(path.dirname(file))).toEqual([`${result.id}.json`]);
+    expect(await readdir(path.join(home, 'images'))).toEqual([`${result.id}.png`]);
+  });
+
+  it('refuses a result that fails the schema, writing nothing', async () => {
+    const bad = { ...makeResult('2026-01-01T00:00:00.000Z'), status: 'done' } as unknown as Result;
+    await expect(store.save(bad)).rejects.toThrow();
+    expect(await readdir(path.join(home, 'results'))).toEqual([]);
+  });
+
+  it('lists newest first with offset and cursor paging, filters and totals', async () => {
+    const saved = await seed();
+    const ids = saved.map((r) => r.id).reverse();
+    const all = store.list({ limit: 50 });
+    expect(all.total).toBe(5);
+    expect(all.items.map((r) => r.id)).toEqual(ids);
+    expect(all.items[0]!.fields.supplier).toBe('Initech "quoted", co');
+    expect(all.items.find((r) => r.id === saved[0]!.id)!.image.path).toBe(saved[0]!.image.path);
+
+    expect(store.list({ limit: 2 }).items.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    expect(store.list({ limit: 2, offset: 2 }).items.map((r) => r.id)).toEqual(ids.slice(2, 4));
+    expect(store.list({ limit: 2, before: ids[1] }).items.map((r) => r.id)).toEqual(ids.slice(2, 4));
+
+    expect(store.list({ profileId: 'receipts' }).items.map((r) => r.id)).toEqual([saved[2]!.id]);
+    const failed = store.list({ status: 'failed' });
+    expect(failed.total).toBe(1);
+    expect(failed.items[0]!.error).toBe('timed out');
+    expect(store.count({ profileId: 'invoices', status: 'ok' })).toBe(2);
+    // A date-only "to" includes the whole day; "from" is inclusive.
+    expect(store.list({ from: '2026-02-01', to: '2026-02-28' }).items.map((r) => r.id)).toEqual([
+      saved[2]!.id,
+      saved[1]!.id,
+    ]);
+    expect(store.count({ from: '2026-03-31' })).toBe(1);
+    expect(store.count({ to: '2026-03-31T23:59:59.998Z' })).toBe(4);
+    expect(store.count({ from: '2026-02-01', status: 'ok' })).toBe(2);
+    expect(() => store.list({ from: 'last tuesday' })).toThrow(RangeError);
+  });
+
+  it('searches field values and profile names by word prefix, newest first', async () => {
+    const saved = await seed();
+    expect(store.search('acme').items.map((r) => r.id)).toEqual([saved[3]!.id, saved[1]!.id]);
+    expect(store.search('ac').total).toBe(2); // type-ahead
+    expect(store.search('muller').items.map((r) => r.id)).toEqual([saved[0]!.id]); // diacritics folded
+    expect(store.search('coffee').items.map((r) => r.id)).toEqual([saved[2]!.id]); // list items
+    expect(store.search('receipts').items.map((r) => r.id)).toEqual([saved[2]!.id]); // profile name
+    expect(store.search('EUR 12.5').total).toBe(5); // currency and amount
+    expect(store.search('acme', { status: 'failed' }).items.map((r) => r.id)).toEqual([saved[1]!.id]);
+    expect(store.search('inv', { limit: 2 }).items).toHaveLength(2);
+    expect(store.search('inv', { limit: 2 }).total).toBe(5);
+  });
+
+  it('treats FTS syntax in user input as plain words', async () => {
+    await seed();
+    const hostile = [
+      '"',
+      '""',
+      '*',
+      'acme*',
+      '"acme',
+      'AND',
+      'acme AND',
+      'OR NOT',
+      'NEAR(acme corp)',
+      '(',
+      ')',
+      '^acme',
+      'supplier:acme',
+      '-acme',
+      "'; DROP TABLE results; --",
+      '🙂',
+      '',
+      '   ',
+      'a'.repeat(5000),
+      '{} [] \\ / ? + &',
+    ];
+    for (const q of hostile) expect(() => store.search(q)).not.toThrow();
+    expect(store.search('"acme').total).toBe(2);
+    expect(store.search('acme*').total).toBe(2);
+    expect(store.search('NEAR(acme corp)').total).toBe(0); // "near" is a word like any other
+    expect(store.search('quoted", co').total).toBe(1);
+    expect(store.search('   ').total).toBe(5); // no words: no text filter
+    expect(store.count()).toBe(5);
+  });
+
+  it('keeps the extracted value when a person corrects it, across several edits', async () => {
+    const [first] = await seed();
+    const id = first!.id;
+    const t1 = new Date('2026-04-01T10:00:00.000Z');
+    const edited = await store.update(id, { supplier: 'Mueller GmbH', note: 'checked' }, t1);
+    expect(edited.fields.supplier).toBe('Mueller GmbH');
+    expect(edited.fieldMeta.supplier).toEqual({ original: 'Müller GmbH', editedAt: t1.toISOString() });
+    expect(edited.fieldMeta.note).toEqual({ original: null, editedAt: t1.toISOString() });
+    const t2 = new Date('2026-04-02T10:00:00.000Z');
+    const again = await store.update(id, { supplier: 'Müller & Co' }, t2);
+    expect(again.fieldMeta.supplier).toEqual({ original: 'Müller GmbH', editedAt: t2.toISOString() });
+    expect(await store.get(id)).toEqual(again);
+    const summary = store.list({ profileId: 'invoices' }).items.find((r) => r.id === id)!;
+    expect(summary.edited).toBe(true);
+    expect(summary.fields.supplier).toBe('Müller & Co');
+    expect(store.search('mueller').total).toBe(0);
+    expect(store.search('muller co').items.map((r) => r.id)).toEqual([id]);
+    await expect(store.update('20990101T000000-000Z-zzzz', { a: 'b' })).rejects.toThrow(/no result/);
+    await expect(store.update(id, { supplier: { nope: 1 } as unknown as FieldValue })).rejects.toThrow();
+  });
+
+  it('changes the status and replaces a result after a re-run', async () => {
+    const saved = await seed();
+    const pending = saved[3]!;
+    const done = await store.setStatus(pending.id, 'ok');
+    expect(done.status).toBe('ok');
+    expect(store.count({ status: 'pending' })).toBe(0);
+    const failed = await store.setStatus(pending.id, 'failed', 'no network');
+    expect(failed.error).toBe('no network');
+
+    const rerun = { ...pending, status: 'ok' as const, fields: { invoice_number: 'INV-2026-77' } };
+    delete rerun.error;
+    await store.replace(rerun);
+    expect((await store.get(pending.id))!.fields).toEqual({ invoice_number: 'INV-2026-77' });
+    expect(store.search('77').items.map((r) => r.id)).toEqual([pending.id]);
+    expect(store.count()).toBe(5);
+    await expect(store.replace(makeResult('2026-05-05T00:00:00.000Z'))).rejects.toThrow(/no result/);
+  });
+
+  it('deletes the JSON file, the image and the index row', async () => {
+    const saved = await seed();
+    const victim = saved[1]!;
+    expect(await store.delete(victim.id)).toBe(true);
+    await expect(stat(path.join(home, 'results', '2026', '02', `${victim.id}.json`))).rejects.toThrow();
+    await expect(stat(victim.image.path)).rejects.toThrow();
+    expect(await store.get(victim.id)).toBeNull();
+    expect(store.list().items.map((r) => r.id)).not.toContain(victim.id);
+    expect(store.count()).toBe(4);
+    expect(store.count({ status: 'failed' })).toBe(0);
+    expect(await store.delete(victim.id)).toBe(false);
+  });
+
+  it('exports CSV with one column per field key, currency split and lists joined', async () => {
+    const saved = await seed();
+    const out = path.join(home, 'export.csv');
+    const progress: number[] = [];
+    const n = await store.export({
+      format: 'csv',
+      out,
+      fieldOrder: ['supplier', 'invoice_number'],
+      onProgress: (d) => progress.push(d),
+    });
+    expect(n).toBe(5);
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+    const text = await readFile(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header).toEqual([
+      'id',
+      'createdAt',
+      'profile',
+      'status',
+      'supplier',
+      'invoice_number',
+      'total',
+      'total_currency',
+      'items',
+      'image',
+    ]);
+    expect(rows).toHaveLength(5);
+    expect(rows.map((r) => r[0])).toEqual(saved.map((r) => r.id).reverse());
+    const initech = rows[0]!;
+    expect(initech[4]).toBe('Initech "quoted", co');
+    expect(initech[6]).toBe('12.5');
+    expect(initech[7]).toBe('EUR');
+    const globex = rows.find((r) => r[0] === saved[2]!.id)!;
+    expect(globex[2]).toBe('Receipts');
+    expect(globex[8]).toBe('coffee; bagel');
+    const muller = rows.find((r) => r[0] === saved[0]!.id)!;
+    expect(muller[9]).toBe(saved[0]!.image.path);
+    expect(muller[8]).toBe('');
+
+    const filtered = path.join(home, 'failed.csv');
+    expect(await store.export({ format: 'csv', out: filtered, filter: { status: 'failed' } })).toBe(1);
+    expect(parseCsv((await readFile(filtered, 'utf8')).slice(1))).toHaveLength(2);
+    expect((await readdir(home)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('exports JSON and JSON Lines with the full results', async () => {
+    const saved = await seed();
+    const json = path.join(home, 'export.json');
+    expect(await store.export({ format: 'json', out: json, filter: { search: 'acme' } })).toBe(2);
+    const parsed = JSON.parse(await readFile(json, 'utf8')) as Result[];
+    expect(parsed).toEqual([saved[3], saved[1]]);
+
+    const jsonl = path.join(home, 'export.jsonl');
+    expect(await store.export({ format: 'jsonl', out: jsonl })).toBe(5);
+    const lines = (await readFile(jsonl, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as Result).id)).toEqual(saved.map((r) => r.id).reverse());
+
+    const empty = path.join(home, 'empty.json');
+    expect(await store.export({ format: 'json', out: empty, filter: { search: 'zzzz' } })).toBe(0);
+    expect(JSON.parse(await readFile(empty, 'utf8'))).toEqual([]);
+  });
+
+  it('rebuilds the same index from the files when index.sqlite is deleted', async () => {
+    await seed();
+    await store.update(store.list().items[2]!.id, { supplier: 'Corrected Ltd' });
+    const before = store.list({ limit: 100 });
+    const search = store.search('corrected');
+    store.close();
+    for (const suffix of ['', '-wal', '-shm'])
+      await rm(path.join(home, `index.sqlite${suffix}`), { force: true });
+    store = await ResultStore.open(home, { logger });
+    expect(store.openRebuild).toMatchObject({ indexed: 5, skipped: [] });
+    expect(store.list({ limit: 100 })).toEqual(before);
+    expect(store.search('corrected')).toEqual(search);
+    const progress: number[] = [];
+    const report = await store.rebuildIndex((done, total) => progress.push(done / total));
+    expect(report.indexed).toBe(5);
+    expect(progress.at(-1)).toBe(1);
+    expect(store.list({ limit: 100 })).toEqual(before);
+  });
+
+  it('rebuilds when the index schema is older', async () => {
+    await seed();
+    store.close();
+    const db = new DatabaseSync(path.join(home, 'index.sqlite'));
+    db.exec('PRAGMA user_version = 0; DELETE FROM results;');
+    db.close();
+    store = await ResultStore.open(home, { logger });
+    expect(store.openRebuild?.indexed).toBe(5);
+    expect(store.count()).toBe(5);
+  });
+
+  it('replaces a damaged index file by a rebuild', async () => {
+    await seed();
+    store.close();
+    for (const suffix of ['-wal', '-shm'])
+      await rm(path.join(home, `index.sqlite${suffix}`), { force: true });
+    await writeFile(path.join(home, 'index.sqlite'), 'this is not a database'.repeat(100));
+    store = await ResultStore.open(home, { logger });
+    expect(store.openRebuild?.indexed).toBe(5);
+    expect(logger.warnings.some((w) => w.includes('cannot be opened'))).toBe(true);
+  });
+
+  it('never shows a write interrupted before the rename, and cleans its temp files', async () => {
+    const saved = await seed();
+    const victim = makeResult('2026-03-15T12:00:00.000Z');
+    const month = path.join(home, 'results', '2026', '03');
+    const full = JSON.stringify(victim, null, 2);
+    // A crash after writing part of the temp file, and one after writing all of it but before rename.
+    await writeFile(path.join(month, `.${victim.id}.json.4242.0a0b0c0d.tmp`), full.slice(0, full.length / 2));
+    await writeFile(path.join(month, `.${saved[4]!.id}.json.4242.0e0f0a0b.tmp`), full);
+    await writeFile(path.join(home, 'images', `.${victim.id}.png.4242.01020304.tmp`), PNG.subarray(0, 4));
+    const older = path.join(home, 'results', '2026', '01', `.${victim.id}.json.1.ffffffff.tmp`);
+    await writeFile(older, full);
+
+    expect(await store.get(victim.id)).toBeNull();
+    expect(store.count()).toBe(5);
+    const report = await store.rebuildIndex();
+    expect(report).toMatchObject({ indexed: 5, skipped: [], tempRemoved: 4 });
+    expect(store.list({ limit: 10 }).items.map((r) => r.id)).toEqual(saved.map((r) => r.id).reverse());
+    expect(await store.get(saved[4]!.id)).toEqual(saved[4]); // the old content, not the temp's
+    expect((await readdir(month)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await expect(stat(older)).rejects.toThrow();
+
+    // Opening (no rebuild needed) cleans the newest folders and images/ too.
+    await writeFile(path.join(month, `.${victim.id}.json.9.aaaaaaaa.tmp`), '{"id":');
+    await writeFile(path.join(home, 'images', `.${victim.id}.jpg.9.aaaaaaaa.tmp`), 'x');
+    store.close();
+    store = await ResultStore.open(home, { logger });
+    expect(store.openRebuild).toBeNull();
+    expect((await readdir(month)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(path.join(home, 'images'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reports corrupt and foreign files under results/ and leaves them in place', async () => {
+    const saved = await seed();
+    const month = path.join(home, 'results', '2026', '02');
+    const other = makeResult('2026-02-10T00:00:00.000Z');
+    const files: Record<string, string> = {
+      [path.join(month, `${other.id}.json`)]: '{"id": "half',
+      [path.join(month, '20260211T000000-000Z-abcd.json')]: JSON.stringify({
+        ...other,
+        id: '20260211T000000-000Z-abcd',
+        status: 'weird',
+      }),
+      [path.join(month, '20260212T000000-000Z-abcd.json')]: JSON.stringify(other), // holds another id
+      [path.join(month, 'notes.json')]: '{"mine": true}',
+      [path.join(month, 'README.txt')]: 'my notes',
+      [path.join(home, 'results', '2026', '01', '20260212T000000-000Z-abce.json')]: JSON.stringify({
+        ...other,
+        id: '20260212T000000-000Z-abce',
+      }),
+      [path.join(home, 'results', 'misc', 'x.json')]: '{}',
+    };
+    await mkdir(path.join(home, 'results', 'misc'), { recursive: true });
+    for (const [file, text] of Object.entries(files)) await writeFile(file, text);
+
+    const report = await store.rebuildIndex();
+    expect(report.indexed).toBe(5);
+    const skipped = new Map(report.skipped.map((s) => [s.path, s.reason]));
+    expect(skipped.get(path.join(month, `${other.id}.json`))).toMatch(/not JSON/);
+    expect(skipped.get(path.join(month, '20260211T000000-000Z-abcd.json'))).toMatch(/not a result: status/);
+    expect(skipped.get(path.join(month, '20260212T000000-000Z-abcd.json'))).toMatch(/holds id/);
+    expect(skipped.get(path.join(month, 'notes.json'))).toMatch(/name/);
+    expect(skipped.get(path.join(month, 'README.txt'))).toMatch(/name/);
+    expect(skipped.get(path.join(home, 'results', '2026', '01', '20260212T000000-000Z-abce.json'))).toMatch(
+      /belongs in results\/2026\/02/,
+    );
+    expect(skipped.get(path.join(home, 'results', 'misc'))).toMatch(/folder/);
+    expect(report.skipped).toHaveLength(7);
+    expect(logger.warnings).toHaveLength(7);
+    for (const [file, text] of Object.entries(files)) expect(await readFile(file, 'utf8')).toBe(text);
+    expect(store.list().items.map((r) => r.id)).toEqual(saved.map((r) => r.id).reverse());
+    expect(await store.get(other.id)).toBeNull();
+  });
+});
