@@ -7,6 +7,7 @@ import { defaultDataHome } from '../core/paths.ts';
 import { captureCommand, extractCommand } from './commands/extract.ts';
 import { exportCommand, historyCommand, showCommand } from './commands/history.ts';
 import { profilesCommand } from './commands/profiles.ts';
+import { providersCommand } from './commands/providers.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { EXIT, line, type CliIo } from './io.ts';
 
@@ -21,10 +22,12 @@ Usage:
   extracto export --format csv|json|jsonl [--profile NAME] [--status S] [--out FILE]
   extracto tokens (<image> | --size WxH) [--provider P] [--model M] [--detail D]
   extracto profiles list | show NAME | add NAME --fields SPEC [--activate] | use NAME | remove NAME
+  extracto providers list | test [--provider P] [--model M] [--base-url URL]
 
 Fields: "invoice number, total:number, due:date" — types: text, number, currency, date,
 email, phone, boolean, list. Providers: local (offline, the default), openai, anthropic,
-openai-compatible. Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
+openai-compatible (Ollama, LM Studio, vLLM). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY, from the
+environment or a .env file in the working folder. Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
 Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.`;
 
 /** API keys from a .env file in the working folder; variables already set win. */
@@ -48,6 +51,7 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     export: (app: AppService) => exportCommand(app, io, args),
     tokens: (app: AppService) => tokensCommand(app, io, args),
     profiles: (app: AppService) => profilesCommand(app, io, args),
+    providers: (app: AppService) => providersCommand(app, io, args),
   };
   if (!Object.hasOwn(commands, command)) {
     line(io.stderr, `Unknown command "${command}". Run "extracto help" for the list.`);

@@ -1,0 +1,35 @@
+import { PROVIDER_IDS } from '../../shared/result.ts';
+import { usageError } from '../../shared/errors.ts';
+import type { AppService } from '../../app/service.ts';
+import { DEFAULT_MODELS } from '../../core/providers/models.ts';
+import { parse, providerArg } from '../args.ts';
+import { EXIT, line, type CliIo } from '../io.ts';
+
+const USAGE = 'Use: extracto providers list | test [--provider P] [--model M] [--base-url URL]';
+
+export async function providersCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    provider: { type: 'string' },
+    model: { type: 'string' },
+    'base-url': { type: 'string' },
+  });
+  const [action = 'list', extra] = positionals;
+  if (extra !== undefined) throw usageError(`Unexpected "${extra}". ${USAGE}`);
+  const settings = app.getSettings().provider;
+  if (action === 'list') {
+    for (const id of PROVIDER_IDS) {
+      const model = id === 'local' ? 'built-in OCR' : DEFAULT_MODELS[id];
+      line(io.stdout, `${id === settings.id ? '*' : ' '} ${id}\tdefault model: ${model}`);
+    }
+    return EXIT.ok;
+  }
+  if (action !== 'test') throw usageError(`Unknown providers action "${action}". ${USAGE}`);
+  const id = providerArg(values.provider) ?? settings.id;
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !URL.canParse(baseUrl))
+    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
+  const provider = await app.providerFor({ provider: id, ...(baseUrl ? { baseUrl } : {}) });
+  const model = values.model ?? (id === settings.id ? settings.model : undefined) ?? provider.defaultModel;
+  line(io.stdout, await provider.check(model));
+  return EXIT.ok;
+}

@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseResult } from '../../src/shared/result.ts';
+import { runCli, tempHome } from '../helpers/cli.ts';
+import {
+  FakeApi,
+  anthropicMessage,
+  chatCompletion,
+  openaiError,
+  openaiResponse,
+} from '../helpers/fake-apis.ts';
+import { renderDocument } from '../helpers/documents.ts';
+
+const KEY = 'sk-test-CLIKEY-0123456789abcdef';
+const ANSWER = JSON.stringify({ invoice_number: 'INV-0042', total: 1234.56 });
+const FIELDS = ['--fields', 'invoice number, total:number'];
+
+type Body = { input?: Array<{ content: unknown }>; messages?: Array<{ content: unknown }> };
+
+/** The image part of whichever wire format the request used, decoded. */
+async function sentImage(body: Body): Promise<{ width: number; height: number }> {
+  const text = JSON.stringify(body);
+  const data =
+    /data:image\/png;base64,([A-Za-z0-9+/=]+)/.exec(text)?.[1] ??
+    /"data":"([A-Za-z0-9+/=]+)"/.exec(text)?.[1];
+  const meta = await sharp(Buffer.from(data!, 'base64')).metadata();
+  return { width: meta.width!, height: meta.height! };
+}
+
+// The issue's "Done when": the CLI against loopback servers that speak each API's wire format.
+describe('extracto extract with cloud providers', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let api: FakeApi;
+  const env = { OPENAI_API_KEY: KEY, ANTHROPIC_API_KEY: KEY };
+
+  beforeAll(async () => {
+    ({ home, cleanup } = await tempHome());
+    api = await FakeApi.start();
+    // A 1920x1080 "screenshot" with an invoice on it.
+    const doc = await renderDocument({ kind: 'invoice', seed: 3 });
+    const shot = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#eef' } })
+      .composite([{ input: await sharp(doc.png).resize({ height: 1000 }).toBuffer(), left: 600, top: 40 }])
+      .png()
+      .toBuffer();
+    await writeFile(path.join(home, 'shot.png'), shot);
+  });
+  afterAll(async () => {
+    await api.close();
+    await cleanup();
+  });
+
+  const cases = [
+    {
+      provider: 'openai',
+      model: 'gpt-5.5',
+      route: 'POST /v1/responses',
+      reply: openaiResponse({ text: ANSWER }),
+    },
+    {
+      provider: 'openai',
+      model: 'gpt-4o',
+      route: 'POST /v1/responses',
+      reply: openaiResponse({ text: ANSWER }),
+      size: [1365, 768],
+      tokens: 1105,
+    },
+    {
+      provider: 'anthropic',
+      model: 'claude-sonnet-5-5',
+      route: 'POST /v1/messages',
+      reply: anthropicMessage({ text: ANSWER }),
+      size: [1920, 1080],
+      tokens: 2691,
+    },
+    {
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-6',
+      route: 'POST /v1/messages',
+      reply: anthropicMessage({ text: ANSWER }),
+      size: [1456, 819],
+      tokens: 1560,
+    },
+    {
+      provider: 'openai-compatible',
+      model: 'qwen3-vl:8b',
+      route: 'POST /v1/chat/completions',
+      reply: chatCompletion({ content: ANSWER }),
+    },
+  ] as const;
+
+  it.each(cases)('$provider $model', async (c) => {
+    api.reset();
+    api.script(c.route, { json: c.reply });
+    const baseUrl = c.provider === 'anthropic' ? api.url() : api.url('/v1');
+    const run = await runCli(
+      [
+        'extract',
+        'shot.png',
+        ...FIELDS,
+        '--provider',
+        c.provider,
+        '--model',
+        c.model,
+        '--base-url',
+        baseUrl,
+        '--detail',
+        'high',
+        '--json',
+      ],
+      { home, env },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = parseResult(JSON.parse(run.stdout));
+    expect(result).toMatchObject({
+      status: 'ok',
+      provider: c.provider,
+      fields: { invoice_number: 'INV-0042', total: 1234.56 },
+    });
+    const [request] = api.calls(c.route);
+    const sent = await sentImage(request!.body as Body);
+    expect(result.sent).toMatchObject({
+      provider: c.provider,
+      width: sent.width,
+      height: sent.height,
+      mediaType: 'image/png',
+    });
+    if ('size' in c) {
+      expect([sent.width, sent.height]).toEqual(c.size);
+      expect(result.sent!.estimatedTokens).toBe(c.tokens);
+    }
+    expect(run.stdout).not.toContain(KEY);
+  });
+
+  it('keeps a failed result with its image when the key is rejected, and never writes the key', async () => {
+    api.reset();
+    api.script('POST /v1/responses', {
+      status: 401,
+      json: openaiError('invalid_api_key', `Incorrect API key provided: ${KEY}`),
+    });
+    const run = await runCli(
+      ['extract', 'shot.png', ...FIELDS, '--provider', 'openai', '--base-url', api.url('/v1'), '--json'],
+      { home, env },
+    );
+    expect(run.code).toBe(1);
+    const result = parseResult(JSON.parse(run.stdout));
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/OpenAI key was rejected \(401\)/);
+    expect(readFileSync(result.image.path).byteLength).toBeGreaterThan(0);
+    const log = readFileSync(path.join(home, 'logs', 'extracto.log'), 'utf8');
+    expect(log).toContain(result.id);
+    for (const text of [
+      run.stdout,
+      run.stderr,
+      log,
+      readFileSync(path.join(home, 'index.sqlite')).toString('latin1'),
+    ]) {
+      expect(text).not.toContain(KEY);
+    }
+  });
+
+  it('says which variable to set when there is no key', async () => {
+    const run = await runCli(['extract', 'shot.png', ...FIELDS, '--provider', 'anthropic'], { home });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No Anthropic API key: set ANTHROPIC_API_KEY/);
+  });
+
+  it('tests a connection and explains a base URL without /v1', async () => {
+    api.reset();
+    api.always('GET /v1/models', {
+      json: { object: 'list', data: [{ id: 'qwen3-vl:8b', object: 'model', created: 0, owned_by: 'me' }] },
+    });
+    api.always('POST /v1/chat/completions', { json: chatCompletion({ content: '{"ok": true}' }) });
+    const ok = await runCli(
+      ['providers', 'test', '--provider', 'openai-compatible', '--base-url', api.url('/v1')],
+      { home },
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/qwen3-vl:8b/);
+    const missing = await runCli(
+      [
+        'providers',
+        'test',
+        '--provider',
+        'openai-compatible',
+        '--model',
+        'llava',
+        '--base-url',
+        api.url('/v1'),
+      ],
+      { home },
+    );
+    expect(missing.stderr).toMatch(/no vision model loaded named llava/i);
+    const noV1 = await runCli(
+      ['providers', 'test', '--provider', 'openai-compatible', '--base-url', api.url()],
+      { home },
+    );
+    expect(noV1.stderr).toMatch(/should end in \/v1/);
+  });
+});
+
+describe('extracto tokens', () => {
+  const cases: [string[], RegExp][] = [
+    [['--size', '1024x1024', '--model', 'gpt-4o', '--detail', 'high'], /sent as 768x768, 765 input tokens/],
+    [['--size', '2048x4096', '--model', 'gpt-4o', '--detail', 'high'], /sent as 768x1536, 1105 input tokens/],
+    [['--size', '2048x4096', '--model', 'gpt-4o', '--detail', 'low'], /, 85 input tokens/],
+    [['--size', '1024x1024', '--model', 'gpt-5.4', '--detail', 'high'], /1229 input tokens/],
+    [['--size', '2048x2048', '--model', 'gpt-5.4', '--detail', 'high'], /3000 input tokens/],
+    [['--size', '1920x1080', '--provider', 'anthropic', '--model', 'claude-sonnet-5-5'], /2691 input tokens/],
+    [
+      ['--size', '1920x1080', '--provider', 'anthropic', '--model', 'claude-sonnet-4-6'],
+      /sent as 1456x819, 1560 input tokens/,
+    ],
+  ];
+  let home: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ home, cleanup } = await tempHome()));
+  afterAll(() => cleanup());
+
+  it.each(cases)('%j', async (args, expected) => {
+    const run = await runCli(['tokens', ...args], { home });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(expected);
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses detail "original" on a model without it', async () => {
+    const run = await runCli(['tokens', '--size', '800x600', '--model', 'gpt-4o', '--detail', 'original'], {
+      home,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/only on OpenAI gpt-5.4 and later/);
+  });
+});
