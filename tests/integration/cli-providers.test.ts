@@ -64,7 +64,7 @@ describe('extracto extract with cloud providers', () => {
       provider: 'openai',
       model: 'gpt-4o',
       route: 'POST /v1/responses',
-      reply: openaiResponse({ text: ANSWER }),
+      reply: openaiResponse({ text: ANSWER, model: 'gpt-4o-2024-08-06' }),
       size: [1365, 768],
       tokens: 1105,
     },
@@ -134,6 +134,20 @@ describe('extracto extract with cloud providers', () => {
       expect(result.sent!.estimatedTokens).toBe(c.tokens);
     }
     expect(run.stdout).not.toContain(KEY);
+  });
+
+  it('shows the cost of each cloud extraction in the history', async () => {
+    const history = await runCli(['history', '--json'], { home });
+    const items = history.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { provider: string; model: string; costUsd?: number });
+    const gpt4o = items.find((i) => i.model === 'gpt-4o-2024-08-06')!;
+    // 812 input + 41 output tokens reported by the server, at gpt-4o's table price (the snapshot
+    // the server names is priced as its model).
+    expect(gpt4o.costUsd).toBeCloseTo((812 * 2.5 + 41 * 10) / 1e6, 8);
+    const text = await runCli(['history'], { home });
+    expect(text.stdout).toMatch(/\$0\.0024/);
   });
 
   it('keeps a failed result with its image when the key is rejected, and never writes the key', async () => {

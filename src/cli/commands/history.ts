@@ -36,7 +36,8 @@ function summaryLine(item: ResultSummary): string {
     .map(([k, v]) => `${k}=${show(v)}`)
     .join('  ');
   const status = item.status === 'ok' ? (item.edited ? 'ok*' : 'ok') : item.status;
-  return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${item.error ? `  (${item.error})` : ''}`;
+  const cost = item.costUsd === undefined ? '' : `  $${item.costUsd.toFixed(4)}`;
+  return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${item.error ? `  (${item.error})` : ''}`;
 }
 
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {

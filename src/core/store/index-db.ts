@@ -6,7 +6,7 @@ import type { FieldValue, Result, ResultStatus } from '../../shared/result.ts';
  * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
  * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
  */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
 const TABLES = `
 CREATE TABLE results (
@@ -27,7 +27,8 @@ CREATE TABLE results (
   image_height INTEGER NOT NULL,
   fields TEXT NOT NULL,
   edited INTEGER NOT NULL,
-  error TEXT
+  error TEXT,
+  cost_usd REAL
 );
 -- Contentless: the text lives in the files and in results.fields; the FTS table only keeps the
 -- inverted index, which halves its size. contentless_delete lets rows be removed by rowid.
@@ -81,6 +82,8 @@ export interface ResultSummary {
   /** A person corrected at least one value. */
   edited: boolean;
   error?: string;
+  /** Estimated cost of the model call, when a cloud model was used and its price is known. */
+  costUsd?: number;
 }
 
 export interface ListFilter {
@@ -232,10 +235,11 @@ interface Row {
   fields: string;
   edited: number;
   error: string | null;
+  cost_usd: number | null;
 }
 
 const SUMMARY_COLUMNS =
-  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error';
+  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.cost_usd';
 
 function toSummary(row: Row): ResultSummary {
   const summary: ResultSummary = {
@@ -250,6 +254,7 @@ function toSummary(row: Row): ResultSummary {
     edited: row.edited === 1,
   };
   if (row.error !== null) summary.error = row.error;
+  if (row.cost_usd !== null) summary.costUsd = row.cost_usd;
   return summary;
 }
 
@@ -331,7 +336,7 @@ export class IndexDb {
   insert(result: Result, file: string): void {
     const n = rowKey(result.id);
     this.stmt(
-      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       n,
       result.id,
@@ -348,6 +353,7 @@ export class IndexDb {
       JSON.stringify(result.fields),
       Object.values(result.fieldMeta).some((m) => m.editedAt !== undefined) ? 1 : 0,
       result.error ?? null,
+      result.sent?.costUsd ?? null,
     );
     this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(
       n,
