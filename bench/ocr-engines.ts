@@ -3,7 +3,7 @@
  * company / date / address / total appear anywhere in the text (the ceiling for a field matcher).
  *
  *   npx node bench/ocr-engines.ts [N] [--only=tesseract|paddle|concurrent]
- *                                 [--tess-px=4e6] [--paddle-px=3e6] [--det-px=1.5e6]
+ *                                 [--tess-px=2e6] [--paddle-px=3e6] [--det-px=1e6] [--misses=date]
  *
  * Each engine runs in its own child process, so peak RSS is that engine's alone; "concurrent"
  * runs both engines side by side on the 2 cores and reports the wall time per receipt of both.
@@ -47,7 +47,7 @@ function dates(text: string): Set<string> {
     const d = iso(Number(m[1]), Number(m[2]), Number(m[3]));
     if (d) out.add(d);
   }
-  for (const m of t.matchAll(/(\d{1,2})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{4}|\d{2})(?!\d)/g)) {
+  for (const m of t.matchAll(/(?<!\d)(?=(\d{1,2})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{4}|\d{2})(?!\d))/g)) {
     const d = iso(year(m[3]), Number(m[2]), Number(m[1]));
     if (d) out.add(d);
   }
@@ -110,10 +110,10 @@ const truthOf = (id: string) =>
 
 function makeEngine(kind: string): OcrEngine {
   return kind === 'tesseract'
-    ? new TesseractEngine({ maxPixels: Number(flag('tess-px') ?? 4e6) })
+    ? new TesseractEngine({ maxPixels: Number(flag('tess-px') ?? 2e6) })
     : new PaddleEngine({
         maxPixels: Number(flag('paddle-px') ?? 3e6),
-        detectMaxPixels: Number(flag('det-px') ?? 1.5e6),
+        detectMaxPixels: Number(flag('det-px') ?? 1e6),
       });
 }
 
@@ -152,6 +152,13 @@ async function child(mode: string): Promise<Row> {
     const merged: OcrPage = { width: 0, height: 0, engine: mode, lines: pages.flatMap((p) => p.lines) };
     const h = score(merged, truthOf(id));
     for (const k of Object.keys(hits) as (keyof Hits)[]) if (h[k]) hits[k]++;
+    if (flag('misses') === 'date' && !h.date) {
+      const t = truthOf(id).date;
+      const near = merged.lines
+        .map((l) => l.text)
+        .filter((l) => /\d{1,4}\s?[-/.]\s?\d|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC/i.test(l));
+      process.stderr.write(`${id} date ${t}: ${JSON.stringify(near.slice(0, 6))}\n`);
+    }
   }
   await Promise.all(engines.map((e) => e.close()));
   return {

@@ -211,6 +211,7 @@ function toLine(c: Crop, chars: DecodedChar[], pxPerStep: number): OcrLine | und
   const runs = gaps.map((g) => g.run).sort((a, b) => a - b);
   const usual = runs[Math.floor(runs.length / 2)] ?? 0;
   const minRun = Math.max(3, 0.22 * inkHeight, 1.6 * usual + 1);
+  const NUMERIC = /^[\d/:.,-]$/;
   const isDigit = (ch: DecodedChar | undefined) => ch !== undefined && /^\d$/.test(ch.text);
 
   const groups: DecodedChar[][] = [[chars[0]!]];
@@ -222,7 +223,11 @@ function toLine(c: Crop, chars: DecodedChar[], pxPerStep: number): OcrLine | und
     const inNumber =
       (/^[.,]$/.test(ch.text) && isDigit(prev) && isDigit(chars[i + 1])) ||
       (/^[.,]$/.test(prev.text) && isDigit(chars[i - 2]) && isDigit(ch));
-    if (ch.spaceBefore || (gap.run >= minRun && !inNumber)) {
+    // Between digits (and the / : - of dates and times) receipts print monospaced, where a
+    // narrow '1' leaves half a cell empty on each side: only a whole empty cell is a space.
+    const numeric = NUMERIC.test(prev.text) && NUMERIC.test(ch.text);
+    const needed = numeric ? Math.max(minRun, 0.5 * inkHeight) : minRun;
+    if (ch.spaceBefore || (gap.run >= needed && !inNumber)) {
       groups.push([ch]);
       splits.push(gap.mid);
     } else groups[groups.length - 1]!.push(ch);

@@ -18,7 +18,9 @@ export interface PaddleOptions {
 }
 
 const DEFAULT_MAX_PIXELS = 3_000_000;
-const DEFAULT_DETECT_MAX_PIXELS = 1_500_000;
+// Measured on the 100 SROIE receipts: 1.0 MP reads as well as 1.5 MP, with ~1/3 less CPU and
+// ~120 MiB less peak memory.
+const DEFAULT_DETECT_MAX_PIXELS = 1_000_000;
 
 function modelDir(): string {
   const require = createRequire(import.meta.url);
