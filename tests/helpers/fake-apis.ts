@@ -18,6 +18,8 @@ export interface RecordedRequest {
   /** The parsed JSON body, or undefined for a bodiless request. */
   body: unknown;
   rawBody: string;
+  /** From the request's arrival to the end of the reply: the server's own time, for benchmarks. */
+  handledMs?: number;
 }
 
 export type Reply =
@@ -39,6 +41,7 @@ export class FakeApi {
 
   private constructor() {
     this.server = createServer((req, res) => {
+      const arrived = performance.now();
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -50,7 +53,15 @@ export class FakeApi {
           body = undefined;
         }
         const path = req.url ?? '/';
-        this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, rawBody });
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path,
+          headers: req.headers,
+          body,
+          rawBody,
+        };
+        this.requests.push(recorded);
+        res.on('finish', () => (recorded.handledMs = performance.now() - arrived));
         const key = `${req.method} ${path.split('?')[0]}`;
         const reply = this.scripts.get(key)?.shift() ?? this.fixed.get(key);
         void this.send(res, reply);
