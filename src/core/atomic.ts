@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part: a temp file in
- * the same folder (same file system, so rename is atomic), flushed to disk, then renamed over.
+ * the same folder (same file system, so the rename is atomic), flushed to disk, then renamed over.
+ * The temp name starts with a dot and ends in .tmp, so folder scans can recognise and clean it.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   const handle = await open(temp, 'w');
   try {
     await handle.writeFile(data);
@@ -17,5 +22,10 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw error;
   }
   await handle.close();
-  await rename(temp, file);
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseResult, type Result } from '../../shared/result.ts';
 
@@ -26,33 +25,6 @@ export function resultRelPath(id: string): string {
 
 export function imageFile(imagesDir: string, id: string, ext: ImageExt): string {
   return path.join(imagesDir, `${id}.${ext}`);
-}
-
-/**
- * Writes so that readers see the old content or the new, never a part: a temp file in the same
- * folder (same file system, so the rename is atomic), flushed to disk, then renamed over.
- */
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** People open these files, so they are pretty-printed. */

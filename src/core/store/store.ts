@@ -4,6 +4,7 @@ import path from 'node:path';
 import { usageError } from '../../shared/errors.ts';
 import { ResultId } from '../../shared/ids.ts';
 import { FieldValue, parseResult, type Result, type ResultStatus } from '../../shared/result.ts';
+import { writeFileAtomic } from '../atomic.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { dataPaths, type DataPaths } from '../paths.ts';
 import { exportResults, type ExportOptions } from './export.ts';
@@ -16,7 +17,6 @@ import {
   resultRelPath,
   serializeResult,
   walkResults,
-  writeAtomic,
   type ImageExt,
   type Skipped,
 } from './files.ts';
@@ -153,7 +153,7 @@ export class ResultStore {
   private async write(result: Result, image?: StoredImage): Promise<Result> {
     if (image) {
       const file = imageFile(this.paths.images, result.id, image.ext);
-      await writeAtomic(file, image.data);
+      await writeFileAtomic(file, image.data);
       // A re-run may bring the other format: the old image would be an orphan.
       for (const ext of IMAGE_EXTS)
         if (ext !== image.ext) await rm(imageFile(this.paths.images, result.id, ext), { force: true });
@@ -162,7 +162,7 @@ export class ResultStore {
     const rel = resultRelPath(result.id);
     const file = path.join(this.paths.results, rel);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeAtomic(file, serializeResult(result));
+    await writeFileAtomic(file, serializeResult(result));
     this.indexWrite(() => this.index.upsert(result, rel), result.id);
     return result;
   }
