@@ -42,12 +42,22 @@ export const Field = z.object({
 });
 export type Field = z.infer<typeof Field>;
 
+/** Every reasoning effort either vendor knows, lowest first; each model accepts some of them. */
+export const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
+export const Effort = z.enum(EFFORTS);
+export type Effort = z.infer<typeof Effort>;
+
 export const Profile = z
   .object({
     id: z.string().min(1),
     name: z.string().trim().min(1, 'needs a name'),
     fields: z.array(Field).min(1, 'needs at least one field'),
     instructions: z.string().optional(),
+    /**
+     * Reasoning effort for cloud models. Unset: the lowest each model accepts, since reading fields
+     * off a page needs little deliberation; a profile of hard documents may raise it.
+     */
+    effort: Effort.optional(),
   })
   .superRefine((profile, ctx) => {
     const seen = new Set<string>();

@@ -113,5 +113,12 @@ describe('extracto with bad input', () => {
       '* Invoices\tinvoice number, total:number\n',
     );
     expect((await runCli(['profiles', 'remove', 'Nobody'], { home })).code).toBe(2);
+    const hard = await runCli(['profiles', 'add', 'Hard', '--fields', 'total:number', '--effort', 'high'], {
+      home,
+    });
+    expect(hard.code).toBe(0);
+    expect(JSON.parse((await runCli(['profiles', 'show', 'Hard'], { home })).stdout).effort).toBe('high');
+    const bad = await runCli(['profiles', 'add', 'Bad', '--fields', 'total', '--effort', 'huge'], { home });
+    expect(bad.stderr).toMatch(/Unknown effort "huge": use one of none, minimal/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
+import { parseFieldSpec, type Effort, type Profile } from '../../src/shared/field.ts';
 import { UserError } from '../../src/shared/errors.ts';
 import type { PreparedImage } from '../../src/core/imaging/types.ts';
 import { OpenAIProvider } from '../../src/core/providers/openai.ts';
@@ -35,7 +35,7 @@ let api: FakeApi;
 let image: PreparedImage;
 const log = recordingLogger();
 
-function provider(options: { effort?: 'minimal' | 'medium'; timeoutMs?: number; retry?: RetryPolicy } = {}) {
+function provider(options: { effort?: Effort; timeoutMs?: number; retry?: RetryPolicy } = {}) {
   return new OpenAIProvider({
     apiKey: KEY,
     baseUrl: api.url('/v1'),
@@ -147,6 +147,16 @@ describe('openai provider: request shape', () => {
       const body = api.requests.at(-1)!.body as Body;
       expect(body.reasoning, model).toEqual(effort === undefined ? undefined : { effort });
     }
+  });
+
+  it("a profile's effort wins over the provider setting", async () => {
+    api.script(ROUTE, { json: openaiResponse({ text: GOOD, model: 'gpt-5.5' }) });
+    await provider({ effort: 'low' }).extract({
+      image,
+      profile: { ...profile, effort: 'high' },
+      model: 'gpt-5.5',
+    });
+    expect((api.requests.at(-1)!.body as Body).reasoning).toEqual({ effort: 'high' });
   });
 });
 

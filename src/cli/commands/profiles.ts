@@ -1,4 +1,4 @@
-import { formatFieldSpec } from '../../shared/field.ts';
+import { EFFORTS, Effort, formatFieldSpec } from '../../shared/field.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { AppService } from '../../app/service.ts';
 import { parse } from '../args.ts';
@@ -11,6 +11,7 @@ const USAGE =
 export async function profilesCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     fields: { type: 'string' },
+    effort: { type: 'string' },
     activate: { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -48,12 +49,16 @@ export async function profilesCommand(app: AppService, io: CliIo, args: string[]
       const profileName = needName();
       if (!values.fields)
         throw usageError(`"profiles add" needs --fields, e.g. --fields "invoice number, total:number".`);
+      const effort = values.effort === undefined ? undefined : Effort.safeParse(values.effort);
+      if (effort && !effort.success)
+        throw usageError(`Unknown effort "${values.effort}": use one of ${EFFORTS.join(', ')}.`);
       const existing = app.findProfile(profileName);
       const profile = await app.saveProfile(
         {
           ...(existing ? { id: existing.id } : {}),
           name: profileName,
           fields: fieldsFromSpec(values.fields),
+          ...(effort ? { effort: effort.data } : {}),
         },
         { activate: values.activate === true },
       );

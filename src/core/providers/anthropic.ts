@@ -74,7 +74,7 @@ export class AnthropicProvider implements VisionProvider {
   /** The request body, exactly as it goes to POST /v1/messages. */
   body(request: ExtractionRequest): MessageBody {
     const info = resolveModel('anthropic', request.model);
-    const effort = claudeEffort(effortFor(info, this.settings.effort));
+    const effort = claudeEffort(effortFor(info, request.profile.effort ?? this.settings.effort));
     const messages: MessageBody['messages'] = [
       {
         role: 'user',

@@ -13,9 +13,9 @@ import type { Detail, ProviderId, Usage } from '../../shared/result.ts';
  */
 export const MODELS_AS_OF = '2026-11';
 
-/** Every effort value either API knows, lowest first. */
-export const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
-export type Effort = (typeof EFFORTS)[number];
+import { EFFORTS, type Effort } from '../../shared/field.ts';
+
+export { EFFORTS, type Effort };
 
 export type CloudVendor = 'openai' | 'anthropic';
 

@@ -61,7 +61,7 @@ export class OpenAIProvider implements VisionProvider {
   /** The request body, exactly as it goes to POST /responses. */
   body(request: ExtractionRequest): ResponseBody {
     const info = resolveModel('openai', request.model);
-    const effort = effortFor(info, this.settings.effort);
+    const effort = effortFor(info, request.profile.effort ?? this.settings.effort);
     const input: InputItem[] = [
       {
         role: 'user',
