@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOcrEngine, type OcrEngineKind } from '../../src/core/providers/local/engines.ts';
-import type { OcrEngine, OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
+import { createOcrEngine } from '../../src/core/providers/local/engines.ts';
+import type { OcrEngine, OcrEngineKind, OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
 
 const SROIE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/sroie');
 
@@ -35,7 +35,7 @@ const fullText = (page: OcrPage) =>
 const findLine = (page: OcrPage, text: string): OcrLine | undefined =>
   page.lines.find((l) => squash(l.text).includes(squash(text)));
 
-describe.each<OcrEngineKind>(['tesseract', 'paddle'])('%s OCR engine', (kind) => {
+describe.each<OcrEngineKind>(['tesseract', 'paddle', 'combined'])('%s OCR engine', (kind) => {
   let engine: OcrEngine;
   let page: OcrPage;
 

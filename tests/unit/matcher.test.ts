@@ -129,6 +129,21 @@ describe('matchFields', () => {
     expect(out.fields.address).toBe('NO 2, JALAN BAYU 4, 81750 MASAI, JOHOR');
   });
 
+  it('reads the company under a document title, without its registration number', () => {
+    const company = { key: 'company', label: 'company', type: 'text' } as const;
+    const out = matchFields(
+      page(
+        line('TAX INVOICE', 150, 10),
+        line('STAR GROCER SDNBHD (1171881-W)', 100, 40),
+        line('Company Reg. No: 1171881-W', 110, 65),
+        line('LOT 5, JALAN BAYU 4, 81750 MASAI', 110, 90),
+        line('Date: 02/03/2018', 110, 115),
+      ),
+      [company],
+    );
+    expect(out.fields.company).toBe('STAR GROCER SDN BHD');
+  });
+
   it('finds e-mails and phones by shape', () => {
     const out = matchFields(
       page(line('Contact us at ana@example.com', 40, 100), line('+34 912 345 678', 40, 130)),

@@ -91,6 +91,13 @@ describe('dates', () => {
   it('finds a date beside a time and noise', () => {
     expect(findDates('Date $15/01/2019 11:05:16 AM').map((d) => d.iso)).toEqual(['2019-01-15']);
   });
+
+  it('reads a date with its time of day, even run together by OCR', () => {
+    expect(parseDate('22-03-2018 04:01 PM')).toBe('2018-03-22');
+    expect(findDates('Date:15/01/201911:05:16').map((d) => d.iso)).toEqual(['2019-01-15']);
+    // Digits run on after the year that are no time of day: no date can be told apart.
+    expect(findDates('Ref 15/01/2019110').map((d) => d.iso)).toEqual([]);
+  });
 });
 
 describe('contacts, booleans, lists, text', () => {

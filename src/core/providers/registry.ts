@@ -2,7 +2,7 @@ import type { ProviderId } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { Logger } from '../log.ts';
 import type { VisionProvider } from './types.ts';
-import type { OcrEngineKind } from './local/engines.ts';
+import { OCR_ENGINE_KINDS, type OcrEngineKind } from './local/ocr.ts';
 import type { Effort, Price } from './models.ts';
 import type { RetryPolicy } from './retry.ts';
 
@@ -83,6 +83,5 @@ export async function createProvider(id: ProviderId, options: ProviderOptions): 
 
 function defaultOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
   const wanted = env.EXTRACTO_OCR;
-  if (wanted === 'tesseract' || wanted === 'paddle') return wanted;
-  return 'paddle';
+  return OCR_ENGINE_KINDS.find((kind) => kind === wanted) ?? 'combined';
 }

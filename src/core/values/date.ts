@@ -42,6 +42,12 @@ const Y = String.raw`(\d{4}|\d{2})`;
 const M = `(${MONTH_ALT})\\.?`;
 const SEP = String.raw`\s*[/\-.]\s*`;
 const OF = String.raw`(?:\s+DE(?:L)?\s+|\s*[/\-.,]?\s*)`;
+/**
+ * A time of day printed after a date. OCR (PaddleOCR above all) often drops the space between
+ * them ("15/01/201911:05:16"): after a four-digit year, a time may follow with no gap.
+ */
+const TIME = String.raw`\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AP]\.?M\.?)?`;
+const END = String.raw`(?:(?![\dA-Z])|(?<=(?<![\d])\d{4})(?=${TIME}(?![\d])))`;
 
 /** Each pattern says which capture holds the year, month and day. */
 const PATTERNS: ReadonlyArray<{ re: string; order: 'ymd' | 'numeric' | 'dMy' | 'Mdy' }> = [
@@ -60,7 +66,8 @@ export function parseDate(input: string, options: DateOptions = {}): string | nu
   );
   if (iso) return checkIso(iso[1]!);
   for (const { re, order } of PATTERNS) {
-    const m = new RegExp(`^(?:${re})$`).exec(text);
+    // A trailing time of day is not part of the date ("22-03-2018 04:01 PM", "15/01/201911:05").
+    const m = new RegExp(`^(?:${re})(?:${END}\\s*(?:${TIME})?)?$`, 'i').exec(text);
     if (!m) continue;
     const parsed = fromMatch(m, order, options);
     if (parsed) return parsed;
@@ -76,7 +83,7 @@ export function findDates(input: string, options: DateOptions = {}): DateMatch[]
   const out: DateMatch[] = [];
   const taken: Array<[number, number]> = [];
   for (const { re, order } of PATTERNS) {
-    const regex = new RegExp(`(?<![\\dA-Z])(?:${re})(?![\\dA-Z])`, 'g');
+    const regex = new RegExp(`(?<![\\dA-Z])(?:${re})${END}`, 'g');
     for (const m of folded.matchAll(regex)) {
       const start = m.index;
       const end = start + m[0].length;

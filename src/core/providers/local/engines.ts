@@ -1,8 +1,7 @@
-import type { OcrEngine } from './ocr.ts';
+import { CombinedEngine } from './combined.ts';
+import type { OcrEngine, OcrEngineKind } from './ocr.ts';
 import { PaddleEngine } from './paddle.ts';
 import { TesseractEngine } from './tesseract.ts';
-
-export type OcrEngineKind = 'tesseract' | 'paddle';
 
 /** Builds an OCR engine; models and workers load lazily, on the first page. */
 export function createOcrEngine(kind: OcrEngineKind): OcrEngine {
@@ -11,5 +10,7 @@ export function createOcrEngine(kind: OcrEngineKind): OcrEngine {
       return new TesseractEngine();
     case 'paddle':
       return new PaddleEngine();
+    case 'combined':
+      return new CombinedEngine();
   }
 }

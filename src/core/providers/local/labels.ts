@@ -341,7 +341,8 @@ export const KNOWLEDGE: readonly Knowledge[] = [
       'issuer',
     ],
     labels: labels(0.8, 'company', 'vendor', 'supplier', 'empresa', 'proveedor', 'razon social', 'merchant'),
-    exclude: [],
+    // "Company Reg. No: 1101083-T" names the company's registration, not the company.
+    exclude: ['company reg', 'company no', 'company registration', 'company id', 'co reg', 'co no'],
     position: 'top',
   },
   {
@@ -448,7 +449,7 @@ export const COMPANY_SUFFIXES =
 
 /** Words that mark an address line. */
 export const ADDRESS_WORDS =
-  /\b(?:NO|LOT|JALAN|JLN|JL|TAMAN|TMN|LORONG|PERSIARAN|LEBUH|KAMPUNG|KG|BANDAR|BDR|BATU|KM|STREET|ST|ROAD|RD|AVENUE|AVE|BLVD|BOULEVARD|LANE|DRIVE|DR|WAY|SUITE|UNIT|FLOOR|FLR|BLOCK|BLK|LEVEL|AVENIDA|AVDA|AV|CALLE|C\/|PLAZA|PASEO|CARRERA|COLONIA|COL|PISO|PUERTA|BARRIO|CP|C\.P\.|INDUSTRIAL|PARK|CENTRE|CENTER|MALL|KUALA LUMPUR|SELANGOR|JOHOR|PENANG|PULAU PINANG|PERAK|KEDAH|MELAKA|PAHANG|SABAH|SARAWAK|NEGERI SEMBILAN|PUTRAJAYA|KELANTAN|TERENGGANU|PERLIS|SHAH ALAM|PETALING JAYA|SUBANG|PUCHONG|KLANG|CHERAS|MADRID|BARCELONA|ESPAÑA|SPAIN|MEXICO|CDMX|USA|UK)\b/;
+  /\b(?:NO|LOT|JALAN|JLN|JL|TAMAN|TMN|LORONG|PERSIARAN|LEBUH|KAMPUNG|KG|BANDAR|BDR|BATU|KM|STREET|ST|ROAD|RD|AVENUE|AVE|BLVD|BOULEVARD|LANE|DRIVE|DR|WAY|SUITE|UNIT|FLOOR|FLR|BLOCK|BLK|LEVEL|AVENIDA|AVDA|AV|CALLE|C\/|PLAZA|PASEO|CARRERA|COLONIA|COL|PISO|PUERTA|BARRIO|CP|C\.P\.|INDUSTRIAL|PARK|CENTRE|CENTER|MALL|SEKSYEN|SEK|DESA|MEDAN|TASIK|KAWASAN|PERINDUSTRIAN|KOMPLEKS|WISMA|MENARA|BANGUNAN|PUSAT|DARUL|KUALA LUMPUR|SELANGOR|JOHOR|PENANG|PULAU PINANG|PERAK|KEDAH|MELAKA|PAHANG|SABAH|SARAWAK|NEGERI SEMBILAN|PUTRAJAYA|KELANTAN|TERENGGANU|PERLIS|SHAH ALAM|PETALING JAYA|SUBANG|PUCHONG|KLANG|CHERAS|MADRID|BARCELONA|ESPAÑA|SPAIN|MEXICO|CDMX|USA|UK)\b/;
 
 /** Lines that end the header block: tax ids, phones, dates, document titles. */
 export const HEADER_STOP =
@@ -456,4 +457,4 @@ export const HEADER_STOP =
 
 /** Registration numbers printed under a company name ("ROC NO: 538358-H", "(1234567-X)"). */
 export const REGISTRATION =
-  /\b(?:ROC|CO\.?\s*(?:REG\.?\s*)?NO|COMPANY\s*(?:REG\.?\s*)?NO|REG(?:ISTRATION)?\.?\s*NO|BUSINESS\s*REG|SSM)\b|^\(?\s*(?:CO\.?\s*)?(?:NO\.?\s*)?[:.]?\s*\d{4,}[-\s]?[A-Z]{1,2}\s*\)?$|\(\s*\d{4,}-?[A-Z]\s*\)/;
+  /\b(?:ROC|CO\.?[\s-]*(?:REG\.?\s*)?N[O0]|CO[.\s-]*REG|COMPANY\s*(?:REG\.?\s*)?N[O0]|REG(?:ISTRATION)?\.?\s*N[O0]|BUSINESS\s*REG|SSM)\b|^\(?\s*(?:CO\.?\s*)?(?:NO\.?\s*)?[:.]?\s*\d{4,}[-\s]?[A-Z]{1,2}\s*\)?$|\(\s*\d{4,}-?[A-Z]\s*\)/;

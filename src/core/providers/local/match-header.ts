@@ -14,6 +14,13 @@ function headerLines(lines: Line[], page: OcrPage): Line[] {
   return lines.filter((l) => l.box.y < page.height * 0.45).slice(0, 14);
 }
 
+/** A line that is only a document title: "TAX INVOICE", "OFFICIAL RECEIPT", "FACTURA SIMPLIFICADA". */
+function isTitleLine(upper: string): boolean {
+  return /^[\s*:.\-=]*(?:(?:TAX|SIMPLIFIED|OFFICIAL|CASH|SALES|INVOICES?|RECEIPTS?|BILL|COPY|FACTURA|SIMPLIFICADA|TICKET|RECIBO|DE|COMPRA)[\s*:.\-=]*)+$/.test(
+    upper,
+  );
+}
+
 function isStopLine(line: Line): boolean {
   const upper = line.text.toUpperCase();
   return HEADER_STOP.test(upper) || findDates(line.text).length > 0 || /@/.test(line.text) || phoneLine(line);
@@ -55,11 +62,16 @@ function addressShaped(text: string): boolean {
  */
 export function cleanName(text: string): string {
   const cleaned = normalizeText(
-    fixLetterWords(text)
+    // NFKC: full-width brackets and letters from CJK-trained OCR ("（M)") become plain ones.
+    fixLetterWords(text.normalize('NFKC'))
       .replace(/^[^\p{L}\d(]+/u, '')
       .replace(/[\s|_:;,"'~\][{}=-]+$/u, '')
-      .replace(/\s*\(\s*(?:CO\.?\s*(?:NO\.?)?\s*)?\d{4,}[-\s]?[A-Z]{1,2}\s*\)\s*$/u, '')
-      .replace(/\bS[O0]N(\.?\s*BHD)\b/gu, 'SDN$1'),
+      // Also when OCR misread a digit as a letter or lost the closing bracket ("(S19537-X)").
+      .replace(/\s*\(\s*[^()]*\d{4,}[^()]*\)?\s*$/u, '')
+      .replace(/\bS[O0]N(\.?\s*BHD)\b/gu, 'SDN$1')
+      // "SDNBHD": the space OCR lost between the two words of the suffix.
+      .replace(/\bSDN(\.?)BHD\b/giu, (_, dot: string) => `SDN${dot} BHD`)
+      .replace(/\b5\/B$/u, 'S/B'),
   );
   // In an upper-case name, short lower-case tokens at the edges are specks read as letters.
   const words = cleaned.split(' ');
@@ -84,27 +96,34 @@ export function companyCandidates(lines: Line[], page: OcrPage): Candidate[] {
   for (const line of header) {
     const text = normalizeText(line.text);
     const upper = text.toUpperCase();
+    // A document title above the name ("TAX INVOICE") is no end of the header.
+    if (isTitleLine(upper)) continue;
     if (isStopLine(line) && !COMPANY_SUFFIXES.test(upper)) break;
-    if (REGISTRATION.test(upper)) continue;
+    // The registration number printed after the name ("STAR GROCER SDN BHD (1171881-W)") does not
+    // make the line a registration line; what is left once it is cut off decides.
+    if (REGISTRATION.test(cleanName(text).toUpperCase())) continue;
     if (text.length < 3 || letterShare(cleanName(text)) < 0.6 || line.confidence < 0.45) continue;
     if (/^(?:COPY|ORIGINAL|WELCOME|BIENVENIDO|RECEIPT|RECIBO)\b/.test(upper)) continue;
     const suffix = COMPANY_SUFFIXES.test(upper);
     const prominence = Math.min(1.3, line.box.h / median);
     let score = (suffix ? 0.85 : 0.5 - seenPlain * 0.1) * (0.85 + 0.15 * prominence);
-    if (!suffix && addressShaped(text)) score *= /\d/.test(text) ? 0.3 : 0.5;
+    // Judged without the registration number printed after a name ("FLORISM DE ART (940075-X)").
+    const name = cleanName(text);
+    if (!suffix && addressShaped(name)) score *= /\d/.test(name) ? 0.3 : 0.5;
     if (!suffix) seenPlain++;
     const value = cleanName(text);
     if (value.length < 3) continue;
     out.push({ value, score, ocr: line.confidence, box: line.box, text: line.text, line: line.index });
     // A legal suffix wrapped onto its own line ("KEDAI UBAT & RUNCIT HONG" / "NING SDN. BHD."):
-    // the name is both lines.
+    // the name is both lines. With two words or more before the suffix the line is a name of its
+    // own, and the line above it a brand or logo ("PREMIO" / "PREMIO STATIONERY SDN BHD").
     const prev = header[header.indexOf(line) - 1];
     const before = upper
       .split(COMPANY_SUFFIXES)[0]!
       .trim()
       .split(/\s+/)
       .filter((w) => w !== '');
-    if (suffix && prev && before.length <= 2 && line.box.y - (prev.box.y + prev.box.h) < line.box.h * 1.2) {
+    if (suffix && prev && before.length <= 1 && line.box.y - (prev.box.y + prev.box.h) < line.box.h * 1.2) {
       const prevText = normalizeText(prev.text);
       const plain = letterShare(prevText) >= 0.7 && !isStopLine(prev) && !addressShaped(prevText);
       if (plain && !COMPANY_SUFFIXES.test(prevText.toUpperCase())) {
@@ -129,8 +148,16 @@ function cleanAddressLine(text: string): string {
       // A registration number printed before the street ("(CO.REG :860671-D) LOT 1851-A").
       .replace(/\(\s*[^()]*\d{4,}\s*-?\s*[A-Z]\s*\)/gu, ' ')
       .replace(/(^|\s)[|[\]{}~—_=]+(?=\s|$)/gu, ' ')
+      // A registration number OCR read past the pattern above ("CO. REG :860671-D)", "Co-REG:750441").
+      .replace(
+        /^\W*(?:CO[.\s-]*)?(?:REG|ROC|BR)\.?\s*(?:N[O0]\.?)?\s*[:.]?\s*\d{4,}(?:\s*-\s*[A-Z])?\s*\)?/iu,
+        ' ',
+      )
       .replace(/^[^\p{L}\d(]+/u, '')
-      .replace(/[\s|_:;~\][{}=—-]+$/u, ''),
+      .replace(/[\s|_:;~\][{}=—-]+$/u, '')
+      // OCR puts spaces before punctuation that the print has none before ("BALAKONG , 43300").
+      .replace(/\s+,/gu, ',')
+      .replace(/\s+\.(?=\s|$|\d)/gu, '.'),
   );
 }
 

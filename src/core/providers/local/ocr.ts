@@ -30,3 +30,10 @@ export interface OcrEngine {
   /** Frees workers and sessions; the engine must not be used afterwards. */
   close(): Promise<void>;
 }
+
+/**
+ * The engines the offline provider can use. `combined` (the default) reads the page with
+ * PaddleOCR and the header again with tesseract.js for its word spacing: see combined.ts.
+ */
+export const OCR_ENGINE_KINDS = ['combined', 'paddle', 'tesseract'] as const;
+export type OcrEngineKind = (typeof OCR_ENGINE_KINDS)[number];
