@@ -1,19 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../shared/field.ts';
-import { Profile as ProfileSchema } from '../shared/field.ts';
+import { Profile as ProfileSchema, parseFieldSpec } from '../shared/field.ts';
 import type { Detail, ProviderId, Result } from '../shared/result.ts';
 import type { Settings } from '../shared/settings.ts';
-import { usageError } from '../shared/errors.ts';
+import { UserError, usageError } from '../shared/errors.ts';
 import { ensureDataHome, type DataPaths } from '../core/paths.ts';
 import type { Logger } from '../core/log.ts';
 import { createFileLogger } from '../core/file-logger.ts';
 import { loadSettings, saveSettings } from '../core/settings-file.ts';
 import { ResultStore } from '../core/store/store.ts';
-import { runExtraction, type ImageSource } from '../core/pipeline.ts';
+import { runExtraction, type ExtractionJob, type ImageSource } from '../core/pipeline.ts';
 import { createPipelinePorts } from '../core/pipeline-ports.ts';
 import { createProvider, type ProviderOptions } from '../core/providers/registry.ts';
 import type { VisionProvider } from '../core/providers/types.ts';
 import { closeImagingPool } from '../core/imaging/pool.ts';
+import { rerunExtraction, type LoadedImage } from '../core/pipeline.ts';
+import { realClock, type Clock } from '../core/auto/clock.ts';
+import { watch, type WatchEvent, type WatchSummary } from '../core/auto/watch.ts';
+import { RetryQueue } from '../core/queue/queue.ts';
+import type { QueuePolicy } from '../core/queue/backoff.ts';
+import { captureBlocked } from '../core/privacy/windows.ts';
+import { createX11Probe } from '../core/auto/probe.ts';
+import { createRedactor } from '../core/privacy/guard.ts';
+import type { OcrEngine, OcrEngineKind } from '../core/providers/local/ocr.ts';
+import type { Region } from '../shared/result.ts';
 
 export interface ExtractOptions {
   profile: Profile;
@@ -22,6 +32,34 @@ export interface ExtractOptions {
   baseUrl?: string;
   detail?: Detail;
   signal?: AbortSignal;
+}
+
+/** Overrides for running a stored result again; by default its own profile, provider and model. */
+export interface RetryOptions {
+  profile?: Profile;
+  provider?: ProviderId;
+  model?: string;
+  baseUrl?: string;
+  detail?: Detail;
+  signal?: AbortSignal;
+}
+
+export interface WatchRunOptions extends ExtractOptions {
+  mode: 'interval' | 'change';
+  intervalMs: number;
+  threshold?: number;
+  display?: string;
+  region?: Region;
+  maxPerHour?: number;
+  maxCostPerDayUsd?: number;
+  allowDuplicates?: boolean;
+  /** Stops the loop; the extraction under way is finished and saved first. */
+  signal: AbortSignal;
+  onEvent?(event: WatchEvent): void;
+  /** Tests: a virtual clock, frames from elsewhere, a short queue backoff. */
+  clock?: Clock;
+  capture?: () => Promise<LoadedImage>;
+  queuePolicy?: QueuePolicy;
 }
 
 /**
@@ -36,6 +74,9 @@ export class AppService {
   private settings: Settings;
   private readonly providers = new Map<string, Promise<VisionProvider>>();
   private readonly env: NodeJS.ProcessEnv;
+  private queue: RetryQueue | undefined;
+  /** The local OCR used for redaction before cloud calls, loaded on first use. */
+  private ocr: Promise<OcrEngine> | undefined;
 
   private constructor(paths: DataPaths, logger: Logger, store: ResultStore, env: NodeJS.ProcessEnv) {
     this.paths = paths;
@@ -138,6 +179,7 @@ export class AppService {
     const defaults = this.settings.provider;
     const sameAsDefault = (options.provider ?? defaults.id) === defaults.id;
     const provider = await this.providerFor(options);
+    if (source.kind === 'screen') await this.checkCaptureAllowed();
     return runExtraction(createPipelinePorts({ logger: this.logger, store: this.store }), {
       source,
       profile: options.profile,
@@ -145,16 +187,191 @@ export class AppService {
       model: options.model ?? (sameAsDefault ? defaults.model : undefined),
       detail: options.detail ?? defaults.detail,
       signal: options.signal,
+      localOnly: this.settings.privacy.localOnly,
+      ...this.guards(options.profile),
     });
+  }
+
+  /** The redaction hook when Settings > Privacy asks for it (applied to remote providers only). */
+  private guards(profile: Profile): Pick<ExtractionJob, 'beforeSend'> {
+    const { redact } = this.settings.privacy;
+    if (!redact.enabled) return {};
+    return {
+      beforeSend: createRedactor(redact, profile, () => (this.ocr ??= this.loadOcr()), this.logger),
+    };
+  }
+
+  /** Imported on first use, like the providers: most commands never load an OCR model. */
+  private async loadOcr(): Promise<OcrEngine> {
+    const { createOcrEngine } = await import('../core/providers/local/engines.ts');
+    return createOcrEngine(redactionOcr(this.env));
+  }
+
+  /** Throws the sentence that says why, when the active window is on the excluded list. */
+  private async checkCaptureAllowed(): Promise<void> {
+    const blocked = await captureBlocked(this.settings.privacy.excludedWindows, this.env);
+    if (blocked) throw new UserError(blocked);
+  }
+
+  /** Every pending result (waiting for a provider to be reachable), oldest first, read in full. */
+  async pendingResults(): Promise<Result[]> {
+    const items = this.store.list({ status: 'pending', limit: 10_000 }).items;
+    const results = await Promise.all(items.map((s) => this.store.get(s.id)));
+    return results.filter((r): r is Result => r !== null).reverse();
+  }
+
+  /**
+   * Runs a stored result again from its image (a pending one, or a failed one a person retries)
+   * and stores the outcome under the same id.
+   */
+  async retry(idOrResult: string | Result, options: RetryOptions = {}): Promise<Result> {
+    const previous = typeof idOrResult === 'string' ? await this.store.get(idOrResult) : idOrResult;
+    if (!previous) throw usageError(`There is no result ${String(idOrResult)}.`);
+    const profile =
+      options.profile ??
+      this.settings.profiles.find((p) => p.id === previous.profile.id) ??
+      this.findProfile(previous.profile.name) ??
+      oneOffProfile(previous.profile);
+    if (!profile) {
+      throw usageError(
+        `The profile "${previous.profile.name}" of result ${previous.id} no longer exists; name one with --profile.`,
+      );
+    }
+    const providerId = options.provider ?? previous.provider;
+    const provider = await this.providerFor({
+      provider: providerId,
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    });
+    const model =
+      options.model ?? (providerId === previous.provider ? (previous.model ?? undefined) : undefined);
+    return rerunExtraction(createPipelinePorts({ logger: this.logger, store: this.store }), previous, {
+      profile,
+      provider,
+      ...(model === undefined ? {} : { model }),
+      detail: options.detail ?? previous.detail,
+      signal: options.signal,
+      localOnly: this.settings.privacy.localOnly,
+      ...this.guards(profile),
+    });
+  }
+
+  /**
+   * The offline queue over this store: pending results retried with backoff. Overrides (a base
+   * URL, say) apply to every retry it runs.
+   */
+  retryQueue(overrides: RetryOptions = {}, policy?: QueuePolicy, clock: Clock = realClock): RetryQueue {
+    this.queue ??= new RetryQueue(
+      {
+        pending: () => this.pendingResults(),
+        rerun: (result) => this.retry(result, overrides),
+        clock,
+        logger: this.logger,
+      },
+      policy,
+    );
+    return this.queue;
+  }
+
+  /**
+   * Automatic capture until the signal aborts: see core/auto/watch.ts. Images already in the
+   * recent history are not extracted again, spending recorded today counts against the caps, and
+   * pending results are retried from the queue while the screen is idle.
+   */
+  async watch(options: WatchRunOptions): Promise<WatchSummary> {
+    const clock = options.clock ?? realClock;
+    const { signal, onEvent, ...rest } = options;
+    // Checked once up front, so a missing key or a local-only refusal is said before the first poll.
+    const provider = await this.providerFor(options);
+    if (this.settings.privacy.localOnly && provider.remote) {
+      throw usageError(
+        `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${provider.id}; use the local engine or turn local-only off.`,
+      );
+    }
+    const ports = createPipelinePorts({ logger: this.logger, store: this.store });
+    const capture =
+      options.capture ??
+      (() =>
+        ports.captureScreen({
+          ...(options.display ? { display: options.display } : {}),
+          ...(options.region ? { region: options.region } : {}),
+        }));
+    const recent = await this.recentHashes(200);
+    const today = new Date(clock.now());
+    today.setHours(0, 0, 0, 0);
+    const earlier = this.store.list({ from: today.toISOString(), limit: 10_000 }).items.map((s) => ({
+      at: Date.parse(s.createdAt),
+      ...(s.costUsd === undefined ? {} : { usd: s.costUsd }),
+    }));
+    const queue = this.retryQueue(
+      {
+        ...(options.provider && options.baseUrl
+          ? { provider: options.provider, baseUrl: options.baseUrl }
+          : {}),
+      },
+      options.queuePolicy,
+      clock,
+    );
+    const excluded = this.settings.privacy.excludedWindows;
+    const probe =
+      options.mode === 'change' && !options.capture
+        ? await createX11Probe(
+            {
+              ...(options.display ? { display: options.display } : {}),
+              ...(options.region ? { region: options.region } : {}),
+            },
+            this.env,
+          )
+        : null;
+    if (options.mode === 'change' && !options.capture && !probe)
+      this.logger.info('watch: no cheap screen probe here (needs X11 and xwd); full captures are compared');
+    return watch(
+      {
+        clock,
+        capture,
+        ...(probe ? { probe } : {}),
+        blocked: () => captureBlocked(excluded, this.env),
+        // No signal: a stop lets the extraction under way finish and be saved.
+        extract: (image) => this.extract({ kind: 'loaded', image }, { ...rest, signal: undefined }),
+        seen: (hash) => recent.has(hash),
+        idle: () => queue.runDue({ signal, limit: 1 }),
+      },
+      { ...rest, signal, ...(onEvent ? { onEvent } : {}), earlier },
+    );
+  }
+
+  /** The image hashes of the newest results, for deduplication. */
+  private async recentHashes(limit: number): Promise<Set<string>> {
+    const items = this.store.list({ limit }).items;
+    const results = await Promise.all(items.map((s) => this.store.get(s.id)));
+    return new Set(results.flatMap((r) => (r ? [r.image.sha256] : [])));
   }
 
   async close(): Promise<void> {
     const created = await Promise.allSettled(this.providers.values());
     await Promise.all(created.map((p) => (p.status === 'fulfilled' ? p.value.close() : undefined)));
     this.providers.clear();
+    await (await this.ocr)?.close();
+    this.ocr = undefined;
     this.store.close();
     await closeImagingPool();
   }
+}
+
+/**
+ * A one-off profile given with --fields is not saved; its name is the field spec, so a pending
+ * result made with one can still be retried.
+ */
+function oneOffProfile(ref: { id: string; name: string }): Profile | undefined {
+  if (!ref.id.startsWith('fields-')) return undefined;
+  try {
+    return { id: ref.id, name: ref.name, fields: parseFieldSpec(ref.name) };
+  } catch {
+    return undefined;
+  }
+}
+
+function redactionOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
+  return env.EXTRACTO_OCR === 'tesseract' ? 'tesseract' : 'paddle';
 }
 
 function secretsIn(env: NodeJS.ProcessEnv): string[] {

@@ -9,6 +9,8 @@ import { exportCommand, historyCommand, showCommand } from './commands/history.t
 import { profilesCommand } from './commands/profiles.ts';
 import { providersCommand } from './commands/providers.ts';
 import { tokensCommand } from './commands/tokens.ts';
+import { watchCommand } from './commands/watch.ts';
+import { retryCommand } from './commands/retry.ts';
 import { EXIT, line, type CliIo } from './io.ts';
 
 const HELP = `extracto — pull the fields you define out of screenshots and documents, as JSON
@@ -17,18 +19,23 @@ Usage:
   extracto extract <image...> [--profile NAME | --fields SPEC] [--provider P] [--model M]
                    [--base-url URL] [--detail low|high|auto] [--json] [--concurrency N]
   extracto capture [--display ID] [--region x,y,w,h] [same options as extract]
+  extracto watch (--interval 10s | --on-change [--interval 2s] [--threshold 0.5%]) [--region x,y,w,h]
+                 [--max-per-hour N] [--max-cost-per-day USD] [--again] [--for 1h] [same options as extract]
+  extracto retry [--all | <id...>] [--provider P] [--model M] [--base-url URL] [--profile NAME]
   extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]
   extracto show <id>
   extracto export --format csv|json|jsonl [--profile NAME] [--status S] [--out FILE]
   extracto tokens (<image> | --size WxH) [--provider P] [--model M] [--detail D]
-  extracto profiles list | show NAME | add NAME --fields SPEC [--activate] | use NAME | remove NAME
+  extracto profiles list | show NAME | add NAME --fields SPEC [--effort E] [--activate] | use NAME | remove NAME
   extracto providers list | test [--provider P] [--model M] [--base-url URL]
 
 Fields: "invoice number, total:number, due:date" — types: text, number, currency, date,
 email, phone, boolean, list. Providers: local (offline, the default), openai, anthropic,
 openai-compatible (Ollama, LM Studio, vLLM). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY, from the
 environment or a .env file in the working folder. Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
-Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.`;
+Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.
+A result that could not reach its provider (offline, rate limited) is kept as pending and retried
+by "extracto retry" or while "extracto watch" runs.`;
 
 /** API keys from a .env file in the working folder; variables already set win. */
 function loadDotEnv(io: CliIo): void {
@@ -52,6 +59,8 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     tokens: (app: AppService) => tokensCommand(app, io, args),
     profiles: (app: AppService) => profilesCommand(app, io, args),
     providers: (app: AppService) => providersCommand(app, io, args),
+    watch: (app: AppService) => watchCommand(app, io, args, signal),
+    retry: (app: AppService) => retryCommand(app, io, args, signal),
   };
   if (!Object.hasOwn(commands, command)) {
     line(io.stderr, `Unknown command "${command}". Run "extracto help" for the list.`);

@@ -5,6 +5,7 @@ import type { Profile } from '../shared/field.ts';
 import { newResultId } from '../shared/ids.ts';
 import { RESULT_VERSION, type Detail, type Region, type Result, type Source } from '../shared/result.ts';
 import { UserError, usageError, userMessage } from '../shared/errors.ts';
+import { isRetryable } from './providers/provider-errors.ts';
 import type { Logger } from './log.ts';
 import type { ImageInput, PreparedImage } from './imaging/types.ts';
 import type { VisionProvider } from './providers/types.ts';
@@ -13,7 +14,10 @@ import { costUsd } from './providers/models.ts';
 
 /** Where the pixels come from. */
 export type ImageSource =
-  { kind: 'file'; path: string } | { kind: 'screen'; display?: string; region?: Region };
+  | { kind: 'file'; path: string }
+  | { kind: 'screen'; display?: string; region?: Region }
+  /** Already captured (the watch loop captures first, to compare and deduplicate before paying). */
+  | { kind: 'loaded'; image: LoadedImage };
 
 export interface ExtractionJob {
   source: ImageSource;
@@ -22,6 +26,19 @@ export interface ExtractionJob {
   model?: string;
   detail: Detail;
   signal?: AbortSignal;
+  /**
+   * Store the result as "pending" with its image before the provider is asked, so a crash or a
+   * kill during a long call leaves something to retry. Default: on for screen captures (the screen
+   * cannot be captured again) and for remote providers (calls that can take a minute).
+   */
+  pendingFirst?: boolean;
+  /** settings.privacy.localOnly: a remote provider is refused before anything is captured. */
+  localOnly?: boolean;
+  /**
+   * Runs on the loaded image before it is prepared for a remote provider (redaction): the image it
+   * returns is the one sent and the one stored.
+   */
+  beforeSend?: (image: LoadedImage, provider: VisionProvider) => Promise<LoadedImage>;
 }
 
 /** The image as loaded or captured, before any provider-specific preparation. */
@@ -43,7 +60,8 @@ export interface PipelinePorts {
     input: ImageInput,
     request: ReturnType<VisionProvider['imageRequest']>,
   ): Promise<PreparedImage>;
-  saveResult(result: Result, image: { data: Buffer; ext: 'png' | 'jpg' }): Promise<Result>;
+  /** Without an image, the one already stored for this id is kept. */
+  saveResult(result: Result, image?: { data: Buffer; ext: 'png' | 'jpg' }): Promise<Result>;
   now?: () => Date;
 }
 
@@ -70,18 +88,53 @@ function load(ports: PipelinePorts, source: ImageSource): Promise<LoadedImage> {
       return ports.loadFile(path.resolve(source.path));
     case 'screen':
       return ports.captureScreen(source);
+    case 'loaded':
+      return Promise.resolve(source.image);
+  }
+}
+
+/**
+ * Whether a failure is worth trying again later (network down, rate limited or server errors
+ * beyond the provider's own retries): such a result is kept as "pending" and queued, not "failed".
+ * Provider errors arrive as UserError sentences with the SDK error as their cause.
+ */
+export function isTransient(error: unknown): boolean {
+  return isRetryable(error) || (error instanceof UserError && isRetryable(error.cause));
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function checkLocalOnly(job: Pick<ExtractionJob, 'localOnly' | 'provider'>): void {
+  if (job.localOnly && job.provider.remote) {
+    throw usageError(
+      `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${job.provider.id}; use the local engine or a server on this machine, or turn local-only off.`,
+    );
   }
 }
 
 /**
  * One extraction, start to finish: load or capture, prepare for the provider, extract, store.
- * Once there is an image, every failure still produces a stored result with status "failed", the
- * sentence for the person and the image, and the detail in the log: nothing captured is lost.
- * Failures before there is an image (a missing file, no screen) throw a UserError instead.
+ * Once there is an image, every failure still produces a stored result with the sentence for the
+ * person and the image, and the detail in the log: nothing captured is lost. The status is
+ * "failed", or "pending" when trying again later can help (offline, rate limited); pending results
+ * are retried by the queue. Failures before there is an image (a missing file, no screen) throw a
+ * UserError instead.
  */
 export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): Promise<Result> {
   const started = performance.now();
-  const loaded = await load(ports, job.source);
+  checkLocalOnly(job);
+  let loaded = await load(ports, job.source);
+  let guardError: unknown;
+  if (job.beforeSend && job.provider.remote) {
+    try {
+      loaded = await job.beforeSend(loaded, job.provider);
+    } catch (error) {
+      // Nothing is sent; the capture is still kept (on this machine) with the reason.
+      guardError = error;
+    }
+  }
   const createdAt = (ports.now?.() ?? new Date()).toISOString();
   const id = newResultId(new Date(createdAt));
   const model = job.model || job.provider.defaultModel;
@@ -94,18 +147,93 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
     provider: job.provider.id,
     model,
     detail: job.detail,
-    image: {
-      path: '',
-      width: loaded.width,
-      height: loaded.height,
-      sha256: createHash('sha256').update(loaded.stored.data).digest('hex'),
-    },
-    status: 'failed',
+    image: { path: '', width: loaded.width, height: loaded.height, sha256: sha256(loaded.stored.data) },
+    status: 'pending',
     fields: Object.fromEntries(job.profile.fields.map((f) => [f.key, null])),
     fieldMeta: {},
     durationMs: 0,
   };
-  let result: Result;
+  if (guardError !== undefined) {
+    ports.logger.error(`extraction ${id}: the privacy guard failed, nothing was sent`, guardError);
+    const failed: Result = { ...base, status: 'failed', error: userMessage(guardError) };
+    failed.durationMs = Math.round(performance.now() - started);
+    return save(ports, failed, loaded.stored);
+  }
+  const pendingFirst = job.pendingFirst ?? (job.source.kind !== 'file' || job.provider.remote);
+  let imageSaved = false;
+  if (pendingFirst) {
+    const saved = await save(
+      ports,
+      { ...base, error: 'Not extracted yet: the extraction was interrupted.' },
+      loaded.stored,
+    );
+    base.image.path = saved.image.path;
+    imageSaved = true;
+  }
+  const result = await extractInto(ports, loaded, base, job, model);
+  result.durationMs = Math.round(performance.now() - started);
+  return save(ports, result, imageSaved ? undefined : loaded.stored);
+}
+
+/**
+ * Runs a stored result again from its stored image (a pending one from the queue, or a failed one
+ * a person retries): same id, time and source; the new outcome replaces the old one.
+ */
+export async function rerunExtraction(
+  ports: PipelinePorts,
+  previous: Result,
+  job: Omit<ExtractionJob, 'source' | 'pendingFirst'>,
+): Promise<Result> {
+  const started = performance.now();
+  checkLocalOnly(job);
+  if (!previous.image.path) throw usageError(`Result ${previous.id} has no stored image to run again.`);
+  const data = await readImageFile(previous.image.path);
+  let loaded: LoadedImage = {
+    input: { kind: 'encoded', data },
+    stored: { data, ext: previous.image.path.endsWith('.jpg') ? 'jpg' : 'png' },
+    width: previous.image.width,
+    height: previous.image.height,
+    source: previous.source,
+  };
+  const model = job.model || job.provider.defaultModel;
+  const base: Result = {
+    ...structuredClone(previous),
+    provider: job.provider.id,
+    model,
+    detail: job.detail,
+    profile: { id: job.profile.id, name: job.profile.name },
+    status: 'pending',
+    fields: Object.fromEntries(job.profile.fields.map((f) => [f.key, null])),
+    fieldMeta: {},
+    durationMs: 0,
+  };
+  delete base.error;
+  delete base.raw;
+  delete base.usage;
+  delete base.sent;
+  // A result first run locally and now retried with a cloud model goes through the guard too.
+  let newImage: LoadedImage['stored'] | undefined;
+  if (job.beforeSend && job.provider.remote) {
+    const guarded = await job.beforeSend(loaded, job.provider);
+    if (guarded.stored.data !== loaded.stored.data) {
+      newImage = guarded.stored;
+      base.image.sha256 = sha256(guarded.stored.data);
+    }
+    loaded = guarded;
+  }
+  const result = await extractInto(ports, loaded, base, job, model);
+  result.durationMs = Math.round(performance.now() - started);
+  return save(ports, result, newImage);
+}
+
+async function extractInto(
+  ports: PipelinePorts,
+  loaded: LoadedImage,
+  base: Result,
+  job: Omit<ExtractionJob, 'source'>,
+  model: string,
+): Promise<Result> {
+  const id = base.id;
   try {
     const prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
     const outcome = await extractFields(
@@ -113,7 +241,7 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
       { image: prepared, profile: job.profile, model, signal: job.signal },
       ports.logger,
     );
-    result = {
+    const result: Result = {
       ...base,
       model: outcome.model,
       detail: prepared.detail,
@@ -147,15 +275,34 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
         : {}),
     };
     if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${outcome.error}`);
+    return result;
   } catch (error) {
-    ports.logger.error(`extraction ${id} failed (${job.provider.id}/${model})`, error);
-    result = { ...base, error: userMessage(error) };
+    const pending = isTransient(error) && !job.signal?.aborted;
+    ports.logger.error(
+      `extraction ${id} ${pending ? 'is pending (will be retried)' : 'failed'} (${job.provider.id}/${model})`,
+      error,
+    );
+    return {
+      ...base,
+      status: pending ? 'pending' : 'failed',
+      error: pending ? `${sentence(userMessage(error))} It is kept and will be retried.` : userMessage(error),
+    };
   }
-  result.durationMs = Math.round(performance.now() - started);
+}
+
+function sentence(text: string): string {
+  return /[.?!)]$/.test(text) ? text : `${text}.`;
+}
+
+async function save(
+  ports: PipelinePorts,
+  result: Result,
+  image?: { data: Buffer; ext: 'png' | 'jpg' },
+): Promise<Result> {
   try {
-    return await ports.saveResult(result, loaded.stored);
+    return await ports.saveResult(result, image);
   } catch (error) {
-    ports.logger.error(`saving result ${id} failed`, error);
+    ports.logger.error(`saving result ${result.id} failed`, error);
     throw new UserError(
       `The result could not be saved: ${(error as NodeJS.ErrnoException).code ?? 'write error'}.`,
       {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Profile } from './field.ts';
-import { Detail, ProviderId } from './result.ts';
+import { Detail, ProviderId, Region } from './result.ts';
 
 export const SETTINGS_VERSION = 1;
 
@@ -32,8 +32,56 @@ export const Settings = z.object({
       saveImages: true,
     }),
   privacy: z
-    .object({ previewBeforeSend: z.boolean().default(false), localOnly: z.boolean().default(false) })
-    .default({ previewBeforeSend: false, localOnly: false }),
+    .object({
+      previewBeforeSend: z.boolean().default(false),
+      localOnly: z.boolean().default(false),
+      /**
+       * Never capture while the active window's title contains one of these (case-insensitive),
+       * e.g. a password manager or a bank's site.
+       */
+      excludedWindows: z.array(z.string()).default([]),
+      /** Black out sensitive text found by the local OCR before an image goes to a cloud model. */
+      redact: z
+        .object({
+          enabled: z.boolean().default(false),
+          /** Built-in kinds to black out. */
+          kinds: z
+            .array(z.enum(['card', 'iban', 'email', 'phone']))
+            .default(['card', 'iban', 'email', 'phone']),
+          /** The user's own patterns (regular expressions), e.g. a national id format. */
+          patterns: z.array(z.string()).default([]),
+        })
+        .default({ enabled: false, kinds: ['card', 'iban', 'email', 'phone'], patterns: [] }),
+    })
+    .default({
+      previewBeforeSend: false,
+      localOnly: false,
+      excludedWindows: [],
+      redact: { enabled: false, kinds: ['card', 'iban', 'email', 'phone'], patterns: [] },
+    }),
+  /** Automatic capture (the tray toggle and `extracto watch`). */
+  auto: z
+    .object({
+      enabled: z.boolean().default(false),
+      mode: z.enum(['interval', 'change']).default('change'),
+      /** Interval mode: seconds between captures; on-change mode: seconds between looks. */
+      intervalSeconds: z.number().positive().default(2),
+      /** Share of the screen that must change, 0 to 1. */
+      threshold: z.number().min(0).max(1).default(0.005),
+      region: Region.optional(),
+      /** Caps; absent means no cap. */
+      maxPerHour: z.number().int().positive().optional(),
+      maxCostPerDayUsd: z.number().positive().optional(),
+      /** Extract an image identical to one already in the history again. */
+      allowDuplicates: z.boolean().default(false),
+    })
+    .default({
+      enabled: false,
+      mode: 'change',
+      intervalSeconds: 2,
+      threshold: 0.005,
+      allowDuplicates: false,
+    }),
   locale: z.enum(['auto', 'en', 'es']).default('auto'),
 });
 export type Settings = z.infer<typeof Settings>;

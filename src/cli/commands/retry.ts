@@ -1,0 +1,70 @@
+import type { Result } from '../../shared/result.ts';
+import { usageError } from '../../shared/errors.ts';
+import type { AppService, RetryOptions } from '../../app/service.ts';
+import { PROVIDER_OPTIONS, detailArg, parse, providerArg } from '../args.ts';
+import { EXIT, line, type CliIo } from '../io.ts';
+import { resultLine } from './watch.ts';
+
+/**
+ * `extracto retry [--all | <id>...]`: runs pending results again now (all of them by default), or
+ * the named results whatever their status (a failed one a person wants to try once more).
+ */
+export async function retryCommand(
+  app: AppService,
+  io: CliIo,
+  args: string[],
+  signal: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, all: { type: 'boolean' } });
+  if (values.all && positionals.length > 0) throw usageError('Give either --all or result ids, not both.');
+  if (values.fields !== undefined) throw usageError('retry takes --profile NAME, not --fields.');
+  const provider = providerArg(values.provider);
+  const detail = detailArg(values.detail);
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !URL.canParse(baseUrl))
+    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
+  let profile;
+  if (values.profile !== undefined) {
+    profile = app.findProfile(values.profile);
+    if (!profile)
+      throw usageError(`There is no profile named "${values.profile}"; "extracto profiles list" shows them.`);
+  }
+  const overrides: RetryOptions = {
+    signal,
+    ...(profile ? { profile } : {}),
+    ...(provider ? { provider } : {}),
+    ...(detail ? { detail } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+  };
+  let targets: Result[];
+  if (positionals.length > 0) {
+    targets = [];
+    for (const id of positionals) {
+      const found = await app.store.get(id);
+      if (!found) throw usageError(`There is no result ${id}; "extracto history" lists them.`);
+      targets.push(found);
+    }
+  } else {
+    targets = await app.pendingResults();
+    if (targets.length === 0) {
+      line(io.stderr, 'Nothing is pending: every result has been extracted or has failed for good.');
+      return EXIT.ok;
+    }
+    line(io.stderr, `Retrying ${targets.length} pending result${targets.length === 1 ? '' : 's'}…`);
+  }
+  let notOk = 0;
+  for (const target of targets) {
+    if (signal.aborted) break;
+    const result = await app.retry(target, overrides);
+    line(io.stdout, resultLine(result, values.json === true));
+    if (result.status !== 'ok') {
+      notOk++;
+      line(io.stderr, `${result.id}: ${result.error ?? result.status}`);
+    }
+  }
+  if (signal.aborted) line(io.stderr, 'Stopped: the rest stay pending.');
+  if (targets.length > 1)
+    line(io.stderr, `${targets.length - notOk} of ${targets.length} extracted; ${notOk} not.`);
+  return notOk > 0 || signal.aborted ? EXIT.failed : EXIT.ok;
+}

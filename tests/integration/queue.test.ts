@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseResult, type Result } from '../../src/shared/result.ts';
+import { REPO, runCli, tempHome } from '../helpers/cli.ts';
+import { FakeApi, openaiError, openaiResponse, refusedUrl } from '../helpers/fake-apis.ts';
+import { renderDocument } from '../helpers/documents.ts';
+
+const KEY = 'sk-test-QUEUE-0123456789abcdef';
+const ANSWER = JSON.stringify({ invoice_number: 'INV-0042', total: 1234.56 });
+const FIELDS = ['--fields', 'invoice number, total:number'];
+const ROUTE = 'POST /v1/responses';
+const env = { OPENAI_API_KEY: KEY };
+
+function results(stdout: string): Result[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => parseResult(JSON.parse(l)));
+}
+
+/** Result files on disk (the store's source of truth), whatever the index says. */
+async function resultFiles(home: string): Promise<string[]> {
+  const dir = path.join(home, 'results');
+  const all = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  return all.filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f));
+}
+
+describe('offline queue', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let api: FakeApi;
+
+  beforeAll(async () => {
+    api = await FakeApi.start();
+    const doc = await renderDocument({ kind: 'invoice', seed: 5 });
+    const shot = await sharp(doc.png).png().toBuffer();
+    ({ home, cleanup } = await tempHome());
+    await writeFile(path.join(home, 'shot.png'), shot);
+  });
+  afterAll(async () => {
+    await api.close();
+    await cleanup();
+  });
+  beforeEach(() => api.reset());
+
+  it('keeps a rate-limited extraction as pending with its image, and retry makes it ok', async () => {
+    // The provider's own retries (3) run out: four 429s in a row.
+    const limited = {
+      status: 429,
+      headers: { 'retry-after-ms': '5' },
+      json: openaiError('Rate limit reached', 'requests', 'rate_limit_exceeded'),
+    };
+    api.script(ROUTE, limited, limited, limited, limited);
+    const run = await runCli(
+      ['extract', 'shot.png', ...FIELDS, '--provider', 'openai', '--base-url', api.url('/v1'), '--json'],
+      { home, env },
+    );
+    expect(run.code).toBe(1);
+    const [pending] = results(run.stdout);
+    expect(pending).toMatchObject({ status: 'pending' });
+    expect(pending!.error).toBe('Rate limited by OpenAI; retried 3 times. It is kept and will be retried.');
+    expect(existsSync(pending!.image.path)).toBe(true);
+    const listed = await runCli(['history', '--status', 'pending', '--json'], { home });
+    expect(JSON.parse(listed.stdout).id).toBe(pending!.id);
+
+    api.script(ROUTE, { json: openaiResponse({ text: ANSWER }) });
+    const retry = await runCli(['retry', '--all', '--base-url', api.url('/v1'), '--json'], { home, env });
+    expect(retry.code).toBe(0);
+    const [done] = results(retry.stdout);
+    expect(done).toMatchObject({
+      id: pending!.id,
+      createdAt: pending!.createdAt,
+      status: 'ok',
+      fields: { invoice_number: 'INV-0042', total: 1234.56 },
+    });
+    expect(done!.error).toBeUndefined();
+    expect(done!.image.path).toBe(pending!.image.path);
+    const none = await runCli(['retry'], { home, env });
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+    expect(none.stderr).toContain('Nothing is pending');
+  });
+
+  it('keeps an unreachable server as pending; a rejected key stays failed', async () => {
+    const down = await refusedUrl('/v1');
+    const run = await runCli(
+      ['extract', 'shot.png', ...FIELDS, '--provider', 'openai', '--base-url', down, '--json'],
+      {
+        home,
+        env,
+      },
+    );
+    const [pending] = results(run.stdout);
+    expect(pending!.status).toBe('pending');
+    expect(pending!.error).toMatch(/^Could not reach .* It is kept and will be retried\.$/);
+
+    api.script(ROUTE, {
+      status: 401,
+      json: openaiError('bad key', 'invalid_request_error', 'invalid_api_key'),
+    });
+    const again = await runCli(['retry', pending!.id, '--base-url', api.url('/v1'), '--json'], { home, env });
+    expect(again.code).toBe(1);
+    expect(results(again.stdout)[0]).toMatchObject({ id: pending!.id, status: 'failed' });
+  });
+
+  it('survives a crash: a process killed mid-request leaves a pending result that a new process completes', async () => {
+    const { home: crashHome, cleanup: done } = await tempHome();
+    try {
+      await writeFile(path.join(crashHome, 'shot.png'), readFileSync(path.join(home, 'shot.png')));
+      api.script(ROUTE, { hang: true });
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(REPO, 'bin/extracto.js'),
+          'extract',
+          'shot.png',
+          ...FIELDS,
+          '--provider',
+          'openai',
+          '--base-url',
+          api.url('/v1'),
+        ],
+        { cwd: crashHome, env: { ...process.env, ...env, EXTRACTO_HOME: crashHome }, stdio: 'ignore' },
+      );
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, s) => resolve(s)));
+      // Killed once the request is at the server: the worst moment, with the answer never coming.
+      const deadline = Date.now() + 20_000;
+      while (api.calls(ROUTE).length === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(api.calls(ROUTE)).toHaveLength(1);
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      const files = await resultFiles(crashHome);
+      expect(files).toHaveLength(1);
+      const left = parseResult(JSON.parse(readFileSync(files[0]!, 'utf8')));
+      expect(left.status).toBe('pending');
+      expect(existsSync(left.image.path)).toBe(true);
+
+      api.script(ROUTE, { json: openaiResponse({ text: ANSWER }) });
+      const retry = await runCli(['retry', '--base-url', api.url('/v1'), '--json'], { home: crashHome, env });
+      expect(retry.stderr).toContain('Retrying 1 pending result');
+      expect(retry.code).toBe(0);
+      expect(results(retry.stdout)[0]).toMatchObject({
+        id: left.id,
+        status: 'ok',
+        fields: { total: 1234.56 },
+      });
+      // The image sent on retry is the one captured before the crash.
+      expect(await resultFiles(crashHome)).toHaveLength(1);
+      const show = await runCli(['show', left.id], { home: crashHome });
+      expect(JSON.parse(show.stdout)).toMatchObject({ status: 'ok', image: { sha256: left.image.sha256 } });
+    } finally {
+      await done();
+    }
+  });
+});
