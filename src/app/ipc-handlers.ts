@@ -1,0 +1,150 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError, usageError, userMessage } from '../shared/errors.ts';
+import {
+  IPC,
+  isChannel,
+  type Channel,
+  type IpcOutcome,
+  type IpcResponse,
+  type SettingsPatch,
+} from '../shared/ipc.ts';
+import { answerJsonSchema } from '../core/extraction/schema.ts';
+import { estimateImage } from '../core/imaging/tokens.ts';
+import { costUsd, DEFAULT_MODELS } from '../core/providers/models.ts';
+import type { ProviderId } from '../shared/result.ts';
+import type { AppService } from './service.ts';
+
+type Parsed<C extends Channel> = z.output<(typeof IPC)[C]['request']>;
+type Handler<C extends Channel> = (request: Parsed<C>) => Promise<IpcResponse<C>> | IpcResponse<C>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+const exportsDir = (app: AppService): string => path.join(app.paths.home, 'exports');
+
+function defaultModel(provider: ProviderId): string {
+  return provider === 'local' ? 'local' : DEFAULT_MODELS[provider];
+}
+
+/** "20261125T061502" from now: export file names sort in time order, like result ids. */
+function stamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+}
+
+function profilesState(app: AppService): IpcResponse<'profiles:list'> {
+  const settings = app.getSettings();
+  return { profiles: settings.profiles, activeProfileId: app.activeProfile()?.id ?? null };
+}
+
+/**
+ * The one implementation of the contract, on top of AppService: each entry is a few lines. Main's
+ * ipcMain.handle and the loopback bridge both call `dispatch`, which validates the arguments first.
+ */
+export function createHandlers(app: AppService): Handlers {
+  return {
+    'app:info': () => ({ dataHome: app.paths.home, exportsDir: exportsDir(app) }),
+
+    'profiles:list': () => profilesState(app),
+    'profiles:save': ({ profile, activate }) => app.saveProfile(profile, { activate: activate ?? false }),
+    'profiles:remove': async ({ id }) => {
+      await app.removeProfile(id);
+      return profilesState(app);
+    },
+    'profiles:setActive': async ({ id }) => {
+      const profile = app.findProfile(id);
+      if (!profile) throw usageError(`There is no profile "${id}".`);
+      await app.saveSettings({ ...app.getSettings(), activeProfileId: profile.id });
+      return profilesState(app);
+    },
+
+    'settings:get': () => app.getSettings(),
+    'settings:save': async (patch: SettingsPatch) => {
+      const present = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      await app.saveSettings({ ...app.getSettings(), ...present });
+      return app.getSettings();
+    },
+
+    'results:list': (options) => app.store.list(options),
+    'results:get': ({ id }) => app.store.get(id),
+    'results:update': ({ id, fields }) => app.store.update(id, fields),
+    'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
+    'results:export': async ({ format, filter }) => {
+      const dir = exportsDir(app);
+      await mkdir(dir, { recursive: true });
+      const out = path.join(dir, `extracto-${stamp()}.${format}`);
+      const profile = filter?.profileId ? app.findProfile(filter.profileId) : app.activeProfile();
+      const count = await app.store.export({
+        format,
+        out,
+        ...(filter ? { filter } : {}),
+        ...(profile ? { fieldOrder: profile.fields.map((f) => f.key) } : {}),
+      });
+      return { path: out, count };
+    },
+
+    'extract:file': async ({ source, profileId, ...options }) => {
+      const profile = profileId ? app.findProfile(profileId) : app.activeProfile();
+      if (!profile) throw usageError('Define a profile first: there is nothing to extract yet.');
+      if ('path' in source) return app.extract({ kind: 'file', path: source.path }, { profile, ...options });
+      // Bytes from the renderer go through a file, like every other source, and are kept only
+      // as the result's stored image.
+      const dir = path.join(app.paths.home, 'incoming');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${stamp()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+      await writeFile(file, Buffer.from(source.bytesBase64, 'base64'));
+      try {
+        return await app.extract({ kind: 'file', path: file }, { profile, ...options });
+      } finally {
+        await rm(file, { force: true });
+      }
+    },
+
+    'schema:preview': ({ fields }) => answerJsonSchema({ fields }),
+
+    'tokens:estimate': ({ provider, model, detail, width, height }) => {
+      const name = model || defaultModel(provider);
+      const estimate = estimateImage({ width, height }, { provider, model: name, detail });
+      const cost = costUsd(name, { inputTokens: estimate.tokens, outputTokens: 0 });
+      return { provider, model: name, ...estimate, ...(cost === undefined ? {} : { costUsd: cost }) };
+    },
+
+    'providers:check': async ({ provider, model, baseUrl }) => {
+      const p = await app.provider(provider, baseUrl === undefined ? {} : { baseUrl });
+      return { message: await p.check(model || p.defaultModel) };
+    },
+  };
+}
+
+function invalid(error: z.ZodError): IpcOutcome {
+  const first = error.issues[0];
+  const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  return {
+    ok: false,
+    error: { message: `Invalid request (${where}${first?.message ?? 'unknown'}).`, kind: 'invalid' },
+  };
+}
+
+/**
+ * Validates a call's argument against the contract, runs the handler and returns the outcome as
+ * data: a person-facing sentence on failure, the detail (if any) in the app's log.
+ */
+export async function dispatch(
+  app: AppService,
+  handlers: Handlers,
+  name: string,
+  request: unknown,
+): Promise<IpcOutcome> {
+  if (!isChannel(name)) return { ok: false, error: { message: `Unknown channel ${name}.`, kind: 'invalid' } };
+  const parsed = IPC[name].request.safeParse(request);
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    const handler = handlers[name] as (request: unknown) => Promise<unknown> | unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, error: { message: error.message, kind: error.kind } };
+    // AppService validates what it stores (e.g. a profile) with the same schemas.
+    if (error instanceof z.ZodError) return invalid(error);
+    app.logger.error(`IPC ${name} failed`, error);
+    return { ok: false, error: { message: userMessage(error), kind: 'failed' } };
+  }
+}

@@ -1,0 +1,40 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useApi } from './api.ts';
+import { I18nContext } from './i18n.ts';
+import { pickLocale, translator } from './messages.ts';
+import { useRoute } from './route.ts';
+import { SettingsWindow } from './settings/SettingsWindow.tsx';
+import { HistoryWindow } from './history/HistoryWindow.tsx';
+import { Nav } from './ui/Nav.tsx';
+
+export function App() {
+  const api = useApi();
+  const route = useRoute();
+  const [preference, setPreference] = useState<'auto' | 'en' | 'es'>('auto');
+
+  useEffect(() => {
+    api.settingsGet().then(
+      (s) => setPreference(s.locale),
+      () => undefined, // the OS language serves until settings can be read
+    );
+  }, [api]);
+
+  const i18n = useMemo(() => {
+    const locale = pickLocale(navigator.languages, preference);
+    return { locale, t: translator(locale) };
+  }, [preference]);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.locale;
+    document.title = `${i18n.t(route === 'history' ? 'navHistory' : 'navSettings')} · Extracto`;
+  }, [i18n, route]);
+
+  return (
+    <I18nContext value={i18n}>
+      <div className="app">
+        <Nav route={route} />
+        {route === 'history' ? <HistoryWindow /> : <SettingsWindow />}
+      </div>
+    </I18nContext>
+  );
+}

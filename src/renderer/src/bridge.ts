@@ -1,0 +1,21 @@
+import { createChannelApi, type ExtractoApi, type IpcOutcome } from '../../shared/ipc.ts';
+
+/**
+ * window.extracto for the renderer in a plain browser (tests, `npm run dev:renderer`): the same
+ * contract over the loopback bridge (src/app/bridge-server.ts), same origin as the page. In the
+ * Electron app, preload exposes the same ExtractoApi over ipcRenderer instead.
+ */
+export function createBridgeApi(base = ''): ExtractoApi {
+  const channels = createChannelApi(async (channel, request) => {
+    const response = await fetch(`${base}/ipc/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: request === undefined ? '' : JSON.stringify(request),
+    });
+    if (!response.ok) {
+      return { ok: false, error: { message: await response.text(), kind: 'failed' } };
+    }
+    return (await response.json()) as IpcOutcome;
+  });
+  return { ...channels, imageUrl: (id) => `${base}/image/${encodeURIComponent(id)}` };
+}

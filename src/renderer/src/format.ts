@@ -1,0 +1,43 @@
+import type { FieldType } from '../../shared/field.ts';
+import type { FieldValue } from '../../shared/result.ts';
+import type { Locale, Translate } from './messages.ts';
+
+/** Values are stored neutral (numbers, ISO dates) and shown in the person's locale. */
+export function formatValue(
+  value: FieldValue | undefined,
+  locale: Locale,
+  t: Translate,
+  type?: FieldType,
+): string {
+  if (value === null || value === undefined || value === '') return t('valueEmpty');
+  if (typeof value === 'boolean') return value ? t('valueYes') : t('valueNo');
+  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') {
+    if (value.currency && /^[A-Z]{3}$/.test(value.currency)) {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(
+        value.amount,
+      );
+    }
+    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(value.amount);
+  }
+  if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    // A calendar date, not an instant: format it in UTC so no time zone moves it a day.
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
+  }
+  return value;
+}
+
+export function formatTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatUsd(usd: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    maximumSignificantDigits: 2,
+  }).format(usd);
+}

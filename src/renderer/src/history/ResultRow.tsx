@@ -1,0 +1,47 @@
+import type { Profile } from '../../../shared/field.ts';
+import type { ResultSummary } from '../../../shared/ipc.ts';
+import { useApi } from '../api.ts';
+import { formatTime, formatValue } from '../format.ts';
+import { useI18n } from '../i18n.ts';
+
+/** How many field values a row shows: the profile's first fields are its main ones. */
+const MAIN_FIELDS = 3;
+
+export function ResultRow({
+  summary,
+  profiles,
+}: {
+  summary: ResultSummary | undefined;
+  profiles: Profile[];
+}) {
+  const api = useApi();
+  const { t, locale } = useI18n();
+  if (!summary) return <span className="row-loading">{t('loading')}</span>;
+  const profile = profiles.find((p) => p.id === summary.profile.id);
+  const keys = profile ? profile.fields.map((f) => f.key) : Object.keys(summary.fields);
+  const main = keys.filter((k) => k in summary.fields).slice(0, MAIN_FIELDS);
+  return (
+    <>
+      <img className="thumb" src={api.imageUrl(summary.id)} alt="" loading="lazy" decoding="async" />
+      <span className="row-main">
+        <span className="row-top">
+          <time dateTime={summary.createdAt}>{formatTime(summary.createdAt, locale)}</time>
+          <span className="row-profile">{summary.profile.name}</span>
+          <span className={`pill pill-${summary.status}`}>{t(`status_${summary.status}`)}</span>
+          {summary.edited && <span className="badge badge-changed">{t('detailEdited')}</span>}
+        </span>
+        <span className="row-fields">
+          {main.map((key) => {
+            const field = profile?.fields.find((f) => f.key === key);
+            return (
+              <span key={key} className="row-field">
+                <span className="row-field-label">{field?.label ?? key}</span>{' '}
+                {formatValue(summary.fields[key], locale, t, field?.type)}
+              </span>
+            );
+          })}
+        </span>
+      </span>
+    </>
+  );
+}

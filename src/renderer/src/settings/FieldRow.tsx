@@ -1,0 +1,136 @@
+import type { KeyboardEvent } from 'react';
+import { FIELD_TYPES, type FieldType } from '../../../shared/field.ts';
+import { useI18n } from '../i18n.ts';
+import { TextInput } from '../ui/TextInput.tsx';
+import { withLabel, type FieldDraft } from './draft.ts';
+import { problemText } from './problems.ts';
+
+interface Props {
+  field: FieldDraft;
+  index: number;
+  count: number;
+  problems: Record<string, string>;
+  onChange: (field: FieldDraft) => void;
+  onMove: (to: number) => void;
+  onRemove: () => void;
+}
+
+/** One field of a profile: what to read, how to type it, and hints for the offline engine. */
+export function FieldRow({ field, index, count, problems, onChange, onMove, onRemove }: Props) {
+  const { t } = useI18n();
+  const id = `field-${field.uid}`;
+  const name = field.label.trim() || t('fieldUntitled', { n: index + 1 });
+  const problem = (at: string) => {
+    const message = problems[`fields.${index}.${at}`];
+    return message ? problemText(message, t) : undefined;
+  };
+
+  // Keyboard reordering from anywhere inside the row; focus stays in the moved row.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    e.preventDefault();
+    // Moving a node in the DOM can drop its focus: put it back on the same control.
+    const target = e.target as HTMLElement;
+    onMove(index + (e.key === 'ArrowUp' ? -1 : 1));
+    requestAnimationFrame(() => {
+      if (document.activeElement !== target) document.getElementById(target.id)?.focus();
+    });
+  };
+
+  return (
+    <li className="field-row" onKeyDown={onKeyDown}>
+      <fieldset aria-label={name}>
+        <div className="field-grid">
+          <TextInput
+            id={`${id}-label`}
+            label={t('fieldLabel')}
+            value={field.label}
+            error={problem('label')}
+            onChange={(label) => onChange(withLabel(field, label))}
+          />
+          <TextInput
+            id={`${id}-key`}
+            label={t('fieldKey')}
+            value={field.key}
+            error={problem('key')}
+            className="mono"
+            onChange={(key) => onChange({ ...field, key, autoKey: false })}
+          />
+          <div className="control">
+            <label htmlFor={`${id}-type`}>{t('fieldType')}</label>
+            <select
+              id={`${id}-type`}
+              value={field.type}
+              onChange={(e) => onChange({ ...field, type: e.target.value as FieldType })}
+            >
+              {FIELD_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`type_${type}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="control control-check">
+            <input
+              id={`${id}-required`}
+              type="checkbox"
+              checked={field.required}
+              onChange={(e) => onChange({ ...field, required: e.target.checked })}
+            />
+            <label htmlFor={`${id}-required`}>{t('fieldRequired')}</label>
+          </div>
+          <TextInput
+            id={`${id}-description`}
+            label={t('fieldDescription')}
+            value={field.description}
+            className="span-2"
+            onChange={(description) => onChange({ ...field, description })}
+          />
+          <TextInput
+            id={`${id}-labels`}
+            label={t('fieldHintLabels')}
+            placeholder={t('fieldHintLabelsHint')}
+            value={field.labels}
+            onChange={(labels) => onChange({ ...field, labels })}
+          />
+          <TextInput
+            id={`${id}-pattern`}
+            label={t('fieldHintPattern')}
+            value={field.pattern}
+            error={problem('hints.pattern')}
+            className="mono"
+            onChange={(pattern) => onChange({ ...field, pattern })}
+          />
+        </div>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('fieldMoveUp', { label: name })}
+            disabled={index === 0}
+            onClick={() => onMove(index - 1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={t('fieldMoveDown', { label: name })}
+            disabled={index === count - 1}
+            onClick={() => onMove(index + 1)}
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            className="icon danger"
+            aria-label={t('fieldRemove', { label: name })}
+            onClick={onRemove}
+          >
+            ✕
+          </button>
+        </div>
+      </fieldset>
+    </li>
+  );
+}

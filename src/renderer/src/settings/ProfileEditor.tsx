@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useI18n } from '../i18n.ts';
+import { TextInput } from '../ui/TextInput.tsx';
+import { emptyField, move, validate, type ProfileDraft } from './draft.ts';
+import { FieldRow } from './FieldRow.tsx';
+import { problemText } from './problems.ts';
+import { SchemaPanel } from './SchemaPanel.tsx';
+
+interface Props {
+  draft: ProfileDraft;
+  dirty: boolean;
+  onChange: (draft: ProfileDraft) => void;
+  onSave: () => void;
+}
+
+/** The name and fields of one profile, validated as they are typed against the shared schema. */
+export function ProfileEditor({ draft, dirty, onChange, onSave }: Props) {
+  const { t } = useI18n();
+  const problems = useMemo(() => validate(draft), [draft]);
+  const valid = Object.keys(problems).length === 0;
+  // Errors appear once the person has had a go (a save attempt), not on a blank new field.
+  const [tried, setTried] = useState(false);
+  const [focusUid, setFocusUid] = useState<string | null>(null);
+  const shown = tried ? problems : {};
+
+  useEffect(() => {
+    if (!focusUid) return;
+    document.getElementById(`field-${focusUid}-label`)?.focus();
+    setFocusUid(null);
+  }, [focusUid]);
+
+  const setFields = (fields: ProfileDraft['fields']) => onChange({ ...draft, fields });
+  const addField = () => {
+    const field = emptyField();
+    setFields([...draft.fields, field]);
+    setFocusUid(field.uid);
+  };
+
+  return (
+    <form
+      className="editor"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (valid) onSave();
+      }}
+    >
+      <TextInput
+        id="profile-name"
+        label={t('profileName')}
+        value={draft.name}
+        error={shown.name ? problemText(shown.name, t) : undefined}
+        onChange={(name) => onChange({ ...draft, name })}
+      />
+      <div className="section-head">
+        <h3 id="fields-title">{t('fieldsTitle')}</h3>
+        <span className="hint">{t('fieldReorderHint')}</span>
+      </div>
+      {shown.fields && <p className="error">{problemText(shown.fields, t)}</p>}
+      <ol className="fields" aria-labelledby="fields-title">
+        {draft.fields.map((field, i) => (
+          <FieldRow
+            key={field.uid}
+            field={field}
+            index={i}
+            count={draft.fields.length}
+            problems={shown}
+            onChange={(next) => setFields(draft.fields.map((f) => (f.uid === field.uid ? next : f)))}
+            onMove={(to) => setFields(move(draft.fields, i, to))}
+            onRemove={() => setFields(draft.fields.filter((f) => f.uid !== field.uid))}
+          />
+        ))}
+      </ol>
+      <div className="actions">
+        <button type="button" onClick={addField}>
+          + {t('fieldAdd')}
+        </button>
+        <span className="spacer" />
+        {dirty && <span className="hint">{t('profileUnsaved')}</span>}
+        <button type="submit" className="primary">
+          {t('profileSave')}
+        </button>
+      </div>
+      <SchemaPanel draft={draft} valid={valid} />
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Profile } from '../../../shared/field.ts';
+import { useI18n } from '../i18n.ts';
+
+interface Props {
+  profiles: Profile[];
+  activeId: string | null;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  onNew: () => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+  onActivate: () => void;
+}
+
+export function ProfileList(props: Props) {
+  const { t } = useI18n();
+  const { profiles, activeId, selectedId } = props;
+  const selectedSaved = profiles.some((p) => p.id === selectedId);
+  return (
+    <aside className="sidebar" aria-labelledby="profiles-title">
+      <h2 id="profiles-title">{t('profilesTitle')}</h2>
+      <p className="hint">{t('profilesHint')}</p>
+      {profiles.length === 0 && <p className="empty">{t('profileNone')}</p>}
+      <ul className="profile-list">
+        {profiles.map((p) => (
+          <li key={p.id}>
+            <button
+              type="button"
+              className="profile-item"
+              aria-current={p.id === selectedId ? 'true' : undefined}
+              onClick={() => props.onSelect(p.id)}
+            >
+              <span className="profile-name">{p.name}</span>
+              {p.id === activeId && <span className="badge">{t('profileActive')}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="stack">
+        <button type="button" onClick={props.onNew}>
+          + {t('profileNew')}
+        </button>
+        <button type="button" onClick={props.onDuplicate} disabled={!selectedSaved}>
+          {t('profileDuplicate')}
+        </button>
+        <button type="button" onClick={props.onActivate} disabled={!selectedSaved || selectedId === activeId}>
+          {t('profileMakeActive')}
+        </button>
+        <button type="button" className="danger" onClick={props.onDelete} disabled={!selectedSaved}>
+          {t('profileDelete')}
+        </button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ProfilesState } from '../../../shared/ipc.ts';
+import type { ProviderSettings } from '../../../shared/settings.ts';
+import { useApi } from '../api.ts';
+import { useI18n } from '../i18n.ts';
+import { Confirm } from '../ui/Confirm.tsx';
+import { Status } from '../ui/Status.tsx';
+import { emptyField, fromDraft, toDraft, type ProfileDraft } from './draft.ts';
+import { ProfileEditor } from './ProfileEditor.tsx';
+import { ProfileList } from './ProfileList.tsx';
+import { ProviderSection } from './ProviderSection.tsx';
+
+export function SettingsWindow() {
+  const api = useApi();
+  const { t } = useI18n();
+  const [state, setState] = useState<ProfilesState | null>(null);
+  const [provider, setProvider] = useState<ProviderSettings | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ProfileDraft | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [status, setStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
+
+  const fail = (e: unknown) => setStatus({ message: (e as Error).message, error: true });
+
+  const select = useCallback((s: ProfilesState, id: string | null) => {
+    const profile = s.profiles.find((p) => p.id === id) ?? s.profiles.find((p) => p.id === s.activeProfileId);
+    setSelectedId(profile?.id ?? null);
+    setDraft(profile ? toDraft(profile) : null);
+    setDirty(false);
+  }, []);
+
+  useEffect(() => {
+    api.profilesList().then((s) => {
+      setState(s);
+      select(s, s.activeProfileId);
+    }, fail);
+    api.settingsGet().then((s) => setProvider(s.provider), fail);
+  }, [api, select]);
+
+  if (!state || !provider) return <main className="loading">{t('loading')}</main>;
+
+  const edit = (next: ProfileDraft) => {
+    setDraft(next);
+    setDirty(true);
+  };
+  const startNew = (from?: ProfileDraft) => {
+    setSelectedId(null);
+    setDraft(
+      from
+        ? { ...from, id: undefined, name: t('profileCopyName', { name: from.name }) }
+        : { name: t('profileNewName'), fields: [emptyField()] },
+    );
+    setDirty(true);
+    setTimeout(() => document.getElementById('profile-name')?.focus());
+  };
+  const save = async () => {
+    if (!draft) return;
+    try {
+      const saved = await api.profilesSave({ profile: fromDraft(draft) });
+      const next = await api.profilesList();
+      setState(next);
+      select(next, saved.id);
+      setStatus({ message: t('saved') });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const remove = async () => {
+    setConfirming(false);
+    if (!selectedId) return;
+    try {
+      const next = await api.profilesRemove({ id: selectedId });
+      setState(next);
+      select(next, next.activeProfileId);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const activate = async () => {
+    if (!selectedId) return;
+    try {
+      setState(await api.profilesSetActive({ id: selectedId }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const selectedName = state.profiles.find((p) => p.id === selectedId)?.name ?? '';
+  return (
+    <main className="settings">
+      <h1 className="visually-hidden">{t('navSettings')}</h1>
+      <ProfileList
+        profiles={state.profiles}
+        activeId={state.activeProfileId}
+        selectedId={selectedId}
+        onSelect={(id) => select(state, id)}
+        onNew={() => startNew()}
+        onDuplicate={() => draft && startNew(draft)}
+        onDelete={() => setConfirming(true)}
+        onActivate={activate}
+      />
+      <div className="content">
+        {confirming && (
+          <Confirm
+            message={t('profileDeleteConfirm', { name: selectedName })}
+            onConfirm={remove}
+            onCancel={() => setConfirming(false)}
+          />
+        )}
+        <Status {...status} />
+        {draft && (
+          <section className="card" aria-labelledby="editor-title">
+            <h2 id="editor-title">{draft.name.trim() || t('profileNewName')}</h2>
+            <ProfileEditor
+              key={selectedId ?? 'new'}
+              draft={draft}
+              dirty={dirty}
+              onChange={edit}
+              onSave={save}
+            />
+          </section>
+        )}
+        <ProviderSection initial={provider} onSaved={setProvider} />
+      </div>
+    </main>
+  );
+}

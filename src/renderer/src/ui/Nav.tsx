@@ -1,0 +1,22 @@
+import { useI18n } from '../i18n.ts';
+import type { Route } from '../route.ts';
+
+export function Nav({ route }: { route: Route }) {
+  const { t } = useI18n();
+  const link = (to: Route, label: string) => (
+    <a href={`#/${to}`} className="nav-link" aria-current={route === to ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <header className="topbar">
+      <span className="brand" aria-hidden="true">
+        Extracto
+      </span>
+      <nav aria-label={t('navLabel')} className="nav">
+        {link('settings', t('navSettings'))}
+        {link('history', t('navHistory'))}
+      </nav>
+    </header>
+  );
+}
