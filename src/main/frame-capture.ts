@@ -1,0 +1,46 @@
+import { UserError } from '../shared/errors.ts';
+import type { ImageInput } from '../core/imaging/types.ts';
+import { displayUnderCursor, pixelSize } from './displays.ts';
+import type { FramePort, ScreenPort } from './ports.ts';
+
+export interface CapturedFrame {
+  input: Extract<ImageInput, { kind: 'raw' }>;
+  display: string;
+}
+
+/**
+ * Grabs the display under the cursor at its real pixel size and hands the pixels on as raw BGRA
+ * (no PNG encode and decode on the way: imaging takes raw frames, transferred without a copy).
+ */
+export async function captureUnderCursor(
+  screen: ScreenPort,
+  frames: FramePort,
+  platform: NodeJS.Platform,
+): Promise<CapturedFrame> {
+  const display = displayUnderCursor(screen);
+  const size = pixelSize(display);
+  const frame = await frames.grab(display, size);
+  if (frame.width === 0 || frame.height === 0 || frame.data.byteLength === 0) {
+    throw new UserError(
+      platform === 'darwin'
+        ? 'macOS did not allow the screen capture: allow Extracto in System Settings → Privacy & Security → Screen Recording, then restart it.'
+        : 'The screen could not be captured (the system returned an empty image).',
+    );
+  }
+  if (frame.data.byteLength !== frame.width * frame.height * 4) {
+    throw new Error(
+      `frame of ${frame.data.byteLength} bytes does not match ${frame.width}x${frame.height} BGRA`,
+    );
+  }
+  return {
+    input: {
+      kind: 'raw',
+      data: frame.data,
+      width: frame.width,
+      height: frame.height,
+      channels: 4,
+      order: 'bgra',
+    },
+    display: display.id,
+  };
+}

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UserError } from '../shared/errors.ts';
+import { writeFileAtomic } from '../core/atomic.ts';
+import type { SecretPort } from './ports.ts';
+
+export const SECRET_NAMES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_COMPATIBLE_API_KEY'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+const SecretFile = z.record(z.string(), z.string());
+
+/**
+ * API keys encrypted with the OS keychain (Electron's safeStorage) in secrets.json beside the
+ * settings; only ciphertext touches the disk, never the settings file. Where the system offers no
+ * keychain, storing is refused with a sentence rather than falling back to plain text.
+ */
+export class SecretStore {
+  private readonly file: string;
+  private readonly port: SecretPort;
+
+  constructor(file: string, port: SecretPort) {
+    this.file = file;
+    this.port = port;
+  }
+
+  private read(): Record<string, string> {
+    if (!existsSync(this.file)) return {};
+    const parsed = SecretFile.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    return parsed.success ? parsed.data : {};
+  }
+
+  has(name: SecretName): boolean {
+    return name in this.read();
+  }
+
+  get(name: SecretName): string | undefined {
+    const stored = this.read()[name];
+    if (stored === undefined) return undefined;
+    if (!this.port.available()) return undefined;
+    return this.port.decrypt(Buffer.from(stored, 'base64'));
+  }
+
+  async set(name: SecretName, value: string): Promise<void> {
+    if (!this.port.available()) {
+      throw new UserError(
+        `This system offers no keychain to keep ${name} encrypted, so Extracto will not store it; set ${name} in the environment instead.`,
+      );
+    }
+    const all = this.read();
+    all[name] = this.port.encrypt(value.trim()).toString('base64');
+    await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`);
+  }
+
+  async remove(name: SecretName): Promise<void> {
+    const all = this.read();
+    delete all[name];
+    await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`);
+  }
+
+  /** Every stored key, decrypted: the environment the providers read their keys from. */
+  environment(): Partial<Record<SecretName, string>> {
+    const env: Partial<Record<SecretName, string>> = {};
+    for (const name of SECRET_NAMES) {
+      const value = this.get(name);
+      if (value) env[name] = value;
+    }
+    return env;
+  }
+
+  /** The keys found in the environment (or a .env file) that are not stored yet: offered on first run. */
+  importable(env: NodeJS.ProcessEnv): SecretName[] {
+    return SECRET_NAMES.filter((name) => Boolean(env[name]?.trim()) && !this.has(name));
+  }
+}

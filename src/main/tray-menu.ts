@@ -1,0 +1,64 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { displayAccelerator } from './accelerator.ts';
+import type { MainMessages } from './messages.ts';
+
+export interface TrayState {
+  busy: boolean;
+  autoCapturePaused: boolean;
+  profiles: { id: string; name: string }[];
+  activeProfileId: string | null;
+  hotkeys: { capture: string; region: string };
+  platform: NodeJS.Platform;
+}
+
+export interface TrayActions {
+  captureNow(): void;
+  captureRegion(): void;
+  useProfile(id: string): void;
+  openHistory(): void;
+  openSettings(): void;
+  toggleAutoCapture(): void;
+  openLogs(): void;
+  quit(): void;
+}
+
+/** The tray menu as a template: pure, so what the person sees is tested without Electron. */
+export function trayMenu(
+  state: TrayState,
+  actions: TrayActions,
+  t: MainMessages,
+): MenuItemConstructorOptions[] {
+  const hint = (accelerator: string) => ` (${displayAccelerator(accelerator, state.platform)})`;
+  return [
+    {
+      label: `${state.busy ? t.working : t.captureNow}${hint(state.hotkeys.capture)}`,
+      enabled: !state.busy,
+      click: actions.captureNow,
+    },
+    {
+      label: `${t.captureRegion}${hint(state.hotkeys.region)}`,
+      enabled: !state.busy,
+      click: actions.captureRegion,
+    },
+    { type: 'separator' },
+    {
+      label: t.profile,
+      enabled: state.profiles.length > 0,
+      submenu: state.profiles.map((p) => ({
+        label: p.name,
+        type: 'radio' as const,
+        checked: p.id === state.activeProfileId,
+        click: () => actions.useProfile(p.id),
+      })),
+    },
+    { label: t.openHistory, click: actions.openHistory },
+    { label: t.settings, click: actions.openSettings },
+    {
+      label: state.autoCapturePaused ? t.resumeAutoCapture : t.pauseAutoCapture,
+      click: actions.toggleAutoCapture,
+    },
+    { type: 'separator' },
+    { label: t.openLogs, click: actions.openLogs },
+    { label: t.quit, click: actions.quit },
+  ];
+}

@@ -1,0 +1,201 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseFieldSpec } from '../../src/shared/field.ts';
+import type { Result } from '../../src/shared/result.ts';
+import { displayUnderCursor, pixelSize, regionInPixels } from '../../src/main/displays.ts';
+import { captureUnderCursor } from '../../src/main/frame-capture.ts';
+import { messagesFor, pickLocale } from '../../src/main/messages.ts';
+import { resultNotification } from '../../src/main/notify.ts';
+import { captureLimits } from '../../src/main/platform.ts';
+import type { DisplayInfo, FramePort, ScreenPort, SecretPort } from '../../src/main/ports.ts';
+import { SecretStore } from '../../src/main/secrets.ts';
+import { trayMenu, type TrayActions } from '../../src/main/tray-menu.ts';
+
+const laptop: DisplayInfo = {
+  id: '1',
+  bounds: { x: 0, y: 0, width: 1440, height: 900 },
+  scaleFactor: 2,
+  primary: true,
+};
+const monitor: DisplayInfo = {
+  id: '2',
+  bounds: { x: 1440, y: 0, width: 1920, height: 1080 },
+  scaleFactor: 1,
+  primary: false,
+};
+const screenAt = (x: number, y: number): ScreenPort => ({
+  displays: () => [laptop, monitor],
+  cursorPoint: () => ({ x, y }),
+});
+
+describe('displays', () => {
+  it('picks the display under the cursor, else the primary', () => {
+    expect(displayUnderCursor(screenAt(2000, 500)).id).toBe('2');
+    expect(displayUnderCursor(screenAt(100, 100)).id).toBe('1');
+    expect(displayUnderCursor(screenAt(-500, -500)).id).toBe('1');
+  });
+
+  it('captures HiDPI displays at their real pixel size and maps regions into pixels', () => {
+    expect(pixelSize(laptop)).toEqual({ width: 2880, height: 1800 });
+    expect(pixelSize(monitor)).toEqual({ width: 1920, height: 1080 });
+    expect(
+      regionInPixels({ x: 10, y: 20, width: 100, height: 50 }, laptop, { width: 2880, height: 1800 }),
+    ).toEqual({ x: 20, y: 40, width: 200, height: 100 });
+    // A drag past the edge is clamped to what is on screen.
+    expect(
+      regionInPixels({ x: 1400, y: 880, width: 100, height: 100 }, laptop, { width: 2880, height: 1800 }),
+    ).toEqual({ x: 2800, y: 1760, width: 80, height: 40 });
+  });
+});
+
+describe('captureUnderCursor', () => {
+  const frames = (empty = false): FramePort & { asked: unknown[] } => {
+    const asked: unknown[] = [];
+    return {
+      asked,
+      async grab(display, size) {
+        asked.push({ id: display.id, ...size });
+        return empty
+          ? { data: new ArrayBuffer(0), width: 0, height: 0 }
+          : { data: new ArrayBuffer(size.width * size.height * 4), width: size.width, height: size.height };
+      },
+    };
+  };
+
+  it('asks for the real pixel size and hands on raw BGRA', async () => {
+    const port = frames();
+    const shot = await captureUnderCursor(screenAt(10, 10), port, 'linux');
+    expect(port.asked).toEqual([{ id: '1', width: 2880, height: 1800 }]);
+    expect(shot.input).toMatchObject({ kind: 'raw', width: 2880, height: 1800, channels: 4, order: 'bgra' });
+    expect(shot.display).toBe('1');
+  });
+
+  it('explains the missing macOS permission when the frame comes back empty', async () => {
+    await expect(captureUnderCursor(screenAt(10, 10), frames(true), 'darwin')).rejects.toThrow(
+      /Screen Recording/,
+    );
+    await expect(captureUnderCursor(screenAt(10, 10), frames(true), 'linux')).rejects.toThrow(/empty image/);
+  });
+});
+
+describe('platform limits', () => {
+  it('explains Wayland and the macOS permission, and says nothing when all is well', () => {
+    expect(captureLimits('linux', { XDG_SESSION_TYPE: 'wayland' }, 'unknown')[0]).toMatch(/Wayland session/);
+    expect(captureLimits('darwin', {}, 'denied')[0]).toMatch(/Screen Recording permission/);
+    expect(captureLimits('linux', { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'unknown')).toEqual([]);
+    expect(captureLimits('darwin', {}, 'granted')).toEqual([]);
+  });
+});
+
+describe('tray menu', () => {
+  const calls: string[] = [];
+  const actions = new Proxy({} as TrayActions, {
+    get: (_t, name: string) => (arg?: string) => calls.push(arg ? `${name}:${arg}` : name),
+  });
+  const state = {
+    busy: false,
+    autoCapturePaused: false,
+    profiles: [
+      { id: 'a', name: 'Invoices' },
+      { id: 'b', name: 'Receipts' },
+    ],
+    activeProfileId: 'b',
+    hotkeys: { capture: 'CommandOrControl+Space', region: 'CommandOrControl+Shift+Space' },
+    platform: 'linux' as const,
+  };
+
+  it('lists the actions with their shortcuts and the active profile checked', () => {
+    const menu = trayMenu(state, actions, messagesFor('en'));
+    expect(menu.map((i) => i.label ?? '—')).toEqual([
+      'Capture now (Ctrl+Space)',
+      'Capture region (Ctrl+Shift+Space)',
+      '—',
+      'Profile',
+      'Open history',
+      'Settings…',
+      'Pause auto-capture',
+      '—',
+      'Open logs folder',
+      'Quit Extracto',
+    ]);
+    const profiles = menu[3]!.submenu as { label: string; checked: boolean; click: () => void }[];
+    expect(profiles.map((p) => [p.label, p.checked])).toEqual([
+      ['Invoices', false],
+      ['Receipts', true],
+    ]);
+    profiles[0]!.click();
+    expect(calls).toContain('useProfile:a');
+  });
+
+  it('shows work in progress and speaks Spanish', () => {
+    const menu = trayMenu({ ...state, busy: true, autoCapturePaused: true }, actions, messagesFor('es'));
+    expect(menu[0]).toMatchObject({ label: 'Procesando… (Ctrl+Space)', enabled: false });
+    expect(menu[6]!.label).toBe('Reanudar captura automática');
+    expect(pickLocale('auto', 'es-MX')).toBe('es');
+    expect(pickLocale('auto', 'de-DE')).toBe('en');
+    expect(pickLocale('en', 'es-ES')).toBe('en');
+  });
+});
+
+describe('notifications', () => {
+  const fields = parseFieldSpec('invoice number, total:number, due:date, vendor');
+  const result = {
+    status: 'ok',
+    profile: { id: 'p', name: 'Invoices' },
+    fields: { invoice_number: 'INV-0042', total: 1234.56, due: '2026-12-01', vendor: null },
+  } as unknown as Result;
+
+  it("sums up the fields found, in the person's locale", () => {
+    expect(resultNotification(result, fields, 'en-US', messagesFor('en'))).toEqual({
+      title: 'Extracted: Invoices',
+      body: 'invoice number INV-0042 · total 1,234.56 · due Dec 1, 2026',
+    });
+    expect(resultNotification(result, fields, 'es-ES', messagesFor('es')).body).toBe(
+      'invoice number INV-0042 · total 1234,56 · due 1 dic 2026',
+    );
+  });
+
+  it('says what went wrong for a failed capture', () => {
+    const failed = { ...result, status: 'failed', error: 'The OpenAI key was rejected (401).' } as Result;
+    expect(resultNotification(failed, fields, 'en', messagesFor('en'))).toEqual({
+      title: 'Extraction failed',
+      body: 'The OpenAI key was rejected (401).',
+    });
+  });
+});
+
+describe('SecretStore', () => {
+  let dir = '';
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+  // Stands in for safeStorage: reversible, and never the plain text.
+  const keychain = (available = true): SecretPort => ({
+    available: () => available,
+    encrypt: (text) => Buffer.from([...Buffer.from(text)].map((b) => b ^ 0x5a)),
+    decrypt: (data) => Buffer.from([...data].map((b) => b ^ 0x5a)).toString(),
+  });
+
+  it('keeps keys encrypted on disk and gives them back', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'extracto-secrets-'));
+    const file = path.join(dir, 'secrets.json');
+    const store = new SecretStore(file, keychain());
+    await store.set('OPENAI_API_KEY', ' sk-secret-123456789 ');
+    expect(await readFile(file, 'utf8')).not.toContain('sk-secret');
+    expect(store.get('OPENAI_API_KEY')).toBe('sk-secret-123456789');
+    expect(store.environment()).toEqual({ OPENAI_API_KEY: 'sk-secret-123456789' });
+    expect(store.importable({ OPENAI_API_KEY: 'x', ANTHROPIC_API_KEY: 'sk-ant-1' })).toEqual([
+      'ANTHROPIC_API_KEY',
+    ]);
+    await store.remove('OPENAI_API_KEY');
+    expect(store.has('OPENAI_API_KEY')).toBe(false);
+  });
+
+  it('refuses to store a key without a keychain instead of writing it in clear', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'extracto-secrets-'));
+    const store = new SecretStore(path.join(dir, 'secrets.json'), keychain(false));
+    await expect(store.set('ANTHROPIC_API_KEY', 'sk-ant-123')).rejects.toThrow(
+      /no keychain.*environment instead/,
+    );
+  });
+});
