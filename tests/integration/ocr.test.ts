@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine } from '../../src/core/providers/local/engines.ts';
 import type { OcrEngine, OcrEngineKind, OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
 
-const SROIE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/sroie');
+const SROIE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/sroie');
 
 // A synthetic page with known text at known places: the boxes must come back where it was drawn.
 const WIDTH = 900;
