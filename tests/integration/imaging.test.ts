@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { UserError } from '../../src/shared/errors.ts';
-import { imageInfo, prepareImage } from '../../src/core/imaging/prepare.ts';
+import { imageInfo, keepCapturedFrame, prepareImage } from '../../src/core/imaging/prepare.ts';
 import { closeImagingPool } from '../../src/core/imaging/pool.ts';
 
 afterAll(() => closeImagingPool());
@@ -201,5 +201,53 @@ describe('prepareImage', () => {
     expect(await imageInfo(png)).toEqual({ width: 123, height: 45, format: 'png' });
     await expect(imageInfo(Buffer.from('nope'))).rejects.toThrow(UserError);
     await expect(imageInfo(Buffer.alloc(0))).rejects.toThrow(/empty/);
+  });
+});
+
+describe('keepCapturedFrame', () => {
+  const frameOf = (rgba: Uint8Array, width: number, height: number) => ({
+    kind: 'raw' as const,
+    data: toBgra(rgba).buffer as ArrayBuffer,
+    width,
+    height,
+    channels: 4 as const,
+    order: 'bgra' as const,
+  });
+
+  it('keeps a BGRA capture as an RGB PNG and hands the same pixels back without a copy', async () => {
+    const rgba = rgbaFrame(640, 360);
+    const frame = frameOf(rgba, 640, 360);
+    const sent = frame.data;
+    const kept = await keepCapturedFrame(frame);
+    expect(sent.byteLength).toBe(0);
+    expect(kept.input).toMatchObject({ kind: 'raw', width: 640, height: 360, channels: 4, order: 'bgra' });
+    expect(kept.input.data.byteLength).toBe(640 * 360 * 4);
+    const { data, info } = await pixels(kept.png);
+    expect([info.width, info.height, info.channels]).toEqual([640, 360, 3]);
+    // The red block in the top-left corner is red, not blue: the channels were swapped back.
+    expect([...data.subarray(0, 3)]).toEqual([220, 20, 40]);
+    // What comes back is still a frame prepareImage takes, with nothing decoded again.
+    const out = await prepareImage(kept.input, { provider: 'openai', model: 'gpt-4o', detail: 'low' });
+    expect([out.width, out.height]).toEqual([512, 288]);
+  });
+
+  it('crops to a region in the frame’s pixels', async () => {
+    const rgba = rgbaFrame(400, 300);
+    const kept = await keepCapturedFrame(frameOf(rgba, 400, 300), { x: 90, y: 60, width: 100, height: 50 });
+    expect([kept.input.width, kept.input.height]).toEqual([100, 50]);
+    expect(kept.input.data.byteLength).toBe(100 * 50 * 4);
+    const { data, info } = await pixels(kept.png);
+    expect([info.width, info.height]).toEqual([100, 50]);
+    // Pixel (0,0) of the crop is pixel (90,60) of the frame; (20,5) is outside the red block.
+    const at = (x: number, y: number) => [...data.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3)];
+    const src = (x: number, y: number) => [...rgba.subarray((y * 400 + x) * 4, (y * 400 + x) * 4 + 3)];
+    expect(at(0, 0)).toEqual(src(90, 60));
+    expect(at(20, 5)).toEqual(src(110, 65));
+  });
+
+  it('refuses a region outside the frame with a sentence', async () => {
+    await expect(
+      keepCapturedFrame(frameOf(rgbaFrame(100, 100), 100, 100), { x: 50, y: 50, width: 80, height: 10 }),
+    ).rejects.toThrow(/lies outside the 100x100 screen/);
   });
 });

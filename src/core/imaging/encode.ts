@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { UserError } from '../../shared/errors.ts';
+import type { Region } from '../../shared/result.ts';
 import type { ImageRequest, PreparedImage } from './types.ts';
 import { estimateImage } from './tokens.ts';
 
@@ -69,6 +70,40 @@ export async function prepareRaw(frame: RawFrame, request: ImageRequest): Promis
     detail: est.detail,
     estimatedTokens: est.tokens,
   });
+}
+
+/** A captured frame made ready to keep: the PNG stored beside the result, and the pixels to send. */
+export interface KeptFrame {
+  png: Buffer;
+  /** The frame (cropped when asked), handed back without a copy for prepareRaw. */
+  frame: RawFrame;
+}
+
+/**
+ * A captured frame -> the PNG kept in the history, cropped to a region when one was drawn. The
+ * pixels come back too (the same ArrayBuffer when uncropped), so preparing the image for the
+ * provider starts from raw pixels again instead of decoding the PNG just written.
+ */
+export async function keepFrame(frame: RawFrame, crop?: Region): Promise<KeptFrame> {
+  const { width, height, channels } = frame;
+  const pixels = () => sharp(new Uint8Array(frame.data), { raw: { width, height, channels } });
+  let kept: RawFrame = frame;
+  if (crop) {
+    const { data, info } = await pixels()
+      .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // A fresh ArrayBuffer of exactly the region, so it can be transferred on.
+    const copy = new Uint8Array(data.byteLength);
+    copy.set(data);
+    kept = { ...frame, data: copy.buffer, width: info.width, height: info.height };
+  }
+  let img = sharp(new Uint8Array(kept.data), {
+    raw: { width: kept.width, height: kept.height, channels: kept.channels },
+  });
+  if (kept.channels === 4) img = img.removeAlpha();
+  if (kept.order === 'bgra') img = img.recomb(BGR_TO_RGB);
+  return { png: await img.png(PNG_OPTIONS).toBuffer(), frame: kept };
 }
 
 /**

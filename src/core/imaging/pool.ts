@@ -1,8 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ImageRequest } from './types.ts';
-import type { RawFrame } from './encode.ts';
-import { sharedNow, type JobTimings, type WorkerJob, type WorkerReply } from './protocol.ts';
+import { sharedNow, type JobTimings, type WorkerJob, type WorkerReply, type WorkerTask } from './protocol.ts';
 
 type Reply = WorkerReply & { receivedAt: number };
 
@@ -65,22 +63,22 @@ function pick(): Slot {
   return slots.reduce((a, b) => (b.busy < a.busy ? b : a));
 }
 
-export type PoolInput = { kind: 'raw'; frame: RawFrame } | { kind: 'encoded'; data: Uint8Array };
-
 /**
- * Sends one job to a worker. A raw frame's ArrayBuffer is transferred (detached here, no copy);
+ * Sends one task to a worker. A raw frame's ArrayBuffer is transferred (detached here, no copy);
  * encoded bytes are small and cloned so the caller keeps its Buffer.
  */
-export function runInPool(input: PoolInput, request: ImageRequest): Promise<Reply> {
+export function runInPool(task: WorkerTask): Promise<Reply> {
   const slot = pick();
   const id = nextId++;
   slot.busy += 1;
   slot.worker.ref();
-  const job: WorkerJob = { id, input, request, postedAt: sharedNow() };
+  const job: WorkerJob = { ...task, id, postedAt: sharedNow() };
+  const transfer =
+    task.kind === 'keep' ? [task.frame.data] : task.input.kind === 'raw' ? [task.input.frame.data] : [];
   return new Promise<Reply>((resolve, reject) => {
     pending.set(id, { slot, resolve, reject });
     try {
-      slot.worker.postMessage(job, input.kind === 'raw' ? [input.frame.data] : []);
+      slot.worker.postMessage(job, transfer);
     } catch (error) {
       pending.delete(id);
       done(slot);

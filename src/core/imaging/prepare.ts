@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { UserError, usageError } from '../../shared/errors.ts';
+import type { Region } from '../../shared/result.ts';
 import type { ImageInput, ImageRequest, PreparedImage } from './types.ts';
 import { notAnImage } from './encode.ts';
 import { runInPool, type JobTimings } from './pool.ts';
@@ -59,31 +60,66 @@ export async function prepareImageTimed(
   } else if (input.data.length === 0) {
     throw usageError('The image is empty (0 bytes).');
   }
-  const reply = await runInPool(
-    input.kind === 'raw'
-      ? {
-          kind: 'raw',
-          frame: {
-            data: input.data,
-            width: input.width,
-            height: input.height,
-            channels: input.channels,
-            order: input.order,
-          },
-        }
-      : { kind: 'encoded', data: input.data },
+  const reply = await runInPool({
+    kind: 'prepare',
+    input:
+      input.kind === 'raw'
+        ? {
+            kind: 'raw',
+            frame: {
+              data: input.data,
+              width: input.width,
+              height: input.height,
+              channels: input.channels,
+              order: input.order,
+            },
+          }
+        : { kind: 'encoded', data: input.data },
     request,
-  );
+  });
   const timings = { ...reply.timings, returnMs: reply.receivedAt - reply.timings.doneAt };
-  if (!reply.ok) {
-    const { message, user, kind } = reply.error;
-    if (user) throw new UserError(message, { kind });
-    throw new UserError('The image could not be prepared; the details are in the log file.', {
-      cause: new Error(message),
-    });
-  }
-  const { data, byteOffset, byteLength, ...rest } = reply.image;
+  if (!reply.ok) throw workerError(reply.error);
+  if (reply.output.kind !== 'prepare') throw new Error('imaging worker answered a prepare job with a keep');
+  const { data, byteOffset, byteLength, ...rest } = reply.output.image;
   return { image: { ...rest, data: Buffer.from(data, byteOffset, byteLength) }, timings };
+}
+
+function workerError(error: { message: string; user: boolean; kind: 'usage' | 'failed' }): UserError {
+  if (error.user) return new UserError(error.message, { kind: error.kind });
+  return new UserError('The image could not be prepared; the details are in the log file.', {
+    cause: new Error(error.message),
+  });
+}
+
+/**
+ * A captured frame made ready for the pipeline, in the imaging worker: the PNG kept beside the
+ * result (cropped to `crop`, a region in the frame's pixels), and the pixels handed back as the
+ * input to prepare, so nothing is decoded again. `frame.data` is detached after the call.
+ */
+export async function keepCapturedFrame(
+  frame: Extract<ImageInput, { kind: 'raw' }>,
+  crop?: Region,
+): Promise<{ png: Buffer; input: Extract<ImageInput, { kind: 'raw' }> }> {
+  checkRaw(frame);
+  if (crop && (crop.x + crop.width > frame.width || crop.y + crop.height > frame.height)) {
+    throw new UserError(
+      `The region ${crop.width}x${crop.height} at ${crop.x},${crop.y} lies outside the ${frame.width}x${frame.height} screen.`,
+      { kind: 'usage' },
+    );
+  }
+  const { data, width, height, channels, order } = frame;
+  const reply = await runInPool({
+    kind: 'keep',
+    frame: { data, width, height, channels, order },
+    ...(crop ? { crop } : {}),
+  });
+  if (!reply.ok) throw workerError(reply.error);
+  if (reply.output.kind !== 'keep') throw new Error('imaging worker answered a keep job with a prepare');
+  const { png, frame: kept } = reply.output;
+  return {
+    png: Buffer.from(png.data, png.byteOffset, png.byteLength),
+    input: { kind: 'raw', ...kept },
+  };
 }
 
 /**

@@ -1,14 +1,24 @@
+import type { Region } from '../../shared/result.ts';
 import type { ImageRequest } from './types.ts';
 import type { RawFrame } from './encode.ts';
 
-/** Main thread -> worker. A raw frame's ArrayBuffer is in the transfer list. */
-export interface WorkerJob {
+/** What a worker is asked to do. A raw frame's ArrayBuffer is in the transfer list. */
+export type WorkerTask =
+  /** Resize and encode for a provider (prepareRaw / prepareEncoded). */
+  | {
+      kind: 'prepare';
+      input: { kind: 'raw'; frame: RawFrame } | { kind: 'encoded'; data: Uint8Array };
+      request: ImageRequest;
+    }
+  /** Encode a captured frame as the PNG kept in the history (keepFrame), cropped to a region. */
+  | { kind: 'keep'; frame: RawFrame; crop?: Region };
+
+/** Main thread -> worker. */
+export type WorkerJob = WorkerTask & {
   id: number;
-  input: { kind: 'raw'; frame: RawFrame } | { kind: 'encoded'; data: Uint8Array };
-  request: ImageRequest;
   /** performance.timeOrigin + performance.now() when posted: the hand-off time is measured from it. */
   postedAt: number;
-}
+};
 
 export interface JobTimings {
   /** Posted -> the worker starts (structured clone / transfer + queueing), ms. */
@@ -19,26 +29,36 @@ export interface JobTimings {
   doneAt: number;
 }
 
-/** Worker -> main thread. The output bytes' ArrayBuffer is transferred back. */
+/** Bytes sent back: sharp's output may sit in a larger pooled ArrayBuffer, so offsets travel too. */
+export interface Bytes {
+  data: ArrayBuffer;
+  byteOffset: number;
+  byteLength: number;
+}
+
+export interface PreparedOutput {
+  kind: 'prepare';
+  image: Bytes & {
+    mediaType: 'image/png' | 'image/jpeg';
+    width: number;
+    height: number;
+    sourceWidth: number;
+    sourceHeight: number;
+    sha256: string;
+    detail: ImageRequest['detail'];
+    estimatedTokens: number;
+  };
+}
+
+export interface KeptOutput {
+  kind: 'keep';
+  png: Bytes;
+  frame: RawFrame;
+}
+
+/** Worker -> main thread. Output ArrayBuffers are transferred back where V8 allows it. */
 export type WorkerReply =
-  | {
-      id: number;
-      ok: true;
-      image: {
-        data: ArrayBuffer;
-        byteOffset: number;
-        byteLength: number;
-        mediaType: 'image/png' | 'image/jpeg';
-        width: number;
-        height: number;
-        sourceWidth: number;
-        sourceHeight: number;
-        sha256: string;
-        detail: ImageRequest['detail'];
-        estimatedTokens: number;
-      };
-      timings: JobTimings;
-    }
+  | { id: number; ok: true; output: PreparedOutput | KeptOutput; timings: JobTimings }
   | {
       id: number;
       ok: false;

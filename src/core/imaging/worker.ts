@@ -1,7 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../../shared/errors.ts';
-import { prepareEncoded, prepareRaw, type Prepared } from './encode.ts';
-import { sharedNow, type WorkerJob, type WorkerReply } from './protocol.ts';
+import { keepFrame, prepareEncoded, prepareRaw } from './encode.ts';
+import {
+  sharedNow,
+  type Bytes,
+  type KeptOutput,
+  type PreparedOutput,
+  type WorkerJob,
+  type WorkerReply,
+} from './protocol.ts';
 
 // One job at a time per worker: sharp already uses libvips threads inside a job, and the pool
 // decides how many workers there are.
@@ -12,38 +19,62 @@ port.on('message', (job: WorkerJob) => {
   void run(job);
 });
 
+function bytes(data: Buffer): Bytes {
+  return { data: data.buffer as ArrayBuffer, byteOffset: data.byteOffset, byteLength: data.byteLength };
+}
+
+async function work(job: WorkerJob): Promise<PreparedOutput | KeptOutput> {
+  if (job.kind === 'keep') {
+    const kept = await keepFrame(job.frame, job.crop);
+    return { kind: 'keep', png: bytes(kept.png), frame: kept.frame };
+  }
+  const { input, request } = job;
+  const { data, ...rest } =
+    input.kind === 'raw'
+      ? await prepareRaw(input.frame, request)
+      : await prepareEncoded(
+          Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength),
+          request,
+        );
+  return { kind: 'prepare', image: { ...rest, ...bytes(data) } };
+}
+
+/**
+ * What to transfer back, most first: sharp's output may live in native memory that V8 cannot
+ * detach (then it is cloned: a PNG is small), while a frame's pixels always can be — and must be,
+ * since cloning a 4K frame costs ~90 ms.
+ */
+function transferLists(output: PreparedOutput | KeptOutput): ArrayBuffer[][] {
+  return output.kind === 'prepare'
+    ? [[output.image.data], []]
+    : [[output.png.data, output.frame.data], [output.frame.data]];
+}
+
+function post(reply: WorkerReply, lists: ArrayBuffer[][]): void {
+  for (const list of lists) {
+    try {
+      port.postMessage(reply, list);
+      return;
+    } catch {
+      // Not detachable: try the next, shorter list.
+    }
+  }
+  port.postMessage(reply);
+}
+
 async function run(job: WorkerJob): Promise<void> {
   const started = sharedNow();
   const handoffMs = started - job.postedAt;
   try {
-    const out: Prepared =
-      job.input.kind === 'raw'
-        ? await prepareRaw(job.input.frame, job.request)
-        : await prepareEncoded(
-            Buffer.from(job.input.data.buffer, job.input.data.byteOffset, job.input.data.byteLength),
-            job.request,
-          );
+    const output = await work(job);
     const doneAt = sharedNow();
-    const { data, ...rest } = out;
-    // sharp's output Buffer may sit in a larger pooled ArrayBuffer; send offsets with it.
     const reply: WorkerReply = {
       id: job.id,
       ok: true,
-      image: {
-        ...rest,
-        data: data.buffer as ArrayBuffer,
-        byteOffset: data.byteOffset,
-        byteLength: data.byteLength,
-      },
+      output,
       timings: { handoffMs, workMs: doneAt - started, doneAt },
     };
-    try {
-      // Passthrough output is the bytes cloned in: transferring them back is free.
-      port.postMessage(reply, [reply.image.data]);
-    } catch {
-      // sharp's output lives in native memory V8 cannot detach; the PNG is small, so clone it.
-      port.postMessage(reply);
-    }
+    post(reply, transferLists(output));
   } catch (error) {
     const doneAt = sharedNow();
     const user = error instanceof UserError;
