@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ResultId } from '../shared/ids.ts';
 import { createHandlers, dispatch, type Handlers } from './ipc-handlers.ts';
 import type { AppService } from './service.ts';
 
@@ -107,12 +106,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Use GET.');
     if (url.pathname.startsWith('/image/')) {
-      const id = url.pathname.slice(7);
-      if (!ResultId.safeParse(id).success) throw new HttpError(404, 'Not found.');
-      const result = await app.store.get(id);
-      const file = result?.image.path
-        ? inside(app.paths.images, `/${path.basename(result.image.path)}`)
-        : null;
+      const file = await app.imageFile(url.pathname.slice(7));
       if (!file) throw new HttpError(404, 'Not found.');
       await sendFile(res, file);
       return;

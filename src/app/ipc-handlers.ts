@@ -5,15 +5,17 @@ import { UserError, usageError, userMessage } from '../shared/errors.ts';
 import {
   IPC,
   isChannel,
+  isMainChannel,
   type Channel,
-  type IpcOutcome,
   type IpcResponse,
   type SettingsPatch,
 } from '../shared/ipc.ts';
+import type { IpcOutcome } from '../shared/ipc-client.ts';
 import { answerJsonSchema } from '../core/extraction/schema.ts';
 import { estimateImage } from '../core/imaging/tokens.ts';
 import { costUsd, DEFAULT_MODELS } from '../core/providers/models.ts';
 import type { ProviderId } from '../shared/result.ts';
+import type { Logger } from '../core/log.ts';
 import type { AppService } from './service.ts';
 
 type Parsed<C extends Channel> = z.output<(typeof IPC)[C]['request']>;
@@ -134,17 +136,35 @@ export async function dispatch(
   name: string,
   request: unknown,
 ): Promise<IpcOutcome> {
+  if (isMainChannel(name))
+    return { ok: false, error: { message: 'Only the Extracto desktop app can do this.', kind: 'usage' } };
   if (!isChannel(name)) return { ok: false, error: { message: `Unknown channel ${name}.`, kind: 'invalid' } };
-  const parsed = IPC[name].request.safeParse(request);
+  return settle(
+    app.logger,
+    name,
+    IPC[name].request,
+    handlers[name] as (request: unknown) => unknown,
+    request,
+  );
+}
+
+/** One call: argument checked with the channel's schema, errors turned into outcomes. */
+export async function settle(
+  logger: Logger,
+  name: string,
+  schema: z.ZodType,
+  handler: (request: unknown) => unknown,
+  request: unknown,
+): Promise<IpcOutcome> {
+  const parsed = schema.safeParse(request);
   if (!parsed.success) return invalid(parsed.error);
   try {
-    const handler = handlers[name] as (request: unknown) => Promise<unknown> | unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, error: { message: error.message, kind: error.kind } };
     // AppService validates what it stores (e.g. a profile) with the same schemas.
     if (error instanceof z.ZodError) return invalid(error);
-    app.logger.error(`IPC ${name} failed`, error);
+    logger.error(`IPC ${name} failed`, error);
     return { ok: false, error: { message: userMessage(error), kind: 'failed' } };
   }
 }

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ResultId } from '../shared/ids.ts';
 import type { Profile } from '../shared/field.ts';
 import { Profile as ProfileSchema, parseFieldSpec } from '../shared/field.ts';
 import type { Detail, ProviderId, Result } from '../shared/result.ts';
@@ -21,6 +24,7 @@ import { RetryQueue } from '../core/queue/queue.ts';
 import type { QueuePolicy } from '../core/queue/backoff.ts';
 import { captureBlocked } from '../core/privacy/windows.ts';
 import { createX11Probe } from '../core/auto/probe.ts';
+import type { FrameSignature } from '../core/auto/change.ts';
 import { createRedactor } from '../core/privacy/guard.ts';
 import type { OcrEngine, OcrEngineKind } from '../core/providers/local/ocr.ts';
 import type { Region } from '../shared/result.ts';
@@ -59,6 +63,8 @@ export interface WatchRunOptions extends ExtractOptions {
   /** Tests: a virtual clock, frames from elsewhere, a short queue backoff. */
   clock?: Clock;
   capture?: () => Promise<LoadedImage>;
+  /** On-change mode: a cheap look at the screen (a thumbnail); by default X11's, where there is one. */
+  probe?: () => Promise<FrameSignature | null>;
   queuePolicy?: QueuePolicy;
 }
 
@@ -192,6 +198,40 @@ export class AppService {
     });
   }
 
+  /**
+   * A capture made outside core (the desktop app's desktopCapturer), run through the same pipeline:
+   * the excluded-window and local-only guards are asked first, so a refused capture is never taken.
+   */
+  async extractCapture(capture: () => Promise<LoadedImage>, options: ExtractOptions): Promise<Result> {
+    this.refuseIfLocalOnly(await this.providerFor(options));
+    await this.checkCaptureAllowed();
+    return this.extract({ kind: 'loaded', image: await capture() }, options);
+  }
+
+  private refuseIfLocalOnly(provider: VisionProvider): void {
+    if (this.settings.privacy.localOnly && provider.remote) {
+      throw usageError(
+        `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${provider.id}; use the local engine or turn local-only off.`,
+      );
+    }
+  }
+
+  /** Forgets the providers made so far: the next call builds them with the keys as they are now. */
+  async resetProviders(): Promise<void> {
+    const created = await Promise.allSettled(this.providers.values());
+    this.providers.clear();
+    await Promise.all(created.map((p) => (p.status === 'fulfilled' ? p.value.close() : undefined)));
+  }
+
+  /** The stored image file of a result, only ever inside the images folder; null when there is none. */
+  async imageFile(id: string): Promise<string | null> {
+    if (!ResultId.safeParse(id).success) return null;
+    const result = await this.store.get(id);
+    if (!result?.image.path) return null;
+    const file = path.resolve(this.paths.images, path.basename(result.image.path));
+    return existsSync(file) ? file : null;
+  }
+
   /** The redaction hook when Settings > Privacy asks for it (applied to remote providers only). */
   private guards(profile: Profile): Pick<ExtractionJob, 'beforeSend'> {
     const { redact } = this.settings.privacy;
@@ -281,12 +321,7 @@ export class AppService {
     const clock = options.clock ?? realClock;
     const { signal, onEvent, ...rest } = options;
     // Checked once up front, so a missing key or a local-only refusal is said before the first poll.
-    const provider = await this.providerFor(options);
-    if (this.settings.privacy.localOnly && provider.remote) {
-      throw usageError(
-        `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${provider.id}; use the local engine or turn local-only off.`,
-      );
-    }
+    this.refuseIfLocalOnly(await this.providerFor(options));
     const ports = createPipelinePorts({ logger: this.logger, store: this.store });
     const capture =
       options.capture ??
@@ -313,7 +348,8 @@ export class AppService {
     );
     const excluded = this.settings.privacy.excludedWindows;
     const probe =
-      options.mode === 'change' && !options.capture
+      options.probe ??
+      (options.mode === 'change' && !options.capture
         ? await createX11Probe(
             {
               ...(options.display ? { display: options.display } : {}),
@@ -321,7 +357,7 @@ export class AppService {
             },
             this.env,
           )
-        : null;
+        : null);
     if (options.mode === 'change' && !options.capture && !probe)
       this.logger.info('watch: no cheap screen probe here (needs X11 and xwd); full captures are compared');
     return watch(
@@ -347,9 +383,7 @@ export class AppService {
   }
 
   async close(): Promise<void> {
-    const created = await Promise.allSettled(this.providers.values());
-    await Promise.all(created.map((p) => (p.status === 'fulfilled' ? p.value.close() : undefined)));
-    this.providers.clear();
+    await this.resetProviders();
     await (await this.ocr)?.close();
     this.ocr = undefined;
     this.store.close();

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Field, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
-import { Detail, FieldValue, ProviderId, Result, ResultStatus } from './result.ts';
+import { Detail, FieldValue, ProviderId, Region, Result, ResultStatus } from './result.ts';
 import { Settings } from './settings.ts';
+import type { AppChannelName, ApiName, EventNameList, MainChannelName } from './ipc-client.ts';
 
 /**
  * The IPC contract: every request the renderer can make, one channel per `domain:action`, with the
@@ -145,63 +146,90 @@ export const IPC = {
   ),
 } as const;
 
-export type Ipc = typeof IPC;
-export type Channel = keyof Ipc;
-export type IpcRequest<C extends Channel> = z.input<Ipc[C]['request']>;
-export type IpcResponse<C extends Channel> = z.output<Ipc[C]['response']>;
+/**
+ * Channels only the desktop app answers: they reach Electron (the screen, the keychain, the shell,
+ * global shortcuts). Main's handlers implement them; the loopback bridge says they need the app.
+ */
+export const HotkeyStatus = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), reason: z.enum(['invalid', 'taken']), message: z.string() }),
+]);
+export type HotkeyStatus = z.infer<typeof HotkeyStatus>;
 
-export const CHANNELS = Object.keys(IPC) as Channel[];
+export const SecretName = z.enum(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_COMPATIBLE_API_KEY']);
+export type SecretName = z.infer<typeof SecretName>;
+
+export const SecretsStatus = z.object({
+  /** False where the system offers no keychain (keys are then only read from the environment). */
+  keychain: z.boolean(),
+  stored: z.record(SecretName, z.boolean()),
+  /** Set in the environment (or a .env file) of the app. */
+  fromEnvironment: z.record(SecretName, z.boolean()),
+});
+export type SecretsStatus = z.infer<typeof SecretsStatus>;
+
+export const MAIN_IPC = {
+  /** The same as the tray's Capture now / Capture region (and the hotkeys). */
+  'capture:start': channel(z.object({ kind: z.enum(['screen', 'region']) }), z.void()),
+  /** The region overlay's answer: a rectangle in the display's points, or null when cancelled. */
+  'overlay:finish': channel(z.object({ region: Region.nullable() }), z.void()),
+  'hotkeys:status': channel(
+    z.void(),
+    z.object({ capture: HotkeyStatus, region: HotkeyStatus, limits: z.array(z.string()) }),
+  ),
+  'secrets:status': channel(z.void(), SecretsStatus),
+  /** Stores a key in the OS keychain (encrypted); an empty value removes it. */
+  'secrets:save': channel(z.object({ name: SecretName, value: z.string().max(500) }), SecretsStatus),
+  'results:openImage': channel(ResultRef, z.void()),
+  'app:openFolder': channel(z.object({ folder: z.enum(['data', 'logs', 'exports']) }), z.void()),
+} as const;
+
+/** Main -> renderer notifications (no answer expected). */
+export const EVENTS = {
+  /** A result was stored or changed outside this window (a capture, a retry): lists refresh. */
+  'results:changed': z.object({ id: ResultId }),
+  /** Show this result in the History window (a notification was clicked). */
+  'history:select': z.object({ id: ResultId }),
+} as const;
+
+export type Ipc = typeof IPC;
+export type MainIpc = typeof MAIN_IPC;
+export type Channel = keyof Ipc;
+export type MainChannel = keyof MainIpc;
+type AnyChannel = Channel | MainChannel;
+type Contract<C extends AnyChannel> = C extends Channel ? Ipc[C] : C extends MainChannel ? MainIpc[C] : never;
+export type IpcRequest<C extends AnyChannel> = z.input<Contract<C>['request']>;
+export type IpcResponse<C extends AnyChannel> = z.output<Contract<C>['response']>;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+/** The runtime name lists (ipc-client.ts, which preload bundles without zod) match the maps. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ContractNamesMatch = [
+  Assert<Same<Channel, AppChannelName>>,
+  Assert<Same<MainChannel, MainChannelName>>,
+  Assert<Same<EventName, EventNameList>>,
+];
 
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(IPC, name);
 }
 
-/**
- * What crosses the wire for every call. Errors travel as data because Electron's ipcRenderer.invoke
- * rewrites thrown messages ("Error invoking remote method …"), and the person must see ours.
- */
-export type IpcOutcome<T = unknown> =
-  { ok: true; value: T } | { ok: false; error: { message: string; kind: 'usage' | 'failed' | 'invalid' } };
-
-/** 'results:get' -> 'resultsGet': the name of the channel's function on window.extracto. */
-type ApiName<C extends string> = C extends `${infer D}:${infer A}` ? `${D}${Capitalize<A>}` : never;
-
-export function apiName<C extends Channel>(channel: C): ApiName<C> {
-  const [domain, action] = channel.split(':') as [string, string];
-  return `${domain}${action.charAt(0).toUpperCase()}${action.slice(1)}` as ApiName<C>;
+export function isMainChannel(name: string): name is MainChannel {
+  return Object.hasOwn(MAIN_IPC, name);
 }
 
 export type ChannelApi = {
-  [C in Channel as ApiName<C>]: (request: IpcRequest<C>) => Promise<IpcResponse<C>>;
+  [C in AnyChannel as ApiName<C>]: (request: IpcRequest<C>) => Promise<IpcResponse<C>>;
 };
 
 /**
- * `window.extracto`: one function per channel, plus the URL of a result's image (Electron serves it
- * through a custom protocol, the bridge over HTTP; either way it is not bytes through IPC).
+ * `window.extracto`: one function per channel, the URL of a result's image (Electron serves it
+ * through a custom protocol, the bridge over HTTP; either way it is not bytes through IPC), and
+ * main's notifications (each subscription returns its unsubscribe function).
  */
-export type ExtractoApi = ChannelApi & { imageUrl(id: string): string };
-
-/** The error a call rejects with; `message` is a sentence for the person. */
-export class IpcError extends Error {
-  readonly kind: 'usage' | 'failed' | 'invalid';
-  constructor(message: string, kind: 'usage' | 'failed' | 'invalid') {
-    super(message);
-    this.name = 'IpcError';
-    this.kind = kind;
-  }
-}
-
-export type Transport = (channel: Channel, request: unknown) => Promise<IpcOutcome>;
-
-/** Builds window.extracto's functions over a transport (ipcRenderer.invoke in preload, fetch in dev). */
-export function createChannelApi(transport: Transport): ChannelApi {
-  const api: Record<string, (request: unknown) => Promise<unknown>> = {};
-  for (const name of CHANNELS) {
-    api[apiName(name)] = async (request) => {
-      const outcome = await transport(name, request);
-      if (!outcome.ok) throw new IpcError(outcome.error.message, outcome.error.kind);
-      return outcome.value;
-    };
-  }
-  return api as ChannelApi;
-}
+export type ExtractoApi = ChannelApi & {
+  imageUrl(id: string): string;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
 import { AppService } from '../../src/app/service.ts';
 import { createBridgeApi } from '../../src/renderer/src/bridge.ts';
-import { CHANNELS, IPC, IpcError, apiName, type ExtractoApi } from '../../src/shared/ipc.ts';
+import { IPC, type ExtractoApi } from '../../src/shared/ipc.ts';
+import { APP_CHANNELS, MAIN_CHANNELS, IpcError, apiName } from '../../src/shared/ipc-client.ts';
 import { tempHome } from '../helpers/cli.ts';
 
 /** A raw request, for what a browser page would never send (wrong Host header, wrong type). */
@@ -49,9 +50,11 @@ describe('the IPC contract over the loopback bridge', () => {
   });
 
   it('names one function per channel on window.extracto', () => {
-    expect(CHANNELS.map(apiName)).toContain('resultsGet');
+    expect(APP_CHANNELS.map(apiName)).toContain('resultsGet');
     expect(apiName('profiles:setActive')).toBe('profilesSetActive');
-    for (const name of CHANNELS) expect(typeof api[apiName(name)]).toBe('function');
+    for (const name of [...APP_CHANNELS, ...MAIN_CHANNELS])
+      expect(typeof api[apiName(name)]).toBe('function');
+    expect([...APP_CHANNELS].sort()).toEqual(Object.keys(IPC).sort());
   });
 
   it('saves, lists, activates and removes profiles; answers match the contract', async () => {
@@ -139,6 +142,14 @@ describe('the IPC contract over the loopback bridge', () => {
     expect((await post({ host: 'evil.example:80', 'content-type': 'application/json' })).status).toBe(403);
     expect((await post({ host, 'content-type': 'text/plain' })).status).toBe(415);
     expect((await raw(bridge.url, { path: '/ipc/profiles:list', headers: { host } })).status).toBe(405);
+  });
+
+  it('says that what needs the desktop app (screen, keychain, shell) needs it', async () => {
+    await expect(api.captureStart({ kind: 'screen' })).rejects.toMatchObject({
+      kind: 'usage',
+      message: 'Only the Extracto desktop app can do this.',
+    });
+    await expect(api.secretsStatus()).rejects.toMatchObject({ kind: 'usage' });
   });
 
   it('says what to do when there is no profile to extract with', async () => {

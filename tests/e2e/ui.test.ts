@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
-import type { IpcOutcome } from '../../src/shared/ipc.ts';
+import type { IpcOutcome } from '../../src/shared/ipc-client.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 

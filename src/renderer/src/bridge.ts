@@ -1,4 +1,5 @@
-import { createChannelApi, type ExtractoApi, type IpcOutcome } from '../../shared/ipc.ts';
+import type { ExtractoApi } from '../../shared/ipc.ts';
+import { createChannelApi, type IpcOutcome } from '../../shared/ipc-client.ts';
 
 /**
  * window.extracto for the renderer in a plain browser (tests, `npm run dev:renderer`): the same
@@ -17,5 +18,11 @@ export function createBridgeApi(base = ''): ExtractoApi {
     }
     return (await response.json()) as IpcOutcome;
   });
-  return { ...channels, imageUrl: (id) => `${base}/image/${encodeURIComponent(id)}` };
+  return {
+    ...channels,
+    imageUrl: (id) => `${base}/image/${encodeURIComponent(id)}`,
+    // Main's notifications come from captures and retries the desktop app runs; behind the bridge
+    // every change starts in this page, so there is never one to deliver.
+    on: () => () => undefined,
+  };
 }
