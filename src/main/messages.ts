@@ -9,6 +9,7 @@ const en = {
   profile: 'Profile',
   openHistory: 'Open history',
   settings: 'Settings…',
+  startAutoCapture: 'Start auto-capture',
   pauseAutoCapture: 'Pause auto-capture',
   resumeAutoCapture: 'Resume auto-capture',
   openLogs: 'Open logs folder',
@@ -17,6 +18,11 @@ const en = {
   failed: 'Extraction failed',
   nothingFound: 'No fields found',
   hotkeyProblem: 'Shortcut not available',
+  noProfile: 'Nothing to extract yet',
+  noProfileBody: 'Open Settings and define the fields to read from your screen.',
+  captureProblem: 'Nothing was captured',
+  autoCapture: 'Auto-capture',
+  cannotCapture: 'Screen capture is limited here',
 };
 
 export type MainMessages = typeof en;
@@ -28,6 +34,7 @@ const es: MainMessages = {
   profile: 'Perfil',
   openHistory: 'Abrir historial',
   settings: 'Ajustes…',
+  startAutoCapture: 'Iniciar captura automática',
   pauseAutoCapture: 'Pausar captura automática',
   resumeAutoCapture: 'Reanudar captura automática',
   openLogs: 'Abrir carpeta de registros',
@@ -36,6 +43,11 @@ const es: MainMessages = {
   failed: 'La extracción falló',
   nothingFound: 'No se encontraron campos',
   hotkeyProblem: 'Atajo no disponible',
+  noProfile: 'Todavía no hay nada que extraer',
+  noProfileBody: 'Abre Ajustes y define los campos que quieres leer de la pantalla.',
+  captureProblem: 'No se capturó nada',
+  autoCapture: 'Captura automática',
+  cannotCapture: 'La captura de pantalla está limitada aquí',
 };
 
 export function pickLocale(setting: 'auto' | 'en' | 'es', osLocale: string): 'en' | 'es' {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../shared/errors.ts';
+import { SecretName, type SecretsStatus } from '../shared/ipc.ts';
 import { writeFileAtomic } from '../core/atomic.ts';
 import type { SecretPort } from './ports.ts';
 
-export const SECRET_NAMES = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_COMPATIBLE_API_KEY'] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
+const SECRET_NAMES = SecretName.options;
 
 const SecretFile = z.record(z.string(), z.string());
 
@@ -65,6 +65,17 @@ export class SecretStore {
       if (value) env[name] = value;
     }
     return env;
+  }
+
+  /** What Settings shows: which keys are kept in the keychain, which come from the environment. */
+  status(env: NodeJS.ProcessEnv): SecretsStatus {
+    const each = (test: (name: SecretName) => boolean) =>
+      Object.fromEntries(SECRET_NAMES.map((name) => [name, test(name)])) as Record<SecretName, boolean>;
+    return {
+      keychain: this.port.available(),
+      stored: each((name) => this.has(name)),
+      fromEnvironment: each((name) => Boolean(env[name]?.trim())),
+    };
   }
 
   /** The keys found in the environment (or a .env file) that are not stored yet: offered on first run. */

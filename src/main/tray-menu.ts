@@ -4,7 +4,8 @@ import type { MainMessages } from './messages.ts';
 
 export interface TrayState {
   busy: boolean;
-  autoCapturePaused: boolean;
+  /** Off: not enabled in Settings; the tray item then starts it. */
+  autoCapture: 'off' | 'running' | 'paused';
   profiles: { id: string; name: string }[];
   activeProfileId: string | null;
   hotkeys: { capture: string; region: string };
@@ -54,7 +55,10 @@ export function trayMenu(
     { label: t.openHistory, click: actions.openHistory },
     { label: t.settings, click: actions.openSettings },
     {
-      label: state.autoCapturePaused ? t.resumeAutoCapture : t.pauseAutoCapture,
+      label: { off: t.startAutoCapture, running: t.pauseAutoCapture, paused: t.resumeAutoCapture }[
+        state.autoCapture
+      ],
+      enabled: state.profiles.length > 0,
       click: actions.toggleAutoCapture,
     },
     { type: 'separator' },

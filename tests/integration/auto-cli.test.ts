@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,34 +7,16 @@ import { parseResult } from '../../src/shared/result.ts';
 import { REPO, runCli, tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse } from '../helpers/fake-apis.ts';
 import { screen } from '../unit/auto-frames.ts';
+import { hasXvfb, paintRoot, startXvfb, type XServer } from '../helpers/xvfb.ts';
 
-const hasXvfb = ['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].some((p) => existsSync(p));
 const hasXdotool = ['/usr/bin/xdotool', '/usr/local/bin/xdotool'].some((p) => existsSync(p));
 const KEY = 'sk-test-WATCHCLI-0123456789abcdef';
 const ROUTE = 'POST /v1/responses';
 
-function freeDisplay(): number {
-  for (let n = 120; n < 220; n++)
-    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
-  throw new Error('no free X display number');
-}
-
-async function waitForX(display: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('xdpyinfo', [], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`Xvfb on ${display} did not start`);
-}
-
 // `extracto watch` for real: an Xvfb screen with generated documents painted on it, the OpenAI SDK
 // against a loopback server.
 describe.skipIf(!hasXvfb)('extracto watch under Xvfb', () => {
-  let xvfb: ChildProcess | undefined;
+  let x: XServer | undefined;
   let display = '';
   let home: string;
   let cleanup: () => Promise<void>;
@@ -45,29 +27,19 @@ describe.skipIf(!hasXvfb)('extracto watch under Xvfb', () => {
   async function paint(seed: number): Promise<void> {
     const file = path.join(home, `screen-${seed}.png`);
     await writeFile(file, await screen({ seed }));
-    try {
-      execFileSync('display', ['-window', 'root', file], {
-        stdio: 'ignore',
-        env: { ...process.env, DISPLAY: display },
-      });
-    } catch {
-      // display exits with status 1 on a bare server after painting.
-    }
+    paintRoot(display, file);
   }
 
   beforeAll(async () => {
-    display = `:${freeDisplay()}`;
-    xvfb = spawn('Xvfb', [display, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp', '-noreset'], {
-      stdio: 'ignore',
-    });
-    await waitForX(display);
+    x = await startXvfb();
+    display = x.display;
     ({ home, cleanup } = await tempHome());
     api = await FakeApi.start();
     env = { DISPLAY: display, OPENAI_API_KEY: KEY };
     await paint(1);
   });
   afterAll(async () => {
-    xvfb?.kill('SIGTERM');
+    x?.stop();
     await api.close();
     await cleanup();
   });

@@ -1,51 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { UserError } from '../../src/shared/errors.ts';
 import { captureScreen, listDisplays } from '../../src/core/capture/screen.ts';
-
-const hasXvfb = ['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].some((p) => existsSync(p));
-
-/** The first display number with no X server lock file. */
-function freeDisplay(): number {
-  for (let n = 90; n < 200; n++)
-    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
-  throw new Error('no free X display number');
-}
-
-async function waitForX(display: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('xdpyinfo', [], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`Xvfb on ${display} did not start`);
-}
+import { hasXvfb, paintRoot, startXvfb, type XServer } from '../helpers/xvfb.ts';
 
 // A known picture on the root window: blue background, a red block at 100,100 200x100.
 const BLUE = [51, 102, 153];
 const RED = [255, 0, 0];
 
 describe.skipIf(!hasXvfb)('screen capture under Xvfb', () => {
-  let xvfb: ChildProcess | undefined;
+  let x: XServer | undefined;
   let dir = '';
   const savedDisplay = process.env.DISPLAY;
 
   beforeAll(async () => {
     // Always our own server, so the picture on it is known (a developer's desktop is not).
-    // -noreset: otherwise the server resets when display(1) disconnects and the picture is lost.
-    const display = `:${freeDisplay()}`;
-    xvfb = spawn('Xvfb', [display, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp', '-noreset'], {
-      stdio: 'ignore',
-    });
-    await waitForX(display);
-    process.env.DISPLAY = display;
+    x = await startXvfb();
+    process.env.DISPLAY = x.display;
     dir = mkdtempSync(path.join(tmpdir(), 'extracto-capture-'));
     const bg = path.join(dir, 'bg.png');
     const block = await sharp({
@@ -57,18 +31,13 @@ describe.skipIf(!hasXvfb)('screen capture under Xvfb', () => {
       .composite([{ input: block, left: 100, top: 100 }])
       .png()
       .toFile(bg);
-    try {
-      // ImageMagick's display paints the root window and exits (with status 1 on a bare server).
-      execFileSync('display', ['-window', 'root', bg], { stdio: 'ignore', env: process.env });
-    } catch {
-      /* checked through the pixels below */
-    }
+    paintRoot(x.display, bg);
   });
 
   afterAll(() => {
     if (savedDisplay === undefined) delete process.env.DISPLAY;
     else process.env.DISPLAY = savedDisplay;
-    xvfb?.kill('SIGTERM');
+    x?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

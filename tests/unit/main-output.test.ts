@@ -96,7 +96,7 @@ describe('tray menu', () => {
   });
   const state = {
     busy: false,
-    autoCapturePaused: false,
+    autoCapture: 'running' as 'off' | 'running' | 'paused',
     profiles: [
       { id: 'a', name: 'Invoices' },
       { id: 'b', name: 'Receipts' },
@@ -130,9 +130,12 @@ describe('tray menu', () => {
   });
 
   it('shows work in progress and speaks Spanish', () => {
-    const menu = trayMenu({ ...state, busy: true, autoCapturePaused: true }, actions, messagesFor('es'));
+    const menu = trayMenu({ ...state, busy: true, autoCapture: 'paused' }, actions, messagesFor('es'));
     expect(menu[0]).toMatchObject({ label: 'Procesando… (Ctrl+Space)', enabled: false });
     expect(menu[6]!.label).toBe('Reanudar captura automática');
+    expect(trayMenu({ ...state, autoCapture: 'off' }, actions, messagesFor('en'))[6]!.label).toBe(
+      'Start auto-capture',
+    );
     expect(pickLocale('auto', 'es-MX')).toBe('es');
     expect(pickLocale('auto', 'de-DE')).toBe('en');
     expect(pickLocale('en', 'es-ES')).toBe('en');

@@ -13,6 +13,12 @@ import { useResults } from './useResults.ts';
 
 const ROW_HEIGHT = 64;
 
+/** `#/history?select=<id>`: the window was opened to show one result (a notification was clicked). */
+function selectedInHash(): string | null {
+  const query = window.location.hash.split('?')[1];
+  return query ? new URLSearchParams(query).get('select') : null;
+}
+
 export function HistoryWindow() {
   const api = useApi();
   const { t } = useI18n();
@@ -21,6 +27,8 @@ export function HistoryWindow() {
   const [status, setStatusFilter] = useState<ResultFilter['status']>(undefined);
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [selected, setSelected] = useState(-1);
+  // A result asked for by id (from main) rather than picked in the list: shown until a row is picked.
+  const [pinned, setPinned] = useState<string | null>(selectedInHash);
   const [detail, setDetail] = useState<Result | null>(null);
   const [notice, setNotice] = useState<{ message: string; error?: boolean }>({ message: '' });
 
@@ -47,7 +55,28 @@ export function HistoryWindow() {
   // A new filter starts from the top with nothing selected.
   useEffect(() => setSelected(-1), [filter]);
 
-  const selectedId = summary?.id;
+  // Main's news: a capture or retry stored a result (the list refreshes), or a notification asks
+  // for one result.
+  const { reload } = results;
+  useEffect(() => {
+    const offChanged = api.on('results:changed', () => reload());
+    const offSelect = api.on('history:select', ({ id }) => {
+      setSelected(-1);
+      setPinned(id);
+      reload();
+    });
+    return () => {
+      offChanged();
+      offSelect();
+    };
+  }, [api, reload]);
+
+  const pick = useCallback((index: number) => {
+    setPinned(null);
+    setSelected(index);
+  }, []);
+
+  const selectedId = summary?.id ?? pinned ?? undefined;
   useEffect(() => {
     if (!selectedId) {
       setDetail(null);
@@ -94,7 +123,7 @@ export function HistoryWindow() {
               count={results.total ?? 0}
               rowHeight={ROW_HEIGHT}
               selected={selected}
-              onSelect={setSelected}
+              onSelect={pick}
               onRange={results.ensure}
               rowId={(i) => `result-row-${i}`}
               label={t('historyTitle')}
@@ -114,6 +143,7 @@ export function HistoryWindow() {
               onDeleted={() => {
                 setDetail(null);
                 setSelected(-1);
+                setPinned(null);
                 results.reload();
               }}
               onStatus={(message, error) => setNotice({ message, error })}

@@ -1,0 +1,296 @@
+import type { AppService } from '../app/service.ts';
+import { frameSignature, type FrameSignature } from '../core/auto/change.ts';
+import type { WatchEvent } from '../core/auto/watch.ts';
+import { loadCapturedFrame } from '../core/capture/frame.ts';
+import type { LoadedImage } from '../core/pipeline.ts';
+import { UserError, userMessage } from '../shared/errors.ts';
+import type { EventName, EventPayload, IpcResponse } from '../shared/ipc.ts';
+import type { Region } from '../shared/result.ts';
+import { CaptureRunner, type CaptureKind } from './capture-runner.ts';
+import { displayUnderCursor, regionInPixels } from './displays.ts';
+import { captureDisplay } from './frame-capture.ts';
+import { Hotkeys, type HotkeyStatus } from './hotkeys.ts';
+import { messagesFor, pickLocale, type MainMessages } from './messages.ts';
+import { resultNotification } from './notify.ts';
+import { captureLimits, type ScreenPermission } from './platform.ts';
+import type { DisplayInfo, FramePort, NotifierPort, ScreenPort, ShortcutPort } from './ports.ts';
+import type { TrayState } from './tray-menu.ts';
+
+/** Everything the controller needs from Electron and the windows, each a function or two wide. */
+export interface ControllerPorts {
+  screen: ScreenPort;
+  frames: FramePort;
+  shortcuts: ShortcutPort;
+  notifier: NotifierPort;
+  /** The region overlay on a display: the rectangle drawn (points, display-relative), or null. */
+  selectRegion(display: DisplayInfo): Promise<Region | null>;
+  /** Renders the tray's icon and menu for this state. */
+  showTray(state: TrayState): void;
+  /** Opens History on a result (a notification was clicked). */
+  showResult(id: string): void;
+  openSettings(): void;
+  /** Tells every open window. */
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  platform: NodeJS.Platform;
+  osLocale: string;
+  screenPermission(): ScreenPermission;
+}
+
+/** The size of the thumbnail the on-change probe compares: a few thousand pixels, ~free to grab. */
+const PROBE_SIZE = { width: 160, height: 90 };
+
+/**
+ * What the tray app does, without Electron: hotkeys and tray menu -> one capture at a time ->
+ * AppService's pipeline -> a notification and a refreshed History; auto-capture on and off. Main's
+ * index.ts only builds the ports and forwards Electron's events here, so all of this is tested
+ * with in-test ports and a real AppService.
+ */
+export class AppController {
+  private readonly app: AppService;
+  private readonly ports: ControllerPorts;
+  private readonly runner: CaptureRunner;
+  private readonly hotkeys: Hotkeys;
+  private hotkeyStatus: Record<'capture' | 'region', HotkeyStatus> = {
+    capture: { ok: true },
+    region: { ok: true },
+  };
+  private busy = false;
+  private auto: { stop: AbortController; done: Promise<void> } | null = null;
+  private autoPaused = false;
+
+  constructor(app: AppService, ports: ControllerPorts) {
+    this.app = app;
+    this.ports = ports;
+    this.hotkeys = new Hotkeys(ports.shortcuts);
+    this.runner = new CaptureRunner({
+      run: (kind) => this.runCapture(kind),
+      onBusy: (busy) => {
+        this.busy = busy;
+        this.refreshTray();
+      },
+      onError: (error) => this.report(this.t().captureProblem, error),
+    });
+  }
+
+  private t(): MainMessages {
+    return messagesFor(this.locale());
+  }
+
+  private locale(): 'en' | 'es' {
+    return pickLocale(this.app.getSettings().locale, this.ports.osLocale);
+  }
+
+  /** At start: shortcuts, tray, what the system will not allow, auto-capture if it was on. */
+  start(): void {
+    this.applyHotkeys();
+    const limits = this.limits();
+    if (limits.length > 0)
+      this.ports.notifier.show({ title: this.t().cannotCapture, body: limits.join(' ') });
+    if (this.app.getSettings().auto.enabled) this.startAuto();
+    this.refreshTray();
+  }
+
+  /** Settings or profiles changed in a window: shortcuts, tray and auto-capture follow them. */
+  settingsChanged(): void {
+    this.applyHotkeys();
+    const enabled = this.app.getSettings().auto.enabled;
+    if (!enabled && this.auto) void this.stopAuto();
+    if (enabled && !this.auto && !this.autoPaused) this.startAuto();
+    this.refreshTray();
+  }
+
+  /** A hotkey, the tray menu or a window asked for a capture; presses during a run queue one more. */
+  capture(kind: CaptureKind): Promise<void> {
+    return this.runner.trigger(kind);
+  }
+
+  hotkeysStatus(): IpcResponse<'hotkeys:status'> {
+    return { ...this.hotkeyStatus, limits: this.limits() };
+  }
+
+  private limits(): string[] {
+    return captureLimits(this.ports.platform, process.env, this.ports.screenPermission());
+  }
+
+  private applyHotkeys(): void {
+    const { hotkey, regionHotkey } = this.app.getSettings().capture;
+    const status = this.hotkeys.apply(
+      { capture: hotkey, region: regionHotkey },
+      { capture: () => void this.capture('screen'), region: () => void this.capture('region') },
+    );
+    const changed = JSON.stringify(status) !== JSON.stringify(this.hotkeyStatus);
+    this.hotkeyStatus = status;
+    const problems = Object.values(status).flatMap((s) => (s.ok ? [] : [s.message]));
+    if (changed && problems.length > 0) {
+      this.ports.notifier.show({
+        title: this.t().hotkeyProblem,
+        body: problems.join(' '),
+        onClick: () => this.ports.openSettings(),
+      });
+    }
+  }
+
+  refreshTray(): void {
+    const settings = this.app.getSettings();
+    this.ports.showTray({
+      busy: this.busy,
+      autoCapture: this.auto ? 'running' : this.autoPaused ? 'paused' : 'off',
+      profiles: settings.profiles.map((p) => ({ id: p.id, name: p.name })),
+      activeProfileId: this.app.activeProfile()?.id ?? null,
+      hotkeys: { capture: settings.capture.hotkey, region: settings.capture.regionHotkey },
+      platform: this.ports.platform,
+    });
+  }
+
+  async useProfile(id: string): Promise<void> {
+    await this.app.saveSettings({ ...this.app.getSettings(), activeProfileId: id });
+    this.refreshTray();
+  }
+
+  private async runCapture(kind: CaptureKind): Promise<void> {
+    const profile = this.app.activeProfile();
+    if (!profile) {
+      this.ports.notifier.show({
+        title: this.t().noProfile,
+        body: this.t().noProfileBody,
+        onClick: () => this.ports.openSettings(),
+      });
+      this.ports.openSettings();
+      return;
+    }
+    const display = displayUnderCursor(this.ports.screen);
+    let region: Region | null = null;
+    if (kind === 'region') {
+      region = await this.ports.selectRegion(display);
+      // Esc: nothing is captured and nothing is said.
+      if (!region) return;
+    }
+    const points = region;
+    const result = await this.app.extractCapture(() => this.grab(display, points ? { points } : undefined), {
+      profile,
+    });
+    this.ports.broadcast('results:changed', { id: result.id });
+    const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t());
+    this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
+  }
+
+  /**
+   * A display as the pipeline's image, cropped to a region: one drawn on the overlay (in points)
+   * or auto-capture's (in the frame's pixels, clipped to the frame).
+   */
+  private async grab(
+    display: DisplayInfo,
+    region?: { points: Region } | { pixels: Region },
+  ): Promise<LoadedImage> {
+    const frame = await captureDisplay(display, this.ports.frames, this.ports.platform);
+    const crop = !region
+      ? undefined
+      : 'points' in region
+        ? regionInPixels(region.points, display, frame.input)
+        : regionInPixels(region.pixels, { ...display, scaleFactor: 1 }, frame.input);
+    return loadCapturedFrame(frame.input, { display: frame.display, ...(crop ? { region: crop } : {}) });
+  }
+
+  /** The tray's auto-capture item: start (turning it on in Settings), pause, or resume. */
+  async toggleAutoCapture(): Promise<void> {
+    if (this.auto) {
+      this.autoPaused = true;
+      await this.stopAuto();
+    } else {
+      this.autoPaused = false;
+      const settings = this.app.getSettings();
+      if (!settings.auto.enabled)
+        await this.app.saveSettings({ ...settings, auto: { ...settings.auto, enabled: true } });
+      this.startAuto();
+    }
+    this.refreshTray();
+  }
+
+  private startAuto(): void {
+    const profile = this.app.activeProfile();
+    if (!profile || this.auto) return;
+    const { auto } = this.app.getSettings();
+    const stop = new AbortController();
+    const display = () => displayUnderCursor(this.ports.screen);
+    const done = this.app
+      .watch({
+        profile,
+        mode: auto.mode,
+        intervalMs: auto.intervalSeconds * 1000,
+        threshold: auto.threshold,
+        ...(auto.maxPerHour === undefined ? {} : { maxPerHour: auto.maxPerHour }),
+        ...(auto.maxCostPerDayUsd === undefined ? {} : { maxCostPerDayUsd: auto.maxCostPerDayUsd }),
+        allowDuplicates: auto.allowDuplicates,
+        signal: stop.signal,
+        capture: () => this.grab(display(), auto.region ? { pixels: auto.region } : undefined),
+        probe: () => this.probe(display()),
+        onEvent: (event) => this.onAutoEvent(event),
+      })
+      .then(
+        (summary) => this.app.logger.info(`auto-capture stopped: ${JSON.stringify(summary)}`),
+        (error: unknown) => this.report(this.t().autoCapture, error),
+      )
+      .finally(() => {
+        if (this.auto?.stop === stop) this.auto = null;
+        this.refreshTray();
+      });
+    this.auto = { stop, done };
+  }
+
+  private async stopAuto(): Promise<void> {
+    const running = this.auto;
+    if (!running) return;
+    running.stop.abort();
+    await running.done;
+  }
+
+  /** A thumbnail of the display: enough to tell a changed screen from a still one, for ~nothing. */
+  private async probe(display: DisplayInfo): Promise<FrameSignature | null> {
+    const frame = await this.ports.frames.grab(display, PROBE_SIZE);
+    if (frame.width === 0 || frame.height === 0) return null;
+    return frameSignature({
+      data: new Uint8Array(frame.data),
+      width: frame.width,
+      height: frame.height,
+      channels: 4,
+    });
+  }
+
+  private onAutoEvent(event: WatchEvent): void {
+    switch (event.type) {
+      case 'extracted':
+      case 'retried':
+        this.ports.broadcast('results:changed', { id: event.result.id });
+        if (event.result.status === 'failed') {
+          this.ports.notifier.show({
+            title: this.t().failed,
+            body: event.result.error ?? this.t().failed,
+            onClick: () => this.ports.showResult(event.result.id),
+          });
+        }
+        return;
+      case 'paused':
+      case 'blocked':
+        this.ports.notifier.show({ title: this.t().autoCapture, body: event.reason });
+        return;
+      case 'capture-failed':
+        this.ports.notifier.show({ title: this.t().autoCapture, body: event.message });
+        return;
+      case 'duplicate':
+      case 'resumed':
+        return;
+    }
+  }
+
+  private report(title: string, error: unknown): void {
+    if (!(error instanceof UserError)) this.app.logger.error(title, error);
+    else this.app.logger.warn(`${title}: ${error.message}`);
+    this.ports.notifier.show({ title, body: userMessage(error) });
+  }
+
+  /** Quit: shortcuts released, auto-capture stopped after the extraction under way is saved. */
+  async stop(): Promise<void> {
+    this.hotkeys.releaseAll();
+    await this.stopAuto();
+  }
+}

@@ -1,0 +1,55 @@
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { z } from 'zod';
+import { createHandlers, dispatch, settle } from '../app/ipc-handlers.ts';
+import type { AppService } from '../app/service.ts';
+import { APP_CHANNELS, MAIN_CHANNELS, type IpcOutcome } from '../shared/ipc-client.ts';
+import { MAIN_IPC, type Channel, type IpcResponse, type MainChannel, type MainIpc } from '../shared/ipc.ts';
+
+export type MainHandlers = {
+  [C in MainChannel]: (request: z.output<MainIpc[C]['request']>) => Promise<IpcResponse<C>> | IpcResponse<C>;
+};
+
+/** Calls after which main's own state (hotkeys, tray menu, auto-capture) must follow the settings. */
+const CHANGES_SETTINGS = new Set<Channel>([
+  'settings:save',
+  'profiles:save',
+  'profiles:remove',
+  'profiles:setActive',
+]);
+
+const REFUSED: IpcOutcome = {
+  ok: false,
+  error: { message: 'This page may not call Extracto.', kind: 'invalid' },
+};
+
+/**
+ * ipcMain for the whole contract: AppService's channels through the same dispatch the loopback
+ * bridge uses, main's own through `main`, every argument validated with its zod schema, and only
+ * from Extracto's own pages.
+ */
+export function registerIpc(options: {
+  app: AppService;
+  main: MainHandlers;
+  /** Whether a frame is one of Extracto's pages (its URL), not something that got loaded somehow. */
+  trusted(url: string): boolean;
+  onSettingsChanged(): void;
+}): void {
+  const { app, main } = options;
+  const handlers = createHandlers(app);
+  const fromUs = (event: IpcMainInvokeEvent) => options.trusted(event.senderFrame?.url ?? '');
+  for (const channel of APP_CHANNELS) {
+    ipcMain.handle(channel, async (event, request: unknown) => {
+      if (!fromUs(event)) return REFUSED;
+      const outcome = await dispatch(app, handlers, channel, request);
+      if (outcome.ok && CHANGES_SETTINGS.has(channel)) options.onSettingsChanged();
+      return outcome;
+    });
+  }
+  for (const channel of MAIN_CHANNELS) {
+    ipcMain.handle(channel, (event, request: unknown) => {
+      if (!fromUs(event)) return REFUSED;
+      const handler = main[channel] as (request: unknown) => unknown;
+      return settle(app.logger, channel, MAIN_IPC[channel].request, handler, request);
+    });
+  }
+}

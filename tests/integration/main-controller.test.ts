@@ -1,0 +1,240 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppService } from '../../src/app/service.ts';
+import { AppController, type ControllerPorts } from '../../src/main/controller.ts';
+import type { DisplayInfo, Frame } from '../../src/main/ports.ts';
+import type { TrayState } from '../../src/main/tray-menu.ts';
+import type { Region } from '../../src/shared/result.ts';
+import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
+import { tempHome } from '../helpers/cli.ts';
+
+/**
+ * The tray app's behaviour without Electron: a real AppService (temp data home, offline engine)
+ * behind the controller, and in-test ports where Electron would be. The "screen" is a generated
+ * invoice on a grey desktop, handed over as BGRA the way desktopCapturer's toBitmap() does.
+ */
+
+/** A desktop in points; its pixels are scaleFactor times more, as on a HiDPI screen. */
+const DESKTOP = { width: 1000, height: 700 };
+
+async function desktopPng(doc: SyntheticDocument, scale: number): Promise<Buffer> {
+  const doc2 = await sharp(doc.png)
+    .resize(Math.round(doc.width * scale * 0.9))
+    .toBuffer();
+  return sharp({
+    create: {
+      width: DESKTOP.width * scale,
+      height: DESKTOP.height * scale,
+      channels: 3,
+      background: '#5a6270',
+    },
+  })
+    .composite([{ input: doc2, left: 20 * scale, top: 10 * scale }])
+    .png()
+    .toBuffer();
+}
+
+/** sharp's RGBA turned into Electron's BGRA. */
+async function bgra(png: Buffer, size: { width: number; height: number }): Promise<Frame> {
+  const rgba = await sharp(png)
+    .resize(size.width, size.height, { fit: 'fill' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer();
+  for (let i = 0; i < rgba.length; i += 4) {
+    const r = rgba[i]!;
+    rgba[i] = rgba[i + 2]!;
+    rgba[i + 2] = r;
+  }
+  const data = new ArrayBuffer(rgba.length);
+  new Uint8Array(data).set(rgba);
+  return { data, width: size.width, height: size.height };
+}
+
+interface Harness {
+  ports: ControllerPorts;
+  notes: { title: string; body: string; onClick?: () => void }[];
+  trays: TrayState[];
+  events: string[];
+  shortcuts: Map<string, () => void>;
+  grabs: { display: string; width: number; height: number }[];
+  openedSettings: number;
+  shown: string[];
+  /** What the overlay answers next. */
+  region: Region | null;
+  /** Lets a test hold a capture in progress. */
+  gate: Promise<void>;
+}
+
+function harness(
+  screen: Buffer,
+  options: { scale?: number; platform?: NodeJS.Platform; taken?: string[]; empty?: boolean } = {},
+): Harness {
+  const scale = options.scale ?? 1;
+  const display: DisplayInfo = {
+    id: '42',
+    bounds: { x: 0, y: 0, ...DESKTOP },
+    scaleFactor: scale,
+    primary: true,
+  };
+  const h: Harness = {
+    notes: [],
+    trays: [],
+    events: [],
+    shortcuts: new Map(),
+    grabs: [],
+    openedSettings: 0,
+    shown: [],
+    region: null,
+    gate: Promise.resolve(),
+    ports: undefined as unknown as ControllerPorts,
+  };
+  h.ports = {
+    screen: { displays: () => [display], cursorPoint: () => ({ x: 500, y: 300 }) },
+    frames: {
+      grab: async (d, size) => {
+        await h.gate;
+        h.grabs.push({ display: d.id, ...size });
+        if (options.empty) return { data: new ArrayBuffer(0), width: 0, height: 0 };
+        return bgra(screen, size);
+      },
+    },
+    shortcuts: {
+      register: (accelerator, callback) => {
+        if (options.taken?.includes(accelerator) || h.shortcuts.has(accelerator)) return false;
+        h.shortcuts.set(accelerator, callback);
+        return true;
+      },
+      unregister: (accelerator) => void h.shortcuts.delete(accelerator),
+    },
+    notifier: { show: (n) => void h.notes.push(n) },
+    selectRegion: () => Promise.resolve(h.region),
+    showTray: (state) => void h.trays.push(state),
+    showResult: (id) => void h.shown.push(id),
+    openSettings: () => void h.openedSettings++,
+    broadcast: (event, payload) => void h.events.push(`${event} ${payload.id}`),
+    platform: options.platform ?? 'linux',
+    osLocale: 'en-US',
+    screenPermission: () => 'granted',
+  };
+  return h;
+}
+
+describe('the tray app controller', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let app: AppService;
+  let doc: SyntheticDocument;
+
+  beforeAll(async () => {
+    ({ home, cleanup } = await tempHome());
+    // The offline engine as a user gets it by default.
+    app = await AppService.open({ home, env: {} });
+    doc = await renderDocument({ kind: 'invoice', seed: 5 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await cleanup();
+  });
+
+  it('with no profile yet, a press opens Settings and says why instead of capturing', async () => {
+    const h = harness(await desktopPng(doc, 1));
+    const controller = new AppController(app, h.ports);
+    controller.start();
+    expect([...h.shortcuts.keys()]).toEqual(['CommandOrControl+Space', 'CommandOrControl+Shift+Space']);
+    h.shortcuts.get('CommandOrControl+Space')!();
+    await controller.capture('screen');
+    expect(h.grabs).toEqual([]);
+    expect(h.openedSettings).toBeGreaterThan(0);
+    expect(h.notes.at(-1)).toMatchObject({ title: 'Nothing to extract yet' });
+    await controller.stop();
+    expect(h.shortcuts.size).toBe(0);
+  });
+
+  it('Ctrl+Space captures the display at its real pixel size, extracts, stores and notifies', async () => {
+    await app.saveProfile({ name: 'Invoices', fields: doc.fields }, { activate: true });
+    const h = harness(await desktopPng(doc, 2), { scale: 2 });
+    const controller = new AppController(app, h.ports);
+    controller.start();
+    let release!: () => void;
+    h.gate = new Promise((resolve) => (release = resolve));
+    // The OS fires the shortcut; two more presses while it runs fold into one more capture.
+    h.shortcuts.get('CommandOrControl+Space')!();
+    h.shortcuts.get('CommandOrControl+Space')!();
+    const last = controller.capture('screen');
+    release();
+    await last;
+    expect(h.grabs).toEqual([
+      { display: '42', width: 2000, height: 1400 },
+      { display: '42', width: 2000, height: 1400 },
+    ]);
+    expect(h.trays.map((t) => t.busy)).toContain(true);
+    expect(h.trays.at(-1)).toMatchObject({ busy: false, activeProfileId: app.activeProfile()!.id });
+    const { items } = app.store.list({ limit: 10 });
+    expect(items).toHaveLength(2);
+    const result = (await app.store.get(items[0]!.id))!;
+    expect(result).toMatchObject({
+      status: 'ok',
+      source: { kind: 'screen', display: '42' },
+      image: { width: 2000, height: 1400 },
+    });
+    expect(result.fields.invoice_number).toBe(doc.truth.invoice_number);
+    expect(result.fields.total).toBe(doc.truth.total);
+    // The notification names the fields found and opens the result in History when clicked.
+    const note = h.notes.at(-1)!;
+    expect(note.title).toBe('Extracted: Invoices');
+    expect(note.body).toContain(String(doc.truth.invoice_number));
+    note.onClick!();
+    expect(h.shown).toEqual([items[0]!.id]);
+    expect(h.events).toEqual(items.map((i) => `results:changed ${i.id}`).reverse());
+    await controller.stop();
+  });
+
+  it('region capture sends only the rectangle drawn, in pixels; Esc captures nothing', async () => {
+    const h = harness(await desktopPng(doc, 2), { scale: 2 });
+    const controller = new AppController(app, h.ports);
+    h.region = null;
+    await controller.capture('region');
+    expect(h.grabs).toEqual([]);
+    h.region = { x: 20, y: 10, width: 400, height: 300 };
+    await controller.capture('region');
+    const result = (await app.store.get(app.store.list({ limit: 1 }).items[0]!.id))!;
+    expect(result.source).toEqual({
+      kind: 'screen',
+      display: '42',
+      region: { x: 40, y: 20, width: 800, height: 600 },
+    });
+    expect(result.image).toMatchObject({ width: 800, height: 600 });
+    const stored = await sharp(result.image.path).metadata();
+    expect([stored.width, stored.height]).toEqual([800, 600]);
+    await controller.stop();
+  });
+
+  it('says when a shortcut is taken, and keeps the other one and the tray working', async () => {
+    const h = harness(await desktopPng(doc, 1), { taken: ['CommandOrControl+Space'] });
+    const controller = new AppController(app, h.ports);
+    controller.start();
+    expect([...h.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space']);
+    expect(h.notes[0]).toMatchObject({ title: 'Shortcut not available' });
+    expect(h.notes[0]!.body).toMatch(/CommandOrControl\+Space is already used by another app/);
+    h.notes[0]!.onClick!();
+    expect(h.openedSettings).toBe(1);
+    expect(controller.hotkeysStatus()).toMatchObject({
+      capture: { ok: false, reason: 'taken' },
+      region: { ok: true },
+      limits: [],
+    });
+    await controller.stop();
+  });
+
+  it('explains a refused capture (macOS without Screen Recording) and stores nothing', async () => {
+    const before = app.store.list({ limit: 100 }).total;
+    const h = harness(await desktopPng(doc, 1), { platform: 'darwin', empty: true });
+    const controller = new AppController(app, h.ports);
+    await controller.capture('screen');
+    expect(h.notes.at(-1)).toMatchObject({ title: 'Nothing was captured' });
+    expect(h.notes.at(-1)!.body).toMatch(/Screen Recording/);
+    expect(app.store.list({ limit: 100 }).total).toBe(before);
+    await controller.stop();
+  });
+});
