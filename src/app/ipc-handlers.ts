@@ -70,6 +70,7 @@ export function createHandlers(app: AppService): Handlers {
     'results:get': ({ id }) => app.store.get(id),
     'results:update': ({ id, fields }) => app.store.update(id, fields),
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
+    'data:deleteAll': async () => ({ deleted: await app.store.deleteAll() }),
     'results:export': async ({ format, filter }) => {
       const dir = exportsDir(app);
       await mkdir(dir, { recursive: true });

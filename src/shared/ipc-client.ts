@@ -17,6 +17,7 @@ export const APP_CHANNELS = [
   'results:get',
   'results:update',
   'results:delete',
+  'data:deleteAll',
   'results:export',
   'extract:file',
   'schema:preview',

@@ -35,6 +35,7 @@ export const SettingsPatch = z.object({
   provider: Settings.shape.provider.unwrap().optional(),
   capture: Settings.shape.capture.unwrap().optional(),
   privacy: Settings.shape.privacy.unwrap().optional(),
+  auto: Settings.shape.auto.unwrap().optional(),
   locale: Settings.shape.locale.unwrap().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -123,6 +124,8 @@ export const IPC = {
   'results:get': channel(ResultRef, Result.nullable()),
   'results:update': channel(ResultRef.extend({ fields: z.record(z.string(), FieldValue) }), Result),
   'results:delete': channel(ResultRef, z.object({ deleted: z.boolean() })),
+  /** Every result and image in the data home; profiles and settings stay. */
+  'data:deleteAll': channel(z.object({ confirm: z.literal(true) }), z.object({ deleted: z.number() })),
   /** Main picks the file (in the data home's exports folder): the renderer never names a path. */
   'results:export': channel(
     z.object({ format: z.enum(['csv', 'json', 'jsonl']), filter: ResultFilter.optional() }),

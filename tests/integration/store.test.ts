@@ -269,6 +269,19 @@ describe('ResultStore', () => {
     expect(await store.delete(victim.id)).toBe(false);
   });
 
+  it('deletes all results and images on request, and leaves foreign files alone', async () => {
+    const saved = await seed();
+    const foreign = path.join(home, 'results', '2026', '02', 'notes.txt');
+    await writeFile(foreign, 'mine');
+    expect(await store.deleteAll()).toBe(saved.length);
+    expect(store.count()).toBe(0);
+    expect(await readdir(path.join(home, 'images'))).toEqual([]);
+    expect(await readFile(foreign, 'utf8')).toBe('mine');
+    // The store goes on working, and a rebuild finds nothing to bring back.
+    await store.save(makeResult('2026-04-01T00:00:00.000Z'));
+    expect((await store.rebuildIndex()).indexed).toBe(1);
+  });
+
   it('exports CSV with one column per field key, currency split and lists joined', async () => {
     const saved = await seed();
     const out = path.join(home, 'export.csv');

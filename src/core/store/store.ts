@@ -280,6 +280,32 @@ export class ResultStore {
     });
   }
 
+  /**
+   * Deletes every result and its image (Settings > Privacy > Delete all data). Only files named as
+   * results are removed: anything foreign in the folders stays where it is, as everywhere else.
+   */
+  deleteAll(): Promise<number> {
+    return this.serial(async () => {
+      const walked = await walkResults(this.paths.results);
+      for (const found of walked.files) {
+        await rm(found.path, { force: true });
+        const id = path.basename(found.path, '.json');
+        for (const ext of IMAGE_EXTS) await rm(imageFile(this.paths.images, id, ext), { force: true });
+      }
+      this.index.begin();
+      try {
+        this.index.resetSchema();
+        this.index.finishSchema();
+        this.index.commit();
+      } catch (error) {
+        this.index.rollback();
+        throw error;
+      }
+      this.logger.info(`Deleted all data: ${walked.files.length} result(s) and their images.`);
+      return walked.files.length;
+    });
+  }
+
   /** Streams the results matching a filter into a CSV, JSON or JSON Lines file; returns the count. */
   export(options: ExportOptions): Promise<number> {
     return exportResults(
