@@ -158,7 +158,7 @@ export class AppController {
       this.ports.openSettings();
       return;
     }
-    const display = displayUnderCursor(this.ports.screen);
+    const display = this.target();
     let region: Region | null = null;
     if (kind === 'region') {
       region = await this.ports.selectRegion(display);
@@ -172,6 +172,16 @@ export class AppController {
     this.ports.broadcast('results:changed', { id: result.id });
     const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t());
     this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
+  }
+
+  /** The display to capture, as Settings > Capture says: the one under the pointer, or the main one. */
+  private target(): DisplayInfo {
+    const displays = this.ports.screen.displays();
+    if (this.app.getSettings().capture.display === 'primary') {
+      const primary = displays.find((d) => d.primary);
+      if (primary) return primary;
+    }
+    return displayUnderCursor(this.ports.screen);
   }
 
   /**
@@ -211,7 +221,7 @@ export class AppController {
     if (!profile || this.auto) return;
     const { auto } = this.app.getSettings();
     const stop = new AbortController();
-    const display = () => displayUnderCursor(this.ports.screen);
+    const display = () => this.target();
     const done = this.app
       .watch({
         profile,

@@ -1,4 +1,4 @@
-import { acceleratorProblem } from './accelerator.ts';
+import { acceleratorProblem } from '../shared/accelerator.ts';
 import type { ShortcutPort } from './ports.ts';
 
 export type HotkeyName = 'capture' | 'region';

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { displayAccelerator } from './accelerator.ts';
+import { displayAccelerator } from '../shared/accelerator.ts';
 import type { MainMessages } from './messages.ts';
 
 export interface TrayState {

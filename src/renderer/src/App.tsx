@@ -33,7 +33,7 @@ export function App() {
     <I18nContext value={i18n}>
       <div className="app">
         <Nav route={route} />
-        {route === 'history' ? <HistoryWindow /> : <SettingsWindow />}
+        {route === 'history' ? <HistoryWindow /> : <SettingsWindow onLocale={setPreference} />}
       </div>
     </I18nContext>
   );

@@ -1,3 +1,5 @@
+import { settingsEn, settingsEs } from './settings/messages.ts';
+
 /**
  * Every string a person reads in the windows, in English and Spanish. Spanish must name every key
  * English has (the type says so), so a missing translation is a type error, not a blank label.
@@ -124,6 +126,7 @@ const en = {
   valueEmpty: '—',
   valueYes: 'Yes',
   valueNo: 'No',
+  ...settingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -251,6 +254,7 @@ const es: Catalogue = {
   valueEmpty: '—',
   valueYes: 'Sí',
   valueNo: 'No',
+  ...settingsEs,
 };
 
 export const CATALOGUES = { en, es } as const;

@@ -7,6 +7,7 @@ import { formatUsd } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { Status } from '../ui/Status.tsx';
 import { TextInput } from '../ui/TextInput.tsx';
+import { ApiKeyField } from './ApiKeyField.tsx';
 
 const DETAILS = ['low', 'high', 'auto'] as const satisfies readonly Detail[];
 
@@ -139,6 +140,7 @@ export function ProviderSection({
           />
         )}
       </div>
+      {provider !== 'local' && <ApiKeyField key={provider} provider={provider} />}
       <fieldset className="detail">
         <legend>{t('detailLabel')}</legend>
         <p className="hint">

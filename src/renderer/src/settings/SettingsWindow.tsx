@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfilesState } from '../../../shared/ipc.ts';
-import type { ProviderSettings } from '../../../shared/settings.ts';
+import type { ProviderSettings, Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
@@ -8,9 +8,14 @@ import { Status } from '../ui/Status.tsx';
 import { emptyField, fromDraft, toDraft, type ProfileDraft } from './draft.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
 import { ProfileList } from './ProfileList.tsx';
+import { SectionNav } from './SectionNav.tsx';
 import { ProviderSection } from './ProviderSection.tsx';
+import { AutoCaptureSection } from './AutoCaptureSection.tsx';
+import { CaptureSection } from './CaptureSection.tsx';
+import { LanguageSection } from './LanguageSection.tsx';
+import { PrivacySection } from './PrivacySection.tsx';
 
-export function SettingsWindow() {
+export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['locale']) => void }) {
   const api = useApi();
   const { t } = useI18n();
   const [state, setState] = useState<ProfilesState | null>(null);
@@ -90,16 +95,19 @@ export function SettingsWindow() {
   return (
     <main className="settings">
       <h1 className="visually-hidden">{t('navSettings')}</h1>
-      <ProfileList
-        profiles={state.profiles}
-        activeId={state.activeProfileId}
-        selectedId={selectedId}
-        onSelect={(id) => select(state, id)}
-        onNew={() => startNew()}
-        onDuplicate={() => draft && startNew(draft)}
-        onDelete={() => setConfirming(true)}
-        onActivate={activate}
-      />
+      <div className="sidebar-column">
+        <ProfileList
+          profiles={state.profiles}
+          activeId={state.activeProfileId}
+          selectedId={selectedId}
+          onSelect={(id) => select(state, id)}
+          onNew={() => startNew()}
+          onDuplicate={() => draft && startNew(draft)}
+          onDelete={() => setConfirming(true)}
+          onActivate={activate}
+        />
+        <SectionNav />
+      </div>
       <div className="content">
         {confirming && (
           <Confirm
@@ -122,6 +130,10 @@ export function SettingsWindow() {
           </section>
         )}
         <ProviderSection initial={provider} onSaved={setProvider} />
+        <CaptureSection />
+        <AutoCaptureSection />
+        <PrivacySection />
+        <LanguageSection onChange={onLocale} />
       </div>
     </main>
   );

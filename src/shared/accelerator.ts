@@ -61,7 +61,7 @@ export function acceleratorProblem(accelerator: string): string | null {
 }
 
 /** "CommandOrControl+Space" as a person reads it on this platform. */
-export function displayAccelerator(accelerator: string, platform: NodeJS.Platform): string {
+export function displayAccelerator(accelerator: string, platform: string): string {
   const mac = platform === 'darwin';
   return accelerator
     .split('+')
@@ -75,4 +75,65 @@ export function displayAccelerator(accelerator: string, platform: NodeJS.Platfor
       return p.length === 1 ? p.toUpperCase() : p;
     })
     .join(mac ? '' : '+');
+}
+
+/** What a key press says, as a browser reports it (KeyboardEvent). */
+export interface KeyPress {
+  code: string;
+  ctrlKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+}
+
+const CODE_KEYS: Record<string, string> = {
+  Space: 'Space',
+  Enter: 'Enter',
+  Tab: 'Tab',
+  Backspace: 'Backspace',
+  Delete: 'Delete',
+  Insert: 'Insert',
+  Home: 'Home',
+  End: 'End',
+  PageUp: 'PageUp',
+  PageDown: 'PageDown',
+  ArrowUp: 'Up',
+  ArrowDown: 'Down',
+  ArrowLeft: 'Left',
+  ArrowRight: 'Right',
+  PrintScreen: 'PrintScreen',
+  Minus: '-',
+  Equal: '=',
+  BracketLeft: '[',
+  BracketRight: ']',
+  Backslash: '\\',
+  Semicolon: ';',
+  Quote: "'",
+  Comma: ',',
+  Period: '.',
+  Slash: '/',
+  Backquote: '`',
+};
+
+/**
+ * A key press as an Electron accelerator, from the physical key (`code`), so the combination is
+ * the same whatever the keyboard layout types. Null while only modifiers are held, or for a key
+ * that is no shortcut key. Ctrl on Windows and Linux, Cmd on macOS, become CommandOrControl, as
+ * the defaults are written.
+ */
+export function acceleratorFromKey(press: KeyPress, mac: boolean): string | null {
+  const key =
+    CODE_KEYS[press.code] ??
+    /^Key([A-Z])$/.exec(press.code)?.[1] ??
+    /^Digit(\d)$/.exec(press.code)?.[1] ??
+    /^(F(?:[1-9]|1\d|2[0-4]))$/.exec(press.code)?.[1];
+  if (!key) return null;
+  const modifiers: string[] = [];
+  const primary = mac ? press.metaKey : press.ctrlKey;
+  if (primary) modifiers.push('CommandOrControl');
+  if (mac && press.ctrlKey) modifiers.push('Control');
+  if (!mac && press.metaKey) modifiers.push('Super');
+  if (press.altKey) modifiers.push('Alt');
+  if (press.shiftKey) modifiers.push('Shift');
+  return [...modifiers, key].join('+');
 }

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { IpcResponse } from '../../../shared/ipc.ts';
+import { useApi } from '../api.ts';
+import { useI18n } from '../i18n.ts';
+import { Status } from '../ui/Status.tsx';
+import { HotkeyRecorder } from './HotkeyRecorder.tsx';
+import { useSection } from './useSection.ts';
+
+type Hotkeys = IpcResponse<'hotkeys:status'>;
+
+/** Shortcuts (recorded by pressing them, with what the system said), and which screen to capture. */
+export function CaptureSection() {
+  const api = useApi();
+  const { t } = useI18n();
+  const section = useSection('capture');
+  const [hotkeys, setHotkeys] = useState<Hotkeys | undefined>(undefined);
+
+  // Only the desktop app registers shortcuts; in a plain browser there is nobody to ask.
+  const ask = useCallback(() => {
+    api.hotkeysStatus().then(setHotkeys, () => setHotkeys(undefined));
+  }, [api]);
+  useEffect(ask, [ask]);
+
+  const { draft, setDraft, save, status, dirty } = section;
+  if (!draft) return null;
+  const same = draft.hotkey.toLowerCase() === draft.regionHotkey.toLowerCase();
+  return (
+    <section className="card" aria-labelledby="capture-title">
+      <h2 id="capture-title">{t('captureTitle')}</h2>
+      <div className="provider-grid">
+        <HotkeyRecorder
+          id="hotkey-capture"
+          label={t('hotkeyCapture')}
+          value={draft.hotkey}
+          onChange={(hotkey) => setDraft({ ...draft, hotkey })}
+          registered={dirty ? undefined : hotkeys?.capture}
+        />
+        <HotkeyRecorder
+          id="hotkey-region"
+          label={t('hotkeyRegion')}
+          value={draft.regionHotkey}
+          onChange={(regionHotkey) => setDraft({ ...draft, regionHotkey })}
+          registered={dirty ? undefined : hotkeys?.region}
+          problem={same ? t('hotkeySame') : undefined}
+        />
+        <div className="control">
+          <label htmlFor="capture-display">{t('displayLabel')}</label>
+          <select
+            id="capture-display"
+            value={draft.display === 'primary' ? 'primary' : 'cursor'}
+            onChange={(e) => setDraft({ ...draft, display: e.target.value as 'cursor' | 'primary' })}
+          >
+            <option value="cursor">{t('display_cursor')}</option>
+            <option value="primary">{t('display_primary')}</option>
+          </select>
+        </div>
+      </div>
+      {hotkeys && hotkeys.limits.length > 0 && (
+        <div className="limits" role="note">
+          <h3>{t('limitsTitle')}</h3>
+          <ul>
+            {hotkeys.limits.map((limit) => (
+              <li key={limit}>{limit}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="actions">
+        <span className="spacer" />
+        <button
+          type="button"
+          className="primary"
+          disabled={same || !dirty}
+          onClick={async () => {
+            if (await save()) ask();
+          }}
+        >
+          {t('captureSave')}
+        </button>
+      </div>
+      <Status {...status} />
+    </section>
+  );
+}

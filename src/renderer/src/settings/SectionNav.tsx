@@ -1,0 +1,41 @@
+import { useI18n } from '../i18n.ts';
+import type { MessageKey } from '../messages.ts';
+
+const SECTIONS: ReadonlyArray<{ id: string; label: MessageKey }> = [
+  { id: 'editor-title', label: 'fieldsTitle' },
+  { id: 'provider-title', label: 'providerTitle' },
+  { id: 'capture-title', label: 'captureTitle' },
+  { id: 'auto-title', label: 'autoTitle' },
+  { id: 'privacy-title', label: 'privacyTitle' },
+  { id: 'language-title', label: 'languageTitle' },
+];
+
+/**
+ * Jumps to a section of the long Settings page. Buttons, not #anchors: the window's route lives in
+ * the URL's hash (#/settings), and a link to #capture would replace it.
+ */
+export function SectionNav() {
+  const { t } = useI18n();
+  const go = (id: string) => {
+    const heading = document.getElementById(id);
+    if (!heading) return;
+    heading.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    // Focus follows, so keyboard users continue from the section they chose.
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  };
+  return (
+    <nav className="section-nav" aria-label={t('sectionsLabel')}>
+      <h2>{t('sectionsLabel')}</h2>
+      <ul>
+        {SECTIONS.map((s) => (
+          <li key={s.id}>
+            <button type="button" className="link" onClick={() => go(s.id)}>
+              {t(s.label)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

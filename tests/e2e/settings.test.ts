@@ -1,0 +1,191 @@
+import { newResultId } from '../../src/shared/ids.ts';
+import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hasChromium,
+  seriousAxeViolations,
+  startRenderer,
+  type RendererHarness,
+} from '../helpers/renderer.ts';
+
+/** The page's globals this file reads (the node tsconfig has no DOM lib). */
+type Browserish = {
+  document: {
+    activeElement: { id: string; textContent: string | null } | null;
+    documentElement: { lang: string };
+  };
+};
+
+/** A result as the store keeps it, for the history to hold something. */
+function stored(at: string): Result {
+  const createdAt = new Date(at);
+  return {
+    version: RESULT_VERSION,
+    id: newResultId(createdAt),
+    createdAt: createdAt.toISOString(),
+    source: { kind: 'file', path: '/docs/invoice.png' },
+    profile: { id: 'p', name: 'Invoices' },
+    provider: 'local',
+    model: null,
+    detail: 'auto',
+    image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
+    status: 'ok',
+    fields: { total: 1 },
+    fieldMeta: {},
+    durationMs: 1,
+  };
+}
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
+
+// Settings' capture, automatic capture, privacy and language sections against a real AppService:
+// what is saved is read back from the settings the app and the CLI share.
+describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, language', () => {
+  let r: RendererHarness;
+
+  beforeAll(async () => {
+    r = await startRenderer();
+    await r.app.saveProfile({ name: 'Invoices', fields: [{ key: 'total', label: 'Total', type: 'number' }] });
+    const s = r.app.getSettings();
+    await r.app.saveSettings({ ...s, provider: { id: 'openai', detail: 'auto' } });
+  });
+  afterAll(() => r?.close());
+
+  it('records a shortcut by pressing it, refuses one without a modifier, and saves it', async () => {
+    const page = await r.open('#/settings');
+    const change = page.locator('#hotkey-region');
+    await change.click();
+    await poll(() => page.locator('.hotkey-value').nth(1).textContent()).toMatch(/Press the new combination/);
+    await page.keyboard.press('KeyQ');
+    await poll(() => page.locator('#hotkey-region-note').textContent()).toBe(
+      'Use a modifier too: Ctrl, Alt, Shift or ⌘.',
+    );
+    await page.keyboard.press('Control+Alt+KeyQ');
+    await poll(() => page.locator('.hotkey-value').nth(1).textContent()).toBe('Ctrl+Alt+Q');
+    // The same combination for both actions cannot be saved.
+    await page.locator('#hotkey-capture').click();
+    await page.keyboard.press('Control+Alt+KeyQ');
+    await poll(() => page.locator('#hotkey-region-note').textContent()).toBe(
+      'The two shortcuts must differ.',
+    );
+    expect(await page.getByRole('button', { name: 'Save capture settings' }).isDisabled()).toBe(true);
+    await page.locator('#hotkey-capture').click();
+    await page.keyboard.press('Escape');
+    await page.locator('#hotkey-capture').click();
+    await page.keyboard.press('Control+Shift+F9');
+    await page.getByLabel('Which screen').selectOption('primary');
+    await page.getByRole('button', { name: 'Save capture settings' }).click();
+    await poll(() => r.app.getSettings().capture).toMatchObject({
+      hotkey: 'CommandOrControl+Shift+F9',
+      regionHotkey: 'CommandOrControl+Alt+Q',
+      display: 'primary',
+    });
+    // Over the bridge there is no desktop app to register shortcuts: it says so.
+    expect(await page.locator('#hotkey-capture-note').textContent()).toBe(
+      'Checked when the desktop app runs.',
+    );
+    await page.context().close();
+  });
+
+  it('turns automatic capture on with caps, and checks the numbers', async () => {
+    const page = await r.open('#/settings');
+    await page.getByLabel('Capture automatically').check();
+    await page.getByLabel('At a fixed interval').check();
+    const every = page.getByLabel('Every (seconds)');
+    await every.fill('0');
+    await poll(() => every.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Save automatic capture' }).isDisabled()).toBe(true);
+    await every.fill('15');
+    await page.getByLabel('At most per hour').fill('40');
+    await page.getByLabel('At most per day (US$)').fill('0.5');
+    await page.getByRole('button', { name: 'Save automatic capture' }).click();
+    await poll(() => r.app.getSettings().auto).toEqual({
+      enabled: true,
+      mode: 'interval',
+      intervalSeconds: 15,
+      threshold: 0.005,
+      maxPerHour: 40,
+      maxCostPerDayUsd: 0.5,
+      allowDuplicates: false,
+    });
+    // Emptying a cap removes it.
+    await page.getByLabel('At most per hour').fill('');
+    await page.getByRole('button', { name: 'Save automatic capture' }).click();
+    await poll(() => r.app.getSettings().auto.maxPerHour).toBeUndefined();
+    await page.context().close();
+  });
+
+  it('saves privacy guards, refuses a broken pattern, and deletes all results on confirmation', async () => {
+    const page = await r.open('#/settings');
+    await page.getByLabel('Local only: never send anything to a cloud provider').check();
+    await page
+      .getByLabel('Never capture while these windows are active')
+      .fill('KeePassXC\n\n  Online Banking  \n');
+    await page.getByLabel('Black out sensitive text before an image goes to a cloud provider').check();
+    await page.getByLabel('Phone numbers').uncheck();
+    const patterns = page.getByLabel('Your own patterns (regular expressions, one per line)');
+    await patterns.fill('\\d{8}[A-Z]\n([unclosed');
+    await poll(() => page.getByText('Line 2 is not a valid regular expression.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save privacy settings' }).isDisabled()).toBe(true);
+    await patterns.fill('\\d{8}[A-Z]');
+    await page.getByRole('button', { name: 'Save privacy settings' }).click();
+    await poll(() => r.app.getSettings().privacy).toEqual({
+      previewBeforeSend: false,
+      localOnly: true,
+      excludedWindows: ['KeePassXC', 'Online Banking'],
+      redact: { enabled: true, kinds: ['card', 'iban', 'email'], patterns: ['\\d{8}[A-Z]'] },
+    });
+
+    await page.getByText(`Results, screenshots and logs are kept in ${r.home}`).waitFor();
+    for (const at of ['2026-11-30T10:00:00Z', '2026-12-01T10:00:00Z']) await r.app.store.save(stored(at));
+    await page.getByRole('button', { name: 'Delete all results…' }).click();
+    // Focus lands on Cancel: Enter never deletes by accident.
+    await poll(() =>
+      page.evaluate(() => (globalThis as unknown as Browserish).document.activeElement?.textContent),
+    ).toBe('Cancel');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await poll(() => page.getByText('Deleted 2 results.').isVisible()).toBe(true);
+    expect(r.app.store.count()).toBe(0);
+    expect(r.app.getSettings().profiles).toHaveLength(1);
+    // Opening the folder needs the desktop app; the sentence says so.
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await poll(() => page.getByText('Only the Extracto desktop app can do this.').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('says where API keys are kept, and switches the language at once', async () => {
+    const page = await r.open('#/settings');
+    await poll(() => page.locator('#api-key-where').textContent()).toBe(
+      'Keys are kept by the desktop app, in the system keychain.',
+    );
+    expect(await page.getByLabel('API key').isDisabled()).toBe(true);
+    expect(await page.getByLabel('API key').getAttribute('type')).toBe('password');
+    await page.getByLabel('Language of the windows and notifications').selectOption('es');
+    await poll(() => page.locator('#capture-title').textContent()).toBe('Captura');
+    expect(r.app.getSettings().locale).toBe('es');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.lang),
+    ).toBe('es');
+    await page.getByLabel('Idioma de las ventanas y notificaciones').selectOption('auto');
+    await poll(() => page.locator('#capture-title').textContent()).toBe('Capture');
+    await page.context().close();
+  });
+
+  it('jumps to a section from the side list, and has no serious accessibility problems', async () => {
+    const page = await r.open('#/settings');
+    await page
+      .getByRole('navigation', { name: 'On this page' })
+      .getByRole('button', { name: 'Privacy' })
+      .click();
+    await poll(() =>
+      page.evaluate(() => (globalThis as unknown as Browserish).document.activeElement?.id),
+    ).toBe('privacy-title');
+    expect(page.url()).toMatch(/#\/settings$/);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await seriousAxeViolations(page), scheme).toEqual([]);
+    }
+    expect(r.errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { AppService } from '../../src/app/service.ts';
+import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
+import { REPO } from './cli.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export interface RendererHarness {
+  home: string;
+  app: AppService;
+  bridge: BridgeServer;
+  browser: Browser;
+  /** A new page on the bridge's origin, network elsewhere refused, page errors collected. */
+  open(hash: string, options?: { locale?: string; colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The renderer built by Vite and served by the loopback bridge from a real AppService in a temp
+ * data home, in Debian's Chromium: the windows as a person sees them, with no stub behind them.
+ */
+export async function startRenderer(): Promise<RendererHarness> {
+  const home = await mkdtemp(path.join(tmpdir(), 'extracto-renderer-'));
+  const outDir = path.join(home, 'renderer');
+  await build({
+    configFile: path.join(REPO, 'vite.renderer.config.ts'),
+    configLoader: 'native',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  const app = await AppService.open({ home, env: {} });
+  const bridge = await startBridgeServer({ app, staticDir: outDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const errors: string[] = [];
+  return {
+    home,
+    app,
+    bridge,
+    browser,
+    errors,
+    async open(hash, options = {}) {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: options.locale ?? 'en-US',
+        colorScheme: options.colorScheme ?? 'light',
+      });
+      await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+      const page = await context.newPage();
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.goto(`${bridge.url}/${hash}`);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await bridge.close();
+      await app.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serious or critical axe findings on the page, as readable lines (none expected). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
