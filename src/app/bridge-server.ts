@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createHandlers, dispatch, type Handlers } from './ipc-handlers.ts';
+import type { MainHandlers } from '../shared/ipc.ts';
 import type { AppService } from './service.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface BridgeServer {
 export interface BridgeOptions {
   app: AppService;
   handlers?: Handlers;
+  /** Main's channels to answer too (tests: the preview queue); the rest say they need the app. */
+  main?: Partial<MainHandlers>;
   staticDir?: string;
   port?: number;
 }
@@ -100,7 +103,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       // JSON only: a cross-site form cannot send it without a CORS preflight, which is never granted.
       if (!req.headers['content-type']?.startsWith('application/json'))
         throw new HttpError(415, 'Send application/json.');
-      const outcome = await dispatch(app, handlers, url.pathname.slice(5), await readJson(req));
+      const outcome = await dispatch(app, handlers, url.pathname.slice(5), await readJson(req), options.main);
       send(res, 200, JSON.stringify(outcome), 'application/json');
       return;
     }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import {
   type Channel,
   type IpcResponse,
   type SettingsPatch,
+  MAIN_IPC,
+  type MainHandlers,
 } from '../shared/ipc.ts';
 import type { IpcOutcome } from '../shared/ipc-client.ts';
 import { answerJsonSchema } from '../core/extraction/schema.ts';
@@ -17,6 +20,7 @@ import { costUsd, DEFAULT_MODELS } from '../core/providers/models.ts';
 import type { ProviderId } from '../shared/result.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppService } from './service.ts';
+import { ExportJobs } from './export-jobs.ts';
 
 type Parsed<C extends Channel> = z.output<(typeof IPC)[C]['request']>;
 type Handler<C extends Channel> = (request: Parsed<C>) => Promise<IpcResponse<C>> | IpcResponse<C>;
@@ -33,6 +37,18 @@ function stamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').slice(0, 15);
 }
 
+/** A file name in `dir` that no earlier export (finished or still running) has taken. */
+function freeName(dir: string, ext: string, taken: Set<string>): string {
+  const base = `extracto-${stamp()}`;
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${base}${n === 1 ? '' : `-${n}`}.${ext}`);
+    if (!taken.has(file) && !existsSync(file)) {
+      taken.add(file);
+      return file;
+    }
+  }
+}
+
 function profilesState(app: AppService): IpcResponse<'profiles:list'> {
   const settings = app.getSettings();
   return { profiles: settings.profiles, activeProfileId: app.activeProfile()?.id ?? null };
@@ -43,6 +59,8 @@ function profilesState(app: AppService): IpcResponse<'profiles:list'> {
  * ipcMain.handle and the loopback bridge both call `dispatch`, which validates the arguments first.
  */
 export function createHandlers(app: AppService): Handlers {
+  const exports = new ExportJobs(app.logger);
+  const exportFiles = new Set<string>();
   return {
     'app:info': () => ({ dataHome: app.paths.home, exportsDir: exportsDir(app) }),
 
@@ -74,16 +92,24 @@ export function createHandlers(app: AppService): Handlers {
     'results:export': async ({ format, filter }) => {
       const dir = exportsDir(app);
       await mkdir(dir, { recursive: true });
-      const out = path.join(dir, `extracto-${stamp()}.${format}`);
+      // Two exports in the same second must not write (or rename onto) the same file.
+      const out = freeName(dir, format, exportFiles);
       const profile = filter?.profileId ? app.findProfile(filter.profileId) : app.activeProfile();
-      const count = await app.store.export({
-        format,
-        out,
-        ...(filter ? { filter } : {}),
-        ...(profile ? { fieldOrder: profile.fields.map((f) => f.key) } : {}),
+      const total = app.store.count(filter ?? {});
+      const job = exports.start(total, async (onProgress) => {
+        const count = await app.store.export({
+          format,
+          out,
+          onProgress,
+          ...(filter ? { filter } : {}),
+          ...(profile ? { fieldOrder: profile.fields.map((f) => f.key) } : {}),
+        });
+        return { path: out, count };
       });
-      return { path: out, count };
+      return { job, total };
     },
+    'results:exportStatus': ({ job }) => exports.status(job),
+    'results:retry': ({ id, provider, model }) => app.retry(id, { provider, model }),
 
     'extract:file': async ({ source, profileId, ...options }) => {
       const profile = profileId ? app.findProfile(profileId) : app.activeProfile();
@@ -136,9 +162,14 @@ export async function dispatch(
   handlers: Handlers,
   name: string,
   request: unknown,
+  /** Main's channels this caller answers (tests give the bridge some); the rest need the app. */
+  main: Partial<MainHandlers> = {},
 ): Promise<IpcOutcome> {
-  if (isMainChannel(name))
+  if (isMainChannel(name)) {
+    const handler = main[name] as ((request: unknown) => unknown) | undefined;
+    if (handler) return settle(app.logger, name, MAIN_IPC[name].request, handler, request);
     return { ok: false, error: { message: 'Only the Extracto desktop app can do this.', kind: 'usage' } };
+  }
   if (!isChannel(name)) return { ok: false, error: { message: `Unknown channel ${name}.`, kind: 'invalid' } };
   return settle(
     app.logger,

@@ -27,6 +27,7 @@ import { createX11Probe } from '../core/auto/probe.ts';
 import type { FrameSignature } from '../core/auto/change.ts';
 import { createRedactor } from '../core/privacy/guard.ts';
 import type { OcrEngine, OcrEngineKind } from '../core/providers/local/ocr.ts';
+import type { PreparedImage } from '../core/imaging/types.ts';
 import type { Region } from '../shared/result.ts';
 
 export interface ExtractOptions {
@@ -37,6 +38,12 @@ export interface ExtractOptions {
   detail?: Detail;
   signal?: AbortSignal;
 }
+
+/** Shows the image about to go to a cloud provider and says whether the person let it go. */
+export type Previewer = (
+  image: PreparedImage,
+  about: { provider: ProviderId; model: string; profile: string },
+) => Promise<boolean>;
 
 /** Overrides for running a stored result again; by default its own profile, provider and model. */
 export interface RetryOptions {
@@ -81,6 +88,8 @@ export class AppService {
   private readonly providers = new Map<string, Promise<VisionProvider>>();
   private readonly env: NodeJS.ProcessEnv;
   private queue: RetryQueue | undefined;
+  private previewer: Previewer | undefined;
+  private readonly retrying = new Set<string>();
   /** The local OCR used for redaction before cloud calls, loaded on first use. */
   private ocr: Promise<OcrEngine> | undefined;
 
@@ -232,12 +241,34 @@ export class AppService {
     return existsSync(file) ? file : null;
   }
 
-  /** The redaction hook when Settings > Privacy asks for it (applied to remote providers only). */
-  private guards(profile: Profile): Pick<ExtractionJob, 'beforeSend'> {
-    const { redact } = this.settings.privacy;
-    if (!redact.enabled) return {};
+  /**
+   * Who shows the preview before a cloud call (the desktop app's preview window). Without one (the
+   * CLI), Settings > Privacy > preview before send cannot be honoured, and remote calls are refused
+   * rather than sent unseen.
+   */
+  setPreviewer(previewer: Previewer | undefined): void {
+    this.previewer = previewer;
+  }
+
+  /** The privacy hooks Settings > Privacy asks for (they apply to remote providers only). */
+  private guards(profile: Profile): Pick<ExtractionJob, 'beforeSend' | 'confirmSend'> {
+    const { redact, previewBeforeSend } = this.settings.privacy;
+    const previewer = this.previewer;
     return {
-      beforeSend: createRedactor(redact, profile, () => (this.ocr ??= this.loadOcr()), this.logger),
+      ...(redact.enabled
+        ? { beforeSend: createRedactor(redact, profile, () => (this.ocr ??= this.loadOcr()), this.logger) }
+        : {}),
+      ...(previewBeforeSend
+        ? {
+            confirmSend: (image: PreparedImage, request: { provider: ProviderId; model: string }) => {
+              if (!previewer)
+                throw usageError(
+                  'Preview before sending is on (Settings > Privacy), and only the desktop app can show the preview; turn it off to send from here.',
+                );
+              return previewer(image, { ...request, profile: profile.name });
+            },
+          }
+        : {}),
     };
   }
 
@@ -265,6 +296,19 @@ export class AppService {
    * and stores the outcome under the same id.
    */
   async retry(idOrResult: string | Result, options: RetryOptions = {}): Promise<Result> {
+    const id = typeof idOrResult === 'string' ? idOrResult : idOrResult.id;
+    // The queue and a person's Retry can ask at the same moment: one run, not two calls billed.
+    if (this.retrying.has(id))
+      throw usageError('This result is being run again already; wait for it to finish.');
+    this.retrying.add(id);
+    try {
+      return await this.retryOnce(idOrResult, options);
+    } finally {
+      this.retrying.delete(id);
+    }
+  }
+
+  private async retryOnce(idOrResult: string | Result, options: RetryOptions): Promise<Result> {
     const previous = typeof idOrResult === 'string' ? await this.store.get(idOrResult) : idOrResult;
     if (!previous) throw usageError(`There is no result ${String(idOrResult)}.`);
     const profile =
@@ -282,8 +326,15 @@ export class AppService {
       provider: providerId,
       ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     });
+    // Its own model when the provider is the same; for another provider, the model Settings name
+    // for it (when it is the one in Settings), else that provider's default.
     const model =
-      options.model ?? (providerId === previous.provider ? (previous.model ?? undefined) : undefined);
+      options.model ??
+      (providerId === previous.provider
+        ? (previous.model ?? undefined)
+        : providerId === this.settings.provider.id
+          ? this.settings.provider.model || undefined
+          : undefined);
     return rerunExtraction(createPipelinePorts({ logger: this.logger, store: this.store }), previous, {
       profile,
       provider,
@@ -347,32 +398,39 @@ export class AppService {
       clock,
     );
     const excluded = this.settings.privacy.excludedWindows;
-    const probe =
-      options.probe ??
-      (options.mode === 'change' && !options.capture
+    const x11 =
+      options.mode === 'change' && !options.capture && !options.probe
         ? await createX11Probe(
             {
+              intervalMs: options.intervalMs,
               ...(options.display ? { display: options.display } : {}),
               ...(options.region ? { region: options.region } : {}),
             },
             this.env,
           )
-        : null);
+        : null;
+    const probe = options.probe ?? (x11 ? () => x11.look() : undefined);
     if (options.mode === 'change' && !options.capture && !probe)
-      this.logger.info('watch: no cheap screen probe here (needs X11 and xwd); full captures are compared');
-    return watch(
-      {
-        clock,
-        capture,
-        ...(probe ? { probe } : {}),
-        blocked: () => captureBlocked(excluded, this.env),
-        // No signal: a stop lets the extraction under way finish and be saved.
-        extract: (image) => this.extract({ kind: 'loaded', image }, { ...rest, signal: undefined }),
-        seen: (hash) => recent.has(hash),
-        idle: () => queue.runDue({ signal, limit: 1 }),
-      },
-      { ...rest, signal, ...(onEvent ? { onEvent } : {}), earlier },
-    );
+      this.logger.info(
+        'watch: no cheap screen probe here (needs X11 and ffmpeg); full captures are compared',
+      );
+    try {
+      return await watch(
+        {
+          clock,
+          capture,
+          ...(probe ? { probe } : {}),
+          blocked: () => captureBlocked(excluded, this.env),
+          // No signal: a stop lets the extraction under way finish and be saved.
+          extract: (image) => this.extract({ kind: 'loaded', image }, { ...rest, signal: undefined }),
+          seen: (hash) => recent.has(hash),
+          idle: () => queue.runDue({ signal, limit: 1 }),
+        },
+        { ...rest, signal, ...(onEvent ? { onEvent } : {}), earlier },
+      );
+    } finally {
+      x11?.close();
+    }
   }
 
   /** The image hashes of the newest results, for deduplication. */

@@ -24,7 +24,7 @@ Usage:
   extracto retry [--all | <id...>] [--provider P] [--model M] [--base-url URL] [--profile NAME]
   extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]
   extracto show <id>
-  extracto export --format csv|json|jsonl [--profile NAME] [--status S] [--out FILE]
+  extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--out FILE]
   extracto tokens (<image> | --size WxH) [--provider P] [--model M] [--detail D]
   extracto profiles list | show NAME | add NAME --fields SPEC [--effort E] [--activate] | use NAME | remove NAME
   extracto providers list | test [--provider P] [--model M] [--base-url URL]

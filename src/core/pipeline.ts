@@ -3,7 +3,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Profile } from '../shared/field.ts';
 import { newResultId } from '../shared/ids.ts';
-import { RESULT_VERSION, type Detail, type Region, type Result, type Source } from '../shared/result.ts';
+import {
+  RESULT_VERSION,
+  type Detail,
+  type ProviderId,
+  type Region,
+  type Result,
+  type Source,
+} from '../shared/result.ts';
 import { UserError, usageError, userMessage } from '../shared/errors.ts';
 import { isRetryable } from './providers/provider-errors.ts';
 import type { Logger } from './log.ts';
@@ -39,7 +46,15 @@ export interface ExtractionJob {
    * returns is the one sent and the one stored.
    */
   beforeSend?: (image: LoadedImage, provider: VisionProvider) => Promise<LoadedImage>;
+  /**
+   * Settings > Privacy > preview before send: asked with exactly the image a remote provider would
+   * receive (after redaction and resizing); false keeps the capture here, unsent, as "failed".
+   */
+  confirmSend?: (image: PreparedImage, request: { provider: ProviderId; model: string }) => Promise<boolean>;
 }
+
+/** The reason kept on a result the person chose not to send at the preview. */
+export const NOT_SENT = 'Not sent: you declined it at the preview. It is kept here; Retry sends it.';
 
 /** The image as loaded or captured, before any provider-specific preparation. */
 export interface LoadedImage {
@@ -236,6 +251,12 @@ async function extractInto(
   const id = base.id;
   try {
     const prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
+    if (job.confirmSend && job.provider.remote) {
+      if (!(await job.confirmSend(prepared, { provider: job.provider.id, model }))) {
+        ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
+        return { ...base, status: 'failed', error: NOT_SENT };
+      }
+    }
     const outcome = await extractFields(
       job.provider,
       { image: prepared, profile: job.profile, model, signal: job.signal },

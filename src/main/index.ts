@@ -17,6 +17,7 @@ import { registerIpc } from './ipc.ts';
 import { createMainHandlers } from './main-handlers.ts';
 import { messagesFor, pickLocale } from './messages.ts';
 import { RegionOverlay } from './overlay.ts';
+import { PreviewQueue } from './preview.ts';
 import { SecretStore } from './secrets.ts';
 import { hardenWebContents } from './security.ts';
 import { TrayIcon } from './tray.ts';
@@ -53,8 +54,16 @@ async function start(): Promise<void> {
   serveImages(service);
 
   const t = () => messagesFor(pickLocale(service.getSettings().locale, app.getLocale()));
+  const previews = new PreviewQueue({
+    open: () => void windows.show('preview'),
+    close: () => windows.close('preview'),
+  });
   const windows = new Windows(
-    (name) => `Extracto — ${name === 'settings' ? t().settings.replace('…', '') : t().openHistory}`,
+    (name) =>
+      `Extracto — ${{ settings: t().settingsTitle, history: t().historyTitle, preview: t().previewTitle }[name]}`,
+    (name) => {
+      if (name === 'preview') previews.closed();
+    },
   );
   const overlay = new RegionOverlay();
   // The tray's actions call the controller made just below; none runs before start() ends.
@@ -93,6 +102,7 @@ async function start(): Promise<void> {
       service,
       controller,
       overlay,
+      previews,
       secrets,
       startEnv,
       env,
@@ -100,7 +110,9 @@ async function start(): Promise<void> {
     }),
     trusted: (url) => url.startsWith(`${pages}/`),
     onSettingsChanged: () => controller.settingsChanged(),
+    onResultsChanged: (id) => windows.broadcast('results:changed', id === undefined ? {} : { id }),
   });
+  service.setPreviewer((image, about) => previews.ask(image, about));
   controller.start();
   service.logger.info(
     `Extracto ${app.getVersion()} started: tray ready, data in ${home}, shortcuts ${JSON.stringify(controller.hotkeysStatus())}`,

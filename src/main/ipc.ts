@@ -1,13 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { z } from 'zod';
 import { createHandlers, dispatch, settle } from '../app/ipc-handlers.ts';
 import type { AppService } from '../app/service.ts';
 import { APP_CHANNELS, MAIN_CHANNELS, type IpcOutcome } from '../shared/ipc-client.ts';
-import { MAIN_IPC, type Channel, type IpcResponse, type MainChannel, type MainIpc } from '../shared/ipc.ts';
-
-export type MainHandlers = {
-  [C in MainChannel]: (request: z.output<MainIpc[C]['request']>) => Promise<IpcResponse<C>> | IpcResponse<C>;
-};
+import { MAIN_IPC, type Channel, type MainHandlers } from '../shared/ipc.ts';
 
 /** Calls after which main's own state (hotkeys, tray menu, auto-capture) must follow the settings. */
 const CHANGES_SETTINGS = new Set<Channel>([
@@ -15,6 +10,15 @@ const CHANGES_SETTINGS = new Set<Channel>([
   'profiles:save',
   'profiles:remove',
   'profiles:setActive',
+]);
+
+/** Calls that change stored results: every window's lists must follow. */
+const CHANGES_RESULTS = new Set<Channel>([
+  'results:update',
+  'results:delete',
+  'results:retry',
+  'data:deleteAll',
+  'extract:file',
 ]);
 
 const REFUSED: IpcOutcome = {
@@ -33,6 +37,7 @@ export function registerIpc(options: {
   /** Whether a frame is one of Extracto's pages (its URL), not something that got loaded somehow. */
   trusted(url: string): boolean;
   onSettingsChanged(): void;
+  onResultsChanged(id: string | undefined): void;
 }): void {
   const { app, main } = options;
   const handlers = createHandlers(app);
@@ -42,6 +47,8 @@ export function registerIpc(options: {
       if (!fromUs(event)) return REFUSED;
       const outcome = await dispatch(app, handlers, channel, request);
       if (outcome.ok && CHANGES_SETTINGS.has(channel)) options.onSettingsChanged();
+      if (outcome.ok && CHANGES_RESULTS.has(channel))
+        options.onResultsChanged(changedId(request, outcome.value));
       return outcome;
     });
   }
@@ -52,4 +59,13 @@ export function registerIpc(options: {
       return settle(app.logger, channel, MAIN_IPC[channel].request, handler, request);
     });
   }
+}
+
+/** The result a call changed, when it was one: its request names it, or its answer is it. */
+function changedId(request: unknown, value: unknown): string | undefined {
+  for (const candidate of [request, value]) {
+    const id = (candidate as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') return id;
+  }
+  return undefined;
 }

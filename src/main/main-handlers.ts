@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { AppService } from '../app/service.ts';
 import { UserError, usageError } from '../shared/errors.ts';
 import type { AppController } from './controller.ts';
-import type { MainHandlers } from './ipc.ts';
+import type { MainHandlers } from '../shared/ipc.ts';
+import type { PreviewQueue } from './preview.ts';
 import type { SecretStore } from './secrets.ts';
 import type { Region } from '../shared/result.ts';
 
@@ -11,6 +12,7 @@ export interface MainHandlerDeps {
   service: AppService;
   controller: AppController;
   overlay: { finish(region: Region | null): void };
+  previews: PreviewQueue;
   secrets: SecretStore;
   /** The environment the app started with (keys set there stay readable, never stored). */
   startEnv: NodeJS.ProcessEnv;
@@ -32,6 +34,8 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
     'capture:start': ({ kind }) => void controller.capture(kind),
     'overlay:finish': ({ region }) => deps.overlay.finish(region),
     'hotkeys:status': () => controller.hotkeysStatus(),
+    'preview:get': () => deps.previews.info(),
+    'preview:answer': ({ send }) => deps.previews.answer(send),
     'secrets:status': () => secrets.status(deps.startEnv),
     'secrets:save': async ({ name, value }) => {
       const key = value.trim();

@@ -2,7 +2,7 @@ import { BrowserWindow, nativeTheme, type BrowserWindowConstructorOptions } from
 import path from 'node:path';
 import type { EventName, EventPayload } from '../shared/ipc.ts';
 
-export type WindowName = 'settings' | 'history';
+export type WindowName = 'settings' | 'history' | 'preview';
 
 /** Where the built app's files are: out/main/index.js sits beside out/preload and out/renderer. */
 const OUT = path.join(import.meta.dirname, '..');
@@ -32,6 +32,7 @@ export const SECURE_WEB_PREFERENCES: BrowserWindowConstructorOptions['webPrefere
 const SIZES: Record<WindowName, { width: number; height: number; minWidth: number; minHeight: number }> = {
   settings: { width: 1040, height: 760, minWidth: 720, minHeight: 520 },
   history: { width: 1280, height: 820, minWidth: 800, minHeight: 520 },
+  preview: { width: 820, height: 680, minWidth: 520, minHeight: 420 },
 };
 
 /**
@@ -41,9 +42,11 @@ const SIZES: Record<WindowName, { width: number; height: number; minWidth: numbe
 export class Windows {
   private readonly open = new Map<WindowName, BrowserWindow>();
   private readonly title: (name: WindowName) => string;
+  private readonly onClosed: (name: WindowName) => void;
 
-  constructor(title: (name: WindowName) => string) {
+  constructor(title: (name: WindowName) => string, onClosed: (name: WindowName) => void = () => undefined) {
     this.title = title;
+    this.onClosed = onClosed;
   }
 
   show(name: WindowName, hash = `/${name}`): BrowserWindow {
@@ -63,8 +66,13 @@ export class Windows {
       webPreferences: SECURE_WEB_PREFERENCES,
     });
     this.open.set(name, win);
+    // The preview asks before anything leaves: it stays in front of the document it shows.
+    if (name === 'preview') win.setAlwaysOnTop(true, 'modal-panel');
     win.once('ready-to-show', () => win.show());
-    win.on('closed', () => this.open.delete(name));
+    win.on('closed', () => {
+      this.open.delete(name);
+      this.onClosed(name);
+    });
     void loadPage(win, 'index.html', hash);
     return win;
   }
@@ -83,6 +91,11 @@ export class Windows {
       return;
     }
     this.show('history', `/history?select=${encodeURIComponent(id)}`);
+  }
+
+  close(name: WindowName): void {
+    const win = this.open.get(name);
+    if (win && !win.isDestroyed()) win.close();
   }
 
   closeAll(): void {

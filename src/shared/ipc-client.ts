@@ -19,6 +19,8 @@ export const APP_CHANNELS = [
   'results:delete',
   'data:deleteAll',
   'results:export',
+  'results:exportStatus',
+  'results:retry',
   'extract:file',
   'schema:preview',
   'tokens:estimate',
@@ -33,6 +35,8 @@ export const MAIN_CHANNELS = [
   'secrets:save',
   'results:openImage',
   'app:openFolder',
+  'preview:get',
+  'preview:answer',
 ] as const;
 
 export const EVENT_NAMES = ['results:changed', 'history:select'] as const;

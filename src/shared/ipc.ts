@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Field, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
-import { Detail, FieldValue, ProviderId, Region, Result, ResultStatus } from './result.ts';
+import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result, ResultStatus } from './result.ts';
 import { Settings } from './settings.ts';
 import type { AppChannelName, ApiName, EventNameList, MainChannelName } from './ipc-client.ts';
 
@@ -97,6 +97,18 @@ export const TokenEstimate = z.object({
 });
 export type TokenEstimate = z.infer<typeof TokenEstimate>;
 
+/**
+ * Where an export started with results:export stands. Finished when `path` (it was written, with
+ * `done` results) or `error` (a sentence for the person) is set.
+ */
+export const ExportStatus = z.object({
+  done: z.number(),
+  total: z.number(),
+  path: z.string().optional(),
+  error: z.string().optional(),
+});
+export type ExportStatus = z.infer<typeof ExportStatus>;
+
 const Id = z.object({ id: z.string().min(1) });
 const ResultRef = z.object({ id: ResultId });
 
@@ -126,10 +138,23 @@ export const IPC = {
   'results:delete': channel(ResultRef, z.object({ deleted: z.boolean() })),
   /** Every result and image in the data home; profiles and settings stay. */
   'data:deleteAll': channel(z.object({ confirm: z.literal(true) }), z.object({ deleted: z.number() })),
-  /** Main picks the file (in the data home's exports folder): the renderer never names a path. */
+  /**
+   * Starts an export and answers at once with its job; results:exportStatus tells how far it got.
+   * (Polled rather than pushed: the loopback bridge has no way to push.) Main picks the file, in
+   * the data home's exports folder: the renderer never names a path.
+   */
   'results:export': channel(
-    z.object({ format: z.enum(['csv', 'json', 'jsonl']), filter: ResultFilter.optional() }),
-    z.object({ path: z.string(), count: z.number() }),
+    z.object({ format: ExportFormat, filter: ResultFilter.optional() }),
+    z.object({ job: z.string(), total: z.number() }),
+  ),
+  'results:exportStatus': channel(z.object({ job: z.string().min(1) }), ExportStatus),
+  /**
+   * Runs a stored result again from its image, with its own provider or another one, and stores
+   * the outcome under the same id (what was there before, corrections included, is replaced).
+   */
+  'results:retry': channel(
+    ResultRef.extend({ provider: ProviderId.optional(), model: z.string().min(1).optional() }),
+    Result,
   ),
   'extract:file': channel(ExtractRequest, Result),
   'schema:preview': channel(z.object({ fields: z.array(Field).min(1) }), z.record(z.string(), z.unknown())),
@@ -171,6 +196,21 @@ export const SecretsStatus = z.object({
 });
 export type SecretsStatus = z.infer<typeof SecretsStatus>;
 
+/** What the preview window shows before an image goes to a cloud provider. */
+export const PreviewInfo = z.object({
+  /** The exact bytes that would be sent, as a data: URL. */
+  image: z.string(),
+  width: z.number(),
+  height: z.number(),
+  bytes: z.number(),
+  provider: ProviderId,
+  model: z.string(),
+  profile: z.string(),
+  estimatedTokens: z.number(),
+  costUsd: z.number().optional(),
+});
+export type PreviewInfo = z.infer<typeof PreviewInfo>;
+
 export const MAIN_IPC = {
   /** The same as the tray's Capture now / Capture region (and the hotkeys). */
   'capture:start': channel(z.object({ kind: z.enum(['screen', 'region']) }), z.void()),
@@ -185,12 +225,18 @@ export const MAIN_IPC = {
   'secrets:save': channel(z.object({ name: SecretName, value: z.string().max(500) }), SecretsStatus),
   'results:openImage': channel(ResultRef, z.void()),
   'app:openFolder': channel(z.object({ folder: z.enum(['data', 'logs', 'exports']) }), z.void()),
+  /** The preview window's question: the image about to be sent, or null when none is waiting. */
+  'preview:get': channel(z.void(), PreviewInfo.nullable()),
+  'preview:answer': channel(z.object({ send: z.boolean() }), z.void()),
 } as const;
 
 /** Main -> renderer notifications (no answer expected). */
 export const EVENTS = {
-  /** A result was stored or changed outside this window (a capture, a retry): lists refresh. */
-  'results:changed': z.object({ id: ResultId }),
+  /**
+   * Results were stored, changed or deleted (a capture, a retry, an edit in another window; no id:
+   * many at once): lists refresh.
+   */
+  'results:changed': z.object({ id: ResultId.optional() }),
   /** Show this result in the History window (a notification was clicked). */
   'history:select': z.object({ id: ResultId }),
 } as const;
@@ -222,6 +268,11 @@ export function isChannel(name: string): name is Channel {
 export function isMainChannel(name: string): name is MainChannel {
   return Object.hasOwn(MAIN_IPC, name);
 }
+
+/** Main's side of MAIN_IPC (the desktop app; tests give the bridge parts of it). */
+export type MainHandlers = {
+  [C in MainChannel]: (request: z.output<MainIpc[C]['request']>) => Promise<IpcResponse<C>> | IpcResponse<C>;
+};
 
 export type ChannelApi = {
   [C in AnyChannel as ApiName<C>]: (request: IpcRequest<C>) => Promise<IpcResponse<C>>;

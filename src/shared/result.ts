@@ -70,6 +70,11 @@ export const RESULT_STATUSES = ['ok', 'failed', 'pending'] as const;
 export const ResultStatus = z.enum(RESULT_STATUSES);
 export type ResultStatus = z.infer<typeof ResultStatus>;
 
+/** The file formats the history can be exported to (the CLI and the History window alike). */
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
 export const RESULT_VERSION = 1;
 
 export const Result = z.object({

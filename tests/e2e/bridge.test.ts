@@ -126,9 +126,22 @@ describe('the IPC contract over the loopback bridge', () => {
   it('lists, exports and refuses to serve what is not a stored image', async () => {
     const page = await api.resultsList({ limit: 10 });
     expect(page).toEqual({ items: [], total: 0 });
-    const exported = await api.resultsExport({ format: 'json' });
-    expect(exported.count).toBe(0);
-    expect(exported.path.startsWith(`${home}/exports/extracto-`)).toBe(true);
+    // An export answers at once with its job; the status says when the file is written.
+    const { job, total } = await api.resultsExport({ format: 'json' });
+    expect(total).toBe(0);
+    await expect.poll(async () => (await api.resultsExportStatus({ job })).path).toBeDefined();
+    const exported = await api.resultsExportStatus({ job });
+    expect(exported.done).toBe(0);
+    expect(exported.path?.startsWith(`${home}/exports/extracto-`)).toBe(true);
+    // A second one in the same second gets a file of its own.
+    const again = await api.resultsExport({ format: 'json' });
+    await expect.poll(async () => (await api.resultsExportStatus(again)).path).toBeDefined();
+    expect((await api.resultsExportStatus(again)).path).not.toBe(exported.path);
+    await expect(api.resultsExportStatus({ job: 'no-such-job' })).rejects.toMatchObject({ kind: 'usage' });
+    await expect(api.resultsRetry({ id: '20261124T220323-123Z-k3f9' })).rejects.toMatchObject({
+      kind: 'usage',
+      message: 'There is no result 20261124T220323-123Z-k3f9.',
+    });
     for (const path of ['/image/..%2Fsettings.json', '/image/20261124T220323-123Z-k3f9', '/index.html'])
       expect((await raw(bridge.url, { path })).status).toBe(404);
   });

@@ -235,7 +235,8 @@ describe.skipIf(!existsSync(CHROMIUM))('Settings and History in Chromium', () =>
     await poll(() => count.textContent()).toBe('1 result');
 
     // Export what the filter shows.
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByLabel('Format', { exact: true }).selectOption('csv');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const notice = page.getByRole('status').filter({ hasText: 'Exported' });
     await poll(() => notice.textContent()).toMatch(/^Exported 1 result to .+\.csv$/);
     const file = (await notice.textContent())!.replace(/^Exported 1 result to /, '');

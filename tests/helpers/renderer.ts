@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { AppService } from '../../src/app/service.ts';
 import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
+import type { MainHandlers } from '../../src/shared/ipc.ts';
 import { REPO } from './cli.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,7 +28,9 @@ export interface RendererHarness {
  * The renderer built by Vite and served by the loopback bridge from a real AppService in a temp
  * data home, in Debian's Chromium: the windows as a person sees them, with no stub behind them.
  */
-export async function startRenderer(): Promise<RendererHarness> {
+export async function startRenderer(
+  options: { main?: Partial<MainHandlers> } = {},
+): Promise<RendererHarness> {
   const home = await mkdtemp(path.join(tmpdir(), 'extracto-renderer-'));
   const outDir = path.join(home, 'renderer');
   await build({
@@ -37,7 +40,11 @@ export async function startRenderer(): Promise<RendererHarness> {
     build: { outDir, emptyOutDir: true },
   });
   const app = await AppService.open({ home, env: {} });
-  const bridge = await startBridgeServer({ app, staticDir: outDir });
+  const bridge = await startBridgeServer({
+    app,
+    staticDir: outDir,
+    ...(options.main ? { main: options.main } : {}),
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

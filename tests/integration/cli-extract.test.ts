@@ -89,6 +89,11 @@ describe('extracto extract on a generated invoice (offline engine)', () => {
     expect(header).toContain('invoice_number');
     expect(row).toContain(String(invoice.truth.invoice_number));
     expect(row).toContain(first.id);
+
+    const xlsx = await runCli(['export', '--format', 'xlsx', '--out', 'out.xlsx'], { home });
+    expect(xlsx.stderr).toContain('Exported 1 result to');
+    // A workbook is a zip: its first bytes say so.
+    expect(readFileSync(path.join(home, 'out.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('prints one JSON result per line for a batch and keeps a failed one with its image', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { AppController } from '../../src/main/controller.ts';
 import { createMainHandlers } from '../../src/main/main-handlers.ts';
+import { PreviewQueue } from '../../src/main/preview.ts';
 import type { SecretPort } from '../../src/main/ports.ts';
 import { SecretStore } from '../../src/main/secrets.ts';
 import type { Region } from '../../src/shared/result.ts';
@@ -46,6 +47,7 @@ describe("main's own channels", () => {
       service: app,
       controller,
       overlay: { finish: (region) => void finished.push(region) },
+      previews: new PreviewQueue({ open: () => undefined, close: () => undefined }),
       secrets: new SecretStore(path.join(home, 'secrets.json'), keychain),
       startEnv,
       env,

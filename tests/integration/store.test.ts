@@ -345,6 +345,81 @@ describe('ResultStore', () => {
     expect(JSON.parse(await readFile(empty, 'utf8'))).toEqual([]);
   });
 
+  it('exports XLSX with typed cells: numbers, currency as amount + code, dates as real dates', async () => {
+    const saved = await seed();
+    const dated = await store.save(
+      makeResult('2026-04-02T08:00:00.000Z', {}, { due: '2026-04-30', paid: true, supplier: 'Dated' }),
+    );
+    const out = path.join(home, 'export.xlsx');
+    const progress: number[] = [];
+    const n = await store.export({
+      format: 'xlsx',
+      out,
+      fieldOrder: ['supplier', 'invoice_number'],
+      onProgress: (d, total) => progress.push(d / total),
+    });
+    expect(n).toBe(6);
+    expect(progress.at(-1)).toBe(1);
+    expect((await readdir(home)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const sheet = book.getWorksheet('Results')!;
+    const rows = sheet.getSheetValues().slice(1) as unknown[][];
+    // Row arrays are 1-based in exceljs: drop the empty slot 0.
+    const [header, ...body] = rows.map((r) => r.slice(1));
+    expect(header).toEqual([
+      'id',
+      'createdAt',
+      'profile',
+      'status',
+      'supplier',
+      'invoice_number',
+      'total',
+      'total_currency',
+      // Keys the field order does not name follow in the order they first appear, newest first.
+      'due',
+      'paid',
+      'items',
+      'image',
+    ]);
+    expect(body.map((r) => r[0])).toEqual([dated, ...[...saved].reverse()].map((r) => r.id));
+    const first = body[0]!;
+    expect(first[1]).toEqual(new Date('2026-04-02T08:00:00.000Z'));
+    expect(first.slice(2, 8)).toEqual([
+      'Supplier invoices',
+      'ok',
+      'Dated',
+      dated.fields.invoice_number,
+      12.5,
+      'EUR',
+    ]);
+    expect(first[8]).toEqual(new Date('2026-04-30T00:00:00.000Z'));
+    expect(first[9]).toBe(true);
+    const globex = body.find((r) => r[0] === saved[2]!.id)!;
+    expect(globex[10]).toBe('coffee; bagel');
+    expect(globex[8]).toBeUndefined();
+    // Date columns carry a date format (the reader's short date), amounts two decimals.
+    expect(sheet.getCell('I2').numFmt).toBe('mm-dd-yy');
+    expect(sheet.getCell('G2').numFmt).toBe('#,##0.00');
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it("finds exceljs's internal row stream, which is what keeps a large XLSX export in bounded memory", async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { sheetBacklog } = await import('../../src/core/store/export-xlsx.ts');
+    const { PassThrough } = await import('node:stream');
+    const sink = new PassThrough();
+    sink.resume();
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink });
+    const sheet = book.addWorksheet('x');
+    expect(sheetBacklog(sheet)).toBeDefined();
+    sheet.commit();
+    await book.commit();
+  });
+
   it('rebuilds the same index from the files when index.sqlite is deleted', async () => {
     await seed();
     await store.update(store.list().items[2]!.id, { supplier: 'Corrected Ltd' });

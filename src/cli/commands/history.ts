@@ -3,11 +3,9 @@ import { RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../share
 import { usageError } from '../../shared/errors.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ListFilter, ResultSummary } from '../../core/store/store.ts';
-import type { ExportFormat } from '../../core/store/export.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/store/export.ts';
 import { parse, positiveInt } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
-
-const FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
 
 function statusArg(value: string | undefined): ResultStatus | undefined {
   if (value === undefined) return undefined;
@@ -100,8 +98,8 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   if (positionals.length > 0)
     throw usageError(`export takes no names (got "${positionals[0]}"); use --out FILE.`);
   const format = (values.format ?? 'csv') as ExportFormat;
-  if (!FORMATS.includes(format))
-    throw usageError(`Unknown export format "${values.format}": use csv, json or jsonl.`);
+  if (!EXPORT_FORMATS.includes(format))
+    throw usageError(`Unknown export format "${values.format}": use csv, json, jsonl or xlsx.`);
   for (const key of ['from', 'to'] as const) {
     const v = values[key];
     if (v !== undefined && Number.isNaN(Date.parse(v)))

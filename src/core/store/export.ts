@@ -5,10 +5,11 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { FieldValue, Result } from '../../shared/result.ts';
+import type { ExportFormat, FieldValue, Result } from '../../shared/result.ts';
+import { isIsoDate, writeXlsx, type Columns } from './export-xlsx.ts';
 import type { IndexDb, ListFilter, ResultSummary } from './index-db.ts';
 
-export type ExportFormat = 'csv' | 'json' | 'jsonl';
+export { EXPORT_FORMATS, type ExportFormat } from '../../shared/result.ts';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -40,24 +41,38 @@ async function finish(stream: Writable): Promise<void> {
   await once(stream, 'finish');
 }
 
-interface Columns {
-  keys: string[];
-  currency: Set<string>;
+/** Rows between two yields to the event loop (see `pace`). */
+const YIELD_EVERY = 250;
+
+/**
+ * Lets other work run during a long export: in the app, the export shares the main process with
+ * every IPC call (the progress polls among them), and the index is read synchronously.
+ */
+function pace(done: number): Promise<void> | undefined {
+  return done % YIELD_EVERY === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
 }
 
-/** First pass for CSV: which field keys exist, and which of them hold currency values. */
+/**
+ * First pass for the tabular formats: which field keys exist, which of them hold currency values,
+ * and which hold nothing but ISO dates (a spreadsheet gets those as real dates).
+ */
 function collectColumns(index: IndexDb, filter: ListFilter, fieldOrder: readonly string[]): Columns {
   const seen = new Set<string>();
   const currency = new Set<string>();
+  const dates = new Set<string>();
+  const notDates = new Set<string>();
   for (const { summary } of index.iterate(filter)) {
     for (const [key, value] of Object.entries(summary.fields)) {
       seen.add(key);
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) currency.add(key);
+      if (isIsoDate(value)) dates.add(key);
+      else if (value !== null && value !== '') notDates.add(key);
     }
   }
   const keys = fieldOrder.filter((k) => seen.has(k));
   for (const k of seen) if (!keys.includes(k)) keys.push(k);
-  return { keys, currency };
+  for (const k of notDates) dates.delete(k);
+  return { keys, currency, dates };
 }
 
 function cell(value: FieldValue | undefined): string | number {
@@ -108,9 +123,22 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
         await write(csv, csvRow(summary, columns));
         done++;
         options.onProgress?.(done, total);
+        await pace(done);
       }
       csv.end();
       await flushed;
+    } else if (options.format === 'xlsx') {
+      const columns = collectColumns(deps.index, filter, options.fieldOrder ?? []);
+      const summaries = (function* () {
+        for (const { summary } of deps.index.iterate(filter)) yield summary;
+      })();
+      await writeXlsx(file, summaries, columns, async () => {
+        done++;
+        options.onProgress?.(done, total);
+        // exceljs does not wait for the disk: wait here when the file falls behind.
+        if (file.writableNeedDrain) await once(file, 'drain');
+        await pace(done);
+      });
     } else {
       if (options.format === 'json') await write(file, '[');
       for (const { file: rel } of deps.index.iterate(filter)) {
@@ -123,6 +151,7 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
         await write(file, text);
         done++;
         options.onProgress?.(done, total);
+        await pace(done);
       }
       if (options.format === 'json') await write(file, done === 0 ? ']\n' : '\n]\n');
       await finish(file);

@@ -5,6 +5,7 @@ import { pickLocale, translator } from './messages.ts';
 import { useRoute } from './route.ts';
 import { SettingsWindow } from './settings/SettingsWindow.tsx';
 import { HistoryWindow } from './history/HistoryWindow.tsx';
+import { PreviewWindow } from './preview/PreviewWindow.tsx';
 import { Nav } from './ui/Nav.tsx';
 
 export function App() {
@@ -26,9 +27,17 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = i18n.locale;
-    document.title = `${i18n.t(route === 'history' ? 'navHistory' : 'navSettings')} · Extracto`;
+    document.title = `${i18n.t(route === 'history' ? 'navHistory' : route === 'preview' ? 'previewTitle' : 'navSettings')} · Extracto`;
   }, [i18n, route]);
 
+  // The preview is a question of its own, not one of the two windows one moves between.
+  if (route === 'preview') {
+    return (
+      <I18nContext value={i18n}>
+        <PreviewWindow />
+      </I18nContext>
+    );
+  }
   return (
     <I18nContext value={i18n}>
       <div className="app">

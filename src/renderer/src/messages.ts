@@ -1,3 +1,4 @@
+import { historyEn, historyEs } from './history/messages.ts';
 import { settingsEn, settingsEs } from './settings/messages.ts';
 
 /**
@@ -108,7 +109,6 @@ const en = {
   colProfile: 'Profile',
   colStatus: 'Status',
   colFields: 'Fields',
-  exportCsv: 'Export CSV',
   exportDone: 'Exported {count} results to {path}',
   exportDoneOne: 'Exported 1 result to {path}',
   detailEmpty: 'Select a result to see its fields.',
@@ -127,6 +127,7 @@ const en = {
   valueYes: 'Yes',
   valueNo: 'No',
   ...settingsEn,
+  ...historyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -236,7 +237,6 @@ const es: Catalogue = {
   colProfile: 'Perfil',
   colStatus: 'Estado',
   colFields: 'Campos',
-  exportCsv: 'Exportar CSV',
   exportDone: '{count} resultados exportados a {path}',
   exportDoneOne: '1 resultado exportado a {path}',
   detailEmpty: 'Seleccione un resultado para ver sus campos.',
@@ -255,6 +255,7 @@ const es: Catalogue = {
   valueYes: 'Sí',
   valueNo: 'No',
   ...settingsEs,
+  ...historyEs,
 };
 
 export const CATALOGUES = { en, es } as const;

@@ -1,9 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'settings' | 'history';
+export type Route = 'settings' | 'history' | 'preview';
 
 function current(): Route {
-  return window.location.hash.startsWith('#/history') ? 'history' : 'settings';
+  const hash = window.location.hash;
+  if (hash.startsWith('#/history')) return 'history';
+  if (hash.startsWith('#/preview')) return 'preview';
+  return 'settings';
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -11,7 +14,7 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-/** Each Electron window loads the renderer with its own hash: #/settings or #/history. */
+/** Each Electron window loads the renderer with its own hash: #/settings, #/history or #/preview. */
 export function useRoute(): Route {
   return useSyncExternalStore(subscribe, current);
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Field } from '../../../shared/field.ts';
 import type { FieldMeta, FieldValue } from '../../../shared/result.ts';
 import { formatValue } from '../format.ts';
@@ -10,16 +10,40 @@ interface Props {
   value: FieldValue | undefined;
   meta: FieldMeta | undefined;
   onSave: (value: FieldValue) => Promise<void>;
+  onStatus: (message: string, error?: boolean) => void;
 }
 
+/** How long a copy button says "Copied" before it goes back to "Copy". */
+const COPIED_MS = 1500;
+
 /** One extracted value; a correction keeps what the extraction said, shown beneath it. */
-export function FieldEditor({ field, value, meta, onSave }: Props) {
+export function FieldEditor({ field, value, meta, onSave, onStatus }: Props) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
+  const [copied, setCopied] = useState(false);
   const id = `value-${field.key}`;
   const changed = meta?.original !== undefined;
+  const shown = formatValue(value, locale, t, field.type);
+  const empty = value === null || value === undefined || value === '';
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  // The value as shown (in the person's locale): what they see is what they paste.
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(shown);
+      setCopied(true);
+      onStatus(t('fieldCopied', { label: field.label }));
+    } catch (e) {
+      onStatus((e as Error).message, true);
+    }
+  };
 
   const start = () => {
     setText(toText(value));
@@ -88,7 +112,7 @@ export function FieldEditor({ field, value, meta, onSave }: Props) {
           </form>
         ) : (
           <>
-            <span className="value">{formatValue(value, locale, t, field.type)}</span>
+            <span className="value">{shown}</span>
             <button
               type="button"
               className="link"
@@ -97,6 +121,16 @@ export function FieldEditor({ field, value, meta, onSave }: Props) {
             >
               {t('detailEdit')}
             </button>
+            {!empty && (
+              <button
+                type="button"
+                className="link"
+                aria-label={t('fieldCopyLabel', { label: field.label })}
+                onClick={copy}
+              >
+                {copied ? t('fieldCopiedShort') : t('fieldCopy')}
+              </button>
+            )}
             {changed && (
               <span className="original">
                 {t('detailOriginal', { value: formatValue(meta.original, locale, t, field.type) })}

@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile } from '../../../shared/field.ts';
-import type { ResultFilter, ResultSummary } from '../../../shared/ipc.ts';
+import type { ResultSummary } from '../../../shared/ipc.ts';
 import type { Result } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Status } from '../ui/Status.tsx';
 import { VirtualList } from '../ui/VirtualList.tsx';
+import { ExportControls, ExportProgress } from './Export.tsx';
+import { hasFilters, NO_FILTERS, toResultFilter, type Filters } from './filters.ts';
 import { ResultDetail } from './ResultDetail.tsx';
 import { ResultRow } from './ResultRow.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { useExport } from './useExport.ts';
 import { useResults } from './useResults.ts';
 
 const ROW_HEIGHT = 64;
@@ -22,25 +25,27 @@ function selectedInHash(): string | null {
 export function HistoryWindow() {
   const api = useApi();
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState('');
-  const [status, setStatusFilter] = useState<ResultFilter['status']>(undefined);
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [selected, setSelected] = useState(-1);
-  // A result asked for by id (from main) rather than picked in the list: shown until a row is picked.
+  // A result asked for by id rather than picked in the list (main asked for it, or it was just
+  // changed here): shown until a row is picked, even when it no longer matches the filters.
   const [pinned, setPinned] = useState<string | null>(selectedInHash);
   const [detail, setDetail] = useState<Result | null>(null);
   const [notice, setNotice] = useState<{ message: string; error?: boolean }>({ message: '' });
+  const exporter = useExport();
 
   // Search as the person types, once they pause.
   useEffect(() => {
-    const timer = setTimeout(() => setQuery(search.trim()), 200);
+    const timer = setTimeout(() => setQuery(filters.search.trim()), 200);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [filters.search]);
 
-  const filter = useMemo<ResultFilter>(
-    () => ({ ...(query ? { search: query } : {}), ...(status ? { status } : {}) }),
-    [query, status],
+  const { status, profileId, from, to } = filters;
+  const filter = useMemo(
+    () => toResultFilter({ search: '', status, profileId, from, to }, query),
+    [query, status, profileId, from, to],
   );
   const results = useResults(filter);
   const summary: ResultSummary | undefined = selected >= 0 ? results.rowAt(selected) : undefined;
@@ -52,8 +57,14 @@ export function HistoryWindow() {
     );
   }, [api]);
 
-  // A new filter starts from the top with nothing selected.
-  useEffect(() => setSelected(-1), [filter]);
+  // A new filter starts from the top with nothing selected (but the result the window was opened
+  // for stays until then).
+  const firstFilter = useRef(filter);
+  useEffect(() => {
+    if (filter === firstFilter.current) return;
+    setSelected(-1);
+    setPinned(null);
+  }, [filter]);
 
   // Main's news: a capture or retry stored a result (the list refreshes), or a notification asks
   // for one result.
@@ -76,7 +87,13 @@ export function HistoryWindow() {
     setSelected(index);
   }, []);
 
-  const selectedId = summary?.id ?? pinned ?? undefined;
+  const selectedId = pinned ?? summary?.id;
+  const shown = useRef(selectedId);
+  useEffect(() => {
+    shown.current = selectedId;
+  }, [selectedId]);
+  // A message is about what was on screen when it came: another result or filter clears it.
+  useEffect(() => setNotice({ message: '' }), [selectedId, filter]);
   useEffect(() => {
     if (!selectedId) {
       setDetail(null);
@@ -92,37 +109,59 @@ export function HistoryWindow() {
     };
   }, [api, selectedId]);
 
-  const exportCsv = useCallback(async () => {
-    try {
-      const { path, count } = await api.resultsExport({ format: 'csv', filter });
-      setNotice({ message: count === 1 ? t('exportDoneOne', { path }) : t('exportDone', { count, path }) });
-    } catch (e) {
-      setNotice({ message: (e as Error).message, error: true });
-    }
-  }, [api, filter, t]);
+  // An edit, a retry or a re-run answered: show the new version if it is still the one on
+  // screen, and keep it there (pinned) even if it now falls outside the filters.
+  const changed = useCallback(
+    (r: Result) => {
+      if (shown.current === r.id) {
+        setPinned(r.id);
+        setDetail(r);
+      }
+      reload();
+    },
+    [reload],
+  );
 
   const empty = results.total === 0;
+  // The highlighted row must be the result on screen; a pinned one that left the list has none.
+  const listSelected = pinned !== null && summary?.id !== pinned ? -1 : selected;
   return (
     <main className="history">
       <h1 className="visually-hidden">{t('historyTitle')}</h1>
-      <Toolbar
-        search={search}
-        onSearch={setSearch}
-        status={status}
-        onStatus={setStatusFilter}
-        total={results.total}
-        onExport={exportCsv}
-      />
+      <div className="toolbar">
+        <Toolbar
+          filters={filters}
+          onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
+          profiles={profiles}
+        />
+      </div>
+      <ExportProgress state={exporter.state} onDismiss={exporter.dismiss} />
       <Status message={notice.message || results.error} error={notice.error || results.error !== ''} />
       <div className="history-body">
         <div className="list-pane">
+          {/* What the list holds and its export sit together: Export writes exactly these rows. */}
+          <div className="list-head">
+            <span className="count" aria-live="polite">
+              {results.total === null
+                ? ''
+                : results.total === 1
+                  ? t('resultsCountOne')
+                  : t('resultsCount', { count: results.total })}
+            </span>
+            <span className="spacer" />
+            <ExportControls
+              empty={!results.total}
+              busy={exporter.state.phase === 'running'}
+              onExport={(format) => exporter.start(format, filter)}
+            />
+          </div>
           {empty ? (
-            <p className="empty">{filter.search || filter.status ? t('resultsNoMatch') : t('resultsNone')}</p>
+            <p className="empty">{hasFilters(filters) ? t('resultsNoMatch') : t('resultsNone')}</p>
           ) : (
             <VirtualList
               count={results.total ?? 0}
               rowHeight={ROW_HEIGHT}
-              selected={selected}
+              selected={listSelected}
               onSelect={pick}
               onRange={results.ensure}
               rowId={(i) => `result-row-${i}`}
@@ -134,19 +173,17 @@ export function HistoryWindow() {
         <div className="detail-wrap">
           {detail ? (
             <ResultDetail
+              key={detail.id}
               result={detail}
               profile={profiles.find((p) => p.id === detail.profile.id)}
-              onChanged={(r) => {
-                setDetail(r);
-                results.reload();
-              }}
+              onChanged={changed}
               onDeleted={() => {
                 setDetail(null);
                 setSelected(-1);
                 setPinned(null);
-                results.reload();
+                reload();
               }}
-              onStatus={(message, error) => setNotice({ message, error })}
+              onStatus={(message, error) => setNotice({ message, ...(error ? { error } : {}) })}
             />
           ) : (
             <p className="empty">{t('detailEmpty')}</p>

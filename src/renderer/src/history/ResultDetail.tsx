@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Field, Profile } from '../../../shared/field.ts';
-import type { Result } from '../../../shared/result.ts';
+import type { ProviderId, Result } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
 import { formatTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { typeOf } from './edit.ts';
+import { FailureNotice } from './FailureNotice.tsx';
 import { FieldEditor } from './FieldEditor.tsx';
+import { RerunControl } from './RerunControl.tsx';
 
 interface Props {
   result: Result;
@@ -25,10 +27,30 @@ function fieldsOf(result: Result, profile: Profile | undefined): Pick<Field, 'ke
   return [...known.filter((f) => f.key in result.fields), ...rest];
 }
 
+/** A run again replaces the values: corrections a person made would go with them. */
+function hasCorrections(result: Result): boolean {
+  return Object.values(result.fieldMeta).some((m) => m.original !== undefined);
+}
+
+type Pending = { kind: 'delete' } | { kind: 'rerun'; provider: ProviderId | undefined };
+
 export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }: Props) {
   const api = useApi();
   const { t, locale } = useI18n();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<Pending | null>(null);
+  // The button that asked: a confirmation answered (or cancelled) gives the focus back to it.
+  const asker = useRef<HTMLElement | null>(null);
+  const ask = (pending: Pending) => {
+    asker.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setConfirming(pending);
+  };
+  const settle = () => {
+    setConfirming(null);
+    asker.current?.focus();
+    asker.current = null;
+  };
+  const [busy, setBusy] = useState<'retry' | 'rerun' | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
 
   const copy = async () => {
     try {
@@ -38,8 +60,15 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
       onStatus((e as Error).message, true);
     }
   };
+  const openImage = async () => {
+    try {
+      await api.resultsOpenImage({ id: result.id });
+    } catch (e) {
+      onStatus((e as Error).message, true);
+    }
+  };
   const remove = async () => {
-    setConfirming(false);
+    setConfirming(null);
     try {
       await api.resultsDelete({ id: result.id });
       onDeleted();
@@ -47,14 +76,45 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
       onStatus((e as Error).message, true);
     }
   };
+  /** Retry (no provider: its own) or re-run with a provider; the result is replaced in place. */
+  const rerun = async (provider: ProviderId | undefined) => {
+    settle();
+    setBusy(provider === undefined ? 'retry' : 'rerun');
+    onStatus(t('rerunStarted'));
+    try {
+      const next = await api.resultsRetry({ id: result.id, ...(provider ? { provider } : {}) });
+      onChanged(next);
+      // A retry that worked takes its button away with the notice: focus goes to the result.
+      if (provider === undefined && next.status === 'ok') title.current?.focus();
+      const name = t(`providerShort_${next.provider}`);
+      onStatus(
+        next.status === 'ok'
+          ? t('rerunDone', { provider: name })
+          : t('rerunNotOk', { provider: name, status: t(`status_${next.status}`) }),
+        next.status !== 'ok',
+      );
+    } catch (e) {
+      onStatus((e as Error).message, true);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const askRerun = (provider: ProviderId | undefined) =>
+    hasCorrections(result) ? ask({ kind: 'rerun', provider }) : void rerun(provider);
 
   return (
-    <section className="detail-pane" aria-labelledby="detail-title">
-      <figure className="shot">
-        <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
-      </figure>
+    <section className="detail-pane" aria-labelledby="detail-title" aria-busy={busy !== null}>
+      <div className="shot-col">
+        <figure className="shot">
+          <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
+        </figure>
+        {/* Beside the picture it acts on: the system's viewer can zoom, print, annotate. */}
+        <button type="button" onClick={openImage}>
+          {t('detailOpenImage')}
+        </button>
+      </div>
       <div className="detail-fields">
-        <h2 id="detail-title">
+        <h2 id="detail-title" ref={title} tabIndex={-1}>
           {result.profile.name} ·{' '}
           <time dateTime={result.createdAt}>{formatTime(result.createdAt, locale)}</time>
         </h2>
@@ -65,7 +125,12 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
             duration: result.durationMs,
           })}
         </p>
-        {result.error && <p className="error">{t('detailError', { error: result.error })}</p>}
+        <FailureNotice
+          result={result}
+          running={busy === 'retry'}
+          disabled={busy !== null}
+          onRetry={() => askRerun(undefined)}
+        />
         <dl className="values">
           {fieldsOf(result, profile).map((field) => (
             <FieldEditor
@@ -76,6 +141,7 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
               onSave={async (value) =>
                 onChanged(await api.resultsUpdate({ id: result.id, fields: { [field.key]: value } }))
               }
+              onStatus={onStatus}
             />
           ))}
         </dl>
@@ -84,15 +150,25 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
             {t('detailCopyJson')}
           </button>
           <span className="spacer" />
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          <button type="button" className="danger" onClick={() => ask({ kind: 'delete' })}>
             {t('detailDelete')}
           </button>
         </div>
-        {confirming && (
+        <RerunControl
+          current={result.provider}
+          running={busy === 'rerun'}
+          disabled={busy !== null}
+          onRerun={askRerun}
+        />
+        {confirming?.kind === 'delete' && (
+          <Confirm message={t('detailDeleteConfirm')} onConfirm={remove} onCancel={settle} />
+        )}
+        {confirming?.kind === 'rerun' && (
           <Confirm
-            message={t('detailDeleteConfirm')}
-            onConfirm={remove}
-            onCancel={() => setConfirming(false)}
+            message={t('rerunConfirm')}
+            confirmLabel={t('rerunButton')}
+            onConfirm={() => void rerun(confirming.provider)}
+            onCancel={settle}
           />
         )}
       </div>

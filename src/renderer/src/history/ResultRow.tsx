@@ -30,17 +30,24 @@ export function ResultRow({
           <span className={`pill pill-${summary.status}`}>{t(`status_${summary.status}`)}</span>
           {summary.edited && <span className="badge badge-changed">{t('detailEdited')}</span>}
         </span>
-        <span className="row-fields">
-          {main.map((key) => {
-            const field = profile?.fields.find((f) => f.key === key);
-            return (
-              <span key={key} className="row-field">
-                <span className="row-field-label">{field?.label ?? key}</span>{' '}
-                {formatValue(summary.fields[key], locale, t, field?.type)}
-              </span>
-            );
-          })}
-        </span>
+        {summary.status !== 'ok' ? (
+          // A failed or pending row has no values to show: why it has none is what matters.
+          <span className={`row-why row-why-${summary.status}`} title={summary.error}>
+            {summary.error ?? t(summary.status === 'failed' ? 'failedNoReason' : 'pendingNoReason')}
+          </span>
+        ) : (
+          <span className="row-fields">
+            {main.map((key) => {
+              const field = profile?.fields.find((f) => f.key === key);
+              return (
+                <span key={key} className="row-field">
+                  <span className="row-field-label">{field?.label ?? key}</span>{' '}
+                  {formatValue(summary.fields[key], locale, t, field?.type)}
+                </span>
+              );
+            })}
+          </span>
+        )}
       </span>
     </>
   );

@@ -1,35 +1,55 @@
+import { useEffect, useRef } from 'react';
+import type { Profile } from '../../../shared/field.ts';
 import { RESULT_STATUSES, type ResultStatus } from '../../../shared/result.ts';
 import { useI18n } from '../i18n.ts';
+import { hasFilters, NO_FILTERS, type Filters } from './filters.ts';
 
 interface Props {
-  search: string;
-  onSearch: (text: string) => void;
-  status: ResultStatus | undefined;
-  onStatus: (status: ResultStatus | undefined) => void;
-  total: number | null;
-  onExport: () => void;
+  filters: Filters;
+  onChange: (patch: Partial<Filters>) => void;
+  profiles: Profile[];
 }
 
-export function Toolbar({ search, onSearch, status, onStatus, total, onExport }: Props) {
+/** Search, status, profile and a date range; every control labelled, Ctrl+F jumps to the search. */
+export function Toolbar({ filters, onChange, profiles }: Props) {
   const { t } = useI18n();
+  const search = useRef<HTMLInputElement>(null);
+
+  // The desktop habit for "find": in the app no browser find bar claims the keys.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        search.current?.focus();
+        search.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <div className="toolbar" role="search">
+    <div className="filters" role="search" aria-label={t('filtersLabel')}>
       <div className="control control-inline">
         <label htmlFor="search">{t('searchLabel')}</label>
         <input
           id="search"
+          ref={search}
           type="search"
-          value={search}
+          value={filters.search}
           placeholder={t('searchPlaceholder')}
-          onChange={(e) => onSearch(e.target.value)}
+          aria-keyshortcuts="Control+F"
+          onChange={(e) => onChange({ search: e.target.value })}
         />
       </div>
       <div className="control control-inline">
         <label htmlFor="status-filter">{t('statusFilter')}</label>
         <select
           id="status-filter"
-          value={status ?? ''}
-          onChange={(e) => onStatus(e.target.value === '' ? undefined : (e.target.value as ResultStatus))}
+          value={filters.status ?? ''}
+          onChange={(e) =>
+            onChange({ status: e.target.value === '' ? undefined : (e.target.value as ResultStatus) })
+          }
         >
           <option value="">{t('statusAll')}</option>
           {RESULT_STATUSES.map((s) => (
@@ -39,13 +59,54 @@ export function Toolbar({ search, onSearch, status, onStatus, total, onExport }:
           ))}
         </select>
       </div>
-      <span className="count" aria-live="polite">
-        {total === null ? '' : total === 1 ? t('resultsCountOne') : t('resultsCount', { count: total })}
-      </span>
-      <span className="spacer" />
-      <button type="button" onClick={onExport} disabled={!total}>
-        {t('exportCsv')}
-      </button>
+      <div className="control control-inline">
+        <label htmlFor="profile-filter">{t('profileFilter')}</label>
+        <select
+          id="profile-filter"
+          value={filters.profileId ?? ''}
+          onChange={(e) => onChange({ profileId: e.target.value || undefined })}
+        >
+          <option value="">{t('profileAll')}</option>
+          {profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="control control-inline">
+        <label htmlFor="from-filter">{t('dateFrom')}</label>
+        <input
+          id="from-filter"
+          type="date"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(e) => onChange({ from: e.target.value })}
+        />
+      </div>
+      <div className="control control-inline">
+        <label htmlFor="to-filter">{t('dateTo')}</label>
+        <input
+          id="to-filter"
+          type="date"
+          value={filters.to}
+          min={filters.from || undefined}
+          onChange={(e) => onChange({ to: e.target.value })}
+        />
+      </div>
+      {hasFilters(filters) && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            onChange(NO_FILTERS);
+            // The button goes away with the filters: focus must not fall to the page.
+            search.current?.focus();
+          }}
+        >
+          {t('filtersClear')}
+        </button>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ export interface Results {
   rowAt: (index: number) => ResultSummary | undefined;
   /** Fetches the pages that hold rows first..last, if not already held or on their way. */
   ensure: (first: number, last: number) => void;
+  /** Fetches again every page held, keeping the rows on screen until the new ones arrive. */
   reload: () => void;
   error: string;
 }
@@ -24,21 +25,21 @@ export function useResults(filter: ResultFilter): Results {
   const [total, setTotal] = useState<number | null>(null);
   const [, setVersion] = useState(0);
   const [error, setError] = useState('');
-  const [reloads, setReloads] = useState(0);
 
   const fetchPage = useCallback(
     (page: number) => {
       const gen = generation.current;
-      pages.current.set(page, 'loading');
+      // A page being fetched again keeps its old rows meanwhile: no flash of "Loading…".
+      if (!pages.current.has(page)) pages.current.set(page, 'loading');
       api.resultsList({ ...filter, limit: PAGE, offset: page * PAGE }).then(
         ({ items, total }) => {
-          if (gen !== generation.current) return; // the filter changed meanwhile
+          if (gen !== generation.current) return; // the filter changed, or a reload overtook it
           pages.current.set(page, items);
           setTotal(total);
           setVersion((v) => v + 1);
         },
         (e: Error) => {
-          pages.current.delete(page);
+          if (pages.current.get(page) === 'loading') pages.current.delete(page);
           setError(e.message);
         },
       );
@@ -46,12 +47,13 @@ export function useResults(filter: ResultFilter): Results {
     [api, filter],
   );
 
+  // Another filter: other rows entirely, from the top.
   useEffect(() => {
     generation.current++;
     pages.current.clear();
     setError('');
     fetchPage(0);
-  }, [fetchPage, reloads]);
+  }, [fetchPage]);
 
   const ensure = useCallback(
     (first: number, last: number) => {
@@ -61,10 +63,18 @@ export function useResults(filter: ResultFilter): Results {
     [fetchPage],
   );
 
+  // Every page held, not just the first: a list scrolled deep must not be left showing "Loading…".
+  const reload = useCallback(() => {
+    generation.current++;
+    setError('');
+    const held = [...pages.current.keys()];
+    for (const page of held.length > 0 ? held : [0]) fetchPage(page);
+  }, [fetchPage]);
+
   const rowAt = (index: number): ResultSummary | undefined => {
     const page = pages.current.get(Math.floor(index / PAGE));
     return page === 'loading' ? undefined : page?.[index % PAGE];
   };
 
-  return { total, rowAt, ensure, reload: useCallback(() => setReloads((n) => n + 1), []), error };
+  return { total, rowAt, ensure, reload, error };
 }

@@ -60,6 +60,13 @@ export function PrivacySection() {
           checked={draft.localOnly}
           onChange={(localOnly) => setDraft({ ...draft, localOnly })}
         />
+        <Check
+          id="preview-before-send"
+          label={t('previewToggle')}
+          hint={t('previewToggleHint')}
+          checked={draft.previewBeforeSend}
+          onChange={(previewBeforeSend) => setDraft({ ...draft, previewBeforeSend })}
+        />
         <div className="control">
           <label htmlFor="excluded">{t('excludedLabel')}</label>
           <textarea

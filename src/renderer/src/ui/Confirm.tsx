@@ -7,10 +7,13 @@ import { useI18n } from '../i18n.ts';
  */
 export function Confirm({
   message,
+  confirmLabel,
   onConfirm,
   onCancel,
 }: {
   message: string;
+  /** The confirming button's label; "Delete" when not given. */
+  confirmLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -29,7 +32,7 @@ export function Confirm({
         {t('cancel')}
       </button>
       <button type="button" className="danger" onClick={onConfirm}>
-        {t('delete')}
+        {confirmLabel ?? t('delete')}
       </button>
     </div>
   );

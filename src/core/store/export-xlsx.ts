@@ -1,0 +1,146 @@
+import type { Writable } from 'node:stream';
+import type { FieldValue } from '../../shared/result.ts';
+import type { ResultSummary } from './index-db.ts';
+
+/** What the first pass over the rows found out about the field columns. */
+export interface Columns {
+  keys: string[];
+  /** Keys holding currency values: written as two columns, the amount and `<key>_currency`. */
+  currency: Set<string>;
+  /** Keys whose every value is an ISO calendar date (yyyy-mm-dd): written as real dates. */
+  dates: Set<string>;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date as the store keeps them (a string that merely looks like one is not enough). */
+export function isIsoDate(value: FieldValue | undefined): boolean {
+  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+type CellValue = string | number | boolean | Date | null;
+
+/**
+ * A calendar date as the spreadsheet's date serial: midnight UTC, which exceljs turns into a whole
+ * day number, so no time zone can move it a day.
+ */
+function dateCell(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+function fieldCells(value: FieldValue | undefined, key: string, columns: Columns): CellValue[] {
+  const isCurrency = columns.currency.has(key);
+  if (value === null || value === undefined) return isCurrency ? [null, null] : [null];
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return [value.amount, value.currency];
+  }
+  let cell: CellValue = Array.isArray(value) ? value.join('; ') : value;
+  if (typeof cell === 'string' && columns.dates.has(key) && isIsoDate(cell)) cell = dateCell(cell);
+  const cells: CellValue[] = [cell];
+  // A currency column that holds a plain number in some row still gets its (empty) code cell.
+  if (isCurrency) cells.push(null);
+  return cells;
+}
+
+export interface XlsxColumn {
+  header: string;
+  width: number;
+  numFmt?: string;
+}
+
+/** The sheet's columns, in the same order as the CSV export's. */
+export function xlsxColumns(columns: Columns): XlsxColumn[] {
+  const list: XlsxColumn[] = [
+    { header: 'id', width: 28 },
+    // The stored instant is UTC; the format says so rather than pretending it is local time.
+    { header: 'createdAt', width: 24, numFmt: 'yyyy-mm-dd hh:mm:ss "UTC"' },
+    { header: 'profile', width: 18 },
+    { header: 'status', width: 10 },
+  ];
+  for (const key of columns.keys) {
+    const width = Math.min(40, Math.max(12, key.length + 4));
+    if (columns.currency.has(key)) {
+      list.push({ header: key, width, numFmt: '#,##0.00' });
+      list.push({ header: `${key}_currency`, width: Math.max(10, key.length + 11) });
+    } else if (columns.dates.has(key)) {
+      // Built-in format 14: Excel and LibreOffice show it in the reader's own short date format.
+      list.push({ header: key, width, numFmt: 'mm-dd-yy' });
+    } else {
+      list.push({ header: key, width });
+    }
+  }
+  list.push({ header: 'image', width: 48 });
+  return list;
+}
+
+export function xlsxRow(summary: ResultSummary, columns: Columns): CellValue[] {
+  const row: CellValue[] = [summary.id, new Date(summary.createdAt), summary.profile.name, summary.status];
+  for (const key of columns.keys) row.push(...fieldCells(summary.fields[key], key, columns));
+  row.push(summary.image.path);
+  return row;
+}
+
+/** The part of a readable-stream Writable that back-pressure needs. */
+interface Backlog {
+  _writableState: { needDrain: boolean };
+  once(event: 'drain', listener: (value?: unknown) => void): unknown;
+}
+
+function isBacklog(value: unknown): value is Backlog {
+  const state = (value as { _writableState?: { needDrain?: unknown } } | null)?._writableState;
+  return typeof state?.needDrain === 'boolean' && typeof (value as Backlog).once === 'function';
+}
+
+/**
+ * exceljs 4 hands each committed row's XML to the zip through an internal stream (the sheet's
+ * `stream`, piped into the archiver) without ever looking at write()'s answer, so rows pile up in
+ * memory as fast as they can be made (300 MB for 200,000 rows). This finds that stream's consumer,
+ * so the loop can wait for it to drain; undefined if a later exceljs is built differently (the
+ * tests say so, rather than memory quietly growing again).
+ */
+export function sheetBacklog(sheet: unknown): Backlog | undefined {
+  const pipes = (sheet as { stream?: { pipes?: unknown } } | null)?.stream?.pipes;
+  const sink: unknown = Array.isArray(pipes) ? pipes[0] : undefined;
+  return isBacklog(sink) ? sink : undefined;
+}
+
+/**
+ * Writes the rows as one worksheet with exceljs's streaming WorkbookWriter: each row is committed
+ * (serialised and handed to the zip) as soon as it is added, and strings are written inline rather
+ * than collected into a shared-strings table, so memory stays flat however many rows there are.
+ * `afterRow` runs after each row and may wait (back-pressure, progress, yielding).
+ */
+export async function writeXlsx(
+  out: Writable,
+  rows: Iterable<ResultSummary>,
+  columns: Columns,
+  afterRow: () => Promise<void> | void,
+): Promise<void> {
+  // Loaded on first use: exceljs is large, and most runs never export a spreadsheet.
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Extracto';
+  const sheet = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const layout = xlsxColumns(columns);
+  sheet.columns = layout.map((c, i) => ({
+    key: String(i),
+    width: c.width,
+    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+  }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: layout.length } };
+  const header = sheet.addRow(layout.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+  const backlog = sheetBacklog(sheet);
+  for (const summary of rows) {
+    sheet.addRow(xlsxRow(summary, columns)).commit();
+    if (backlog?._writableState.needDrain) await new Promise((resolve) => backlog.once('drain', resolve));
+    await afterRow();
+  }
+  sheet.commit();
+  await workbook.commit();
+}

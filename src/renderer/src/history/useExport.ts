@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ResultFilter } from '../../../shared/ipc.ts';
+import type { ExportFormat } from '../../../shared/result.ts';
+import { useApi } from '../api.ts';
+
+export type ExportState =
+  | { phase: 'idle' }
+  | { phase: 'running'; done: number; total: number }
+  | { phase: 'done'; count: number; path: string }
+  | { phase: 'failed'; error: string };
+
+/** Often enough for a bar that moves, rarely enough to cost nothing next to the export itself. */
+const POLL_MS = 250;
+
+/**
+ * An export as a job: started, then asked how far it got until it says it is finished. Polling
+ * runs only while a job does (the bridge cannot push, and main need not for this).
+ */
+export function useExport(): {
+  state: ExportState;
+  start: (format: ExportFormat, filter: ResultFilter) => void;
+  dismiss: () => void;
+} {
+  const api = useApi();
+  const [state, setState] = useState<ExportState>({ phase: 'idle' });
+  // Each start (and the window's closing) ends the polling of the job before it.
+  const run = useRef(0);
+  useEffect(
+    () => () => {
+      run.current++;
+    },
+    [],
+  );
+
+  const start = useCallback(
+    (format: ExportFormat, filter: ResultFilter) => {
+      const mine = ++run.current;
+      const live = () => mine === run.current;
+      const fail = (e: unknown) => live() && setState({ phase: 'failed', error: (e as Error).message });
+      const poll = (job: string) => {
+        api.resultsExportStatus({ job }).then((s) => {
+          if (!live()) return;
+          if (s.error !== undefined) setState({ phase: 'failed', error: s.error });
+          else if (s.path !== undefined) setState({ phase: 'done', count: s.done, path: s.path });
+          else {
+            setState({ phase: 'running', done: s.done, total: s.total });
+            setTimeout(() => poll(job), POLL_MS);
+          }
+        }, fail);
+      };
+      setState({ phase: 'running', done: 0, total: 0 });
+      api.resultsExport({ format, filter }).then(({ job, total }) => {
+        if (!live()) return;
+        setState({ phase: 'running', done: 0, total });
+        poll(job);
+      }, fail);
+    },
+    [api],
+  );
+
+  const dismiss = useCallback(() => {
+    run.current++;
+    setState({ phase: 'idle' });
+  }, []);
+
+  return { state, start, dismiss };
+}
