@@ -6,6 +6,8 @@ export const hasXvfb = ['/usr/bin/Xvfb', '/usr/local/bin/Xvfb'].some((p) => exis
 export interface XServer {
   /** ":N", for DISPLAY. */
   display: string;
+  /** The server's process id (benchmarks count its CPU time). */
+  pid: number;
   stop(): void;
 }
 
@@ -30,7 +32,7 @@ export async function startXvfb(screen = '1920x1080x24'): Promise<XServer> {
   const display = `:${number}`;
   // The number is written once the server listens; one round trip proves it answers.
   execFileSync('xdpyinfo', [], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
-  return { display, stop: () => void xvfb.kill('SIGTERM') };
+  return { display, pid: xvfb.pid!, stop: () => void xvfb.kill('SIGTERM') };
 }
 
 /** Paints a PNG over the whole root window, as a document on screen would appear. */

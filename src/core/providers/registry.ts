@@ -12,6 +12,8 @@ export interface ProviderOptions {
   env: NodeJS.ProcessEnv;
   /** The offline engine's OCR; EXTRACTO_OCR overrides it for comparisons. */
   ocr?: OcrEngineKind;
+  /** How long the offline engine keeps its models loaded without a page (tests shorten it). */
+  ocrIdleMs?: number;
   /** Cloud providers: per-attempt timeout, retry policy (tests shorten both), a raised effort, prices. */
   timeoutMs?: number;
   retry?: RetryPolicy;
@@ -48,11 +50,14 @@ function cloudSettings(options: ProviderOptions, apiKey: string, defaultBaseUrl:
 export async function createProvider(id: ProviderId, options: ProviderOptions): Promise<VisionProvider> {
   switch (id) {
     case 'local': {
-      const [{ LocalProvider }, { createOcrEngine }] = await Promise.all([
+      const [{ LocalProvider }, { createOcrEngine }, { IdleReleasingEngine }] = await Promise.all([
         import('./local/provider.ts'),
         import('./local/engines.ts'),
+        import('./local/idle.ts'),
       ]);
-      return new LocalProvider(createOcrEngine(options.ocr ?? defaultOcr(options.env)));
+      const kind = options.ocr ?? defaultOcr(options.env);
+      const idleMs = options.ocrIdleMs ?? OCR_IDLE_MS;
+      return new LocalProvider(new IdleReleasingEngine(kind, () => createOcrEngine(kind), idleMs));
     }
     case 'openai': {
       const { OPENAI_BASE_URL, OpenAIProvider } = await import('./openai.ts');
@@ -80,6 +85,12 @@ export async function createProvider(id: ProviderId, options: ProviderOptions): 
     }
   }
 }
+
+/**
+ * A minute: long enough that a batch or a burst of captures never reloads, short enough that a
+ * quiet tray app gives its ~400 MB back soon after the last capture.
+ */
+const OCR_IDLE_MS = 60_000;
 
 function defaultOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
   const wanted = env.EXTRACTO_OCR;
