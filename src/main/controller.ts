@@ -36,6 +36,9 @@ export interface ControllerPorts {
   screenPermission(): ScreenPermission;
 }
 
+/** The soonest a retry round follows another, whatever the queue says is due. */
+const RETRY_MIN_MS = 5_000;
+
 /** The size of the thumbnail the on-change probe compares: a few thousand pixels, ~free to grab. */
 const PROBE_SIZE = { width: 160, height: 90 };
 
@@ -57,10 +60,15 @@ export class AppController {
   private busy = false;
   private auto: { stop: AbortController; done: Promise<void> } | null = null;
   private autoPaused = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
-  constructor(app: AppService, ports: ControllerPorts) {
+  private readonly retryMinMs: number;
+
+  constructor(app: AppService, ports: ControllerPorts, options: { retryMinMs?: number } = {}) {
     this.app = app;
     this.ports = ports;
+    this.retryMinMs = options.retryMinMs ?? RETRY_MIN_MS;
     this.hotkeys = new Hotkeys(ports.shortcuts);
     this.runner = new CaptureRunner({
       run: (kind) => this.runCapture(kind),
@@ -88,6 +96,7 @@ export class AppController {
       this.ports.notifier.show({ title: this.t().cannotCapture, body: limits.join(' ') });
     if (this.app.getSettings().auto.enabled) this.startAuto();
     this.refreshTray();
+    void this.scheduleRetries();
   }
 
   /** Settings or profiles changed in a window: shortcuts, tray and auto-capture follow them. */
@@ -172,6 +181,37 @@ export class AppController {
     this.ports.broadcast('results:changed', { id: result.id });
     const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t());
     this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
+    if (result.status === 'pending') void this.scheduleRetries();
+  }
+
+  /**
+   * Results kept as pending (the provider unreachable or rate limited) are tried again on the
+   * queue's backoff, by a timer that exists only while something is pending: with nothing waiting
+   * the app does no work at all. Auto-capture's loop also retries while it runs; the queue and
+   * AppService make sure a result is never run twice at once.
+   */
+  async scheduleRetries(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.stopped) return;
+    const due = this.app.retryQueue().nextDue(await this.app.pendingResults());
+    if (due === undefined || this.stopped) return;
+    this.retryTimer = setTimeout(() => void this.retryDue(), Math.max(this.retryMinMs, due - Date.now()));
+  }
+
+  private async retryDue(): Promise<void> {
+    try {
+      for (const result of await this.app.retryQueue().runDue()) {
+        this.ports.broadcast('results:changed', { id: result.id });
+        if (result.status === 'pending') continue;
+        const fields = this.app.findProfile(result.profile.id)?.fields ?? [];
+        const { title, body } = resultNotification(result, fields, this.locale(), this.t());
+        this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
+      }
+    } catch (error) {
+      this.app.logger.error('retrying pending results failed', error);
+    }
+    await this.scheduleRetries();
   }
 
   /** The display to capture, as Settings > Capture says: the one under the pointer, or the main one. */
@@ -300,6 +340,8 @@ export class AppController {
 
   /** Quit: shortcuts released, auto-capture stopped after the extraction under way is saved. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     this.hotkeys.releaseAll();
     await this.stopAuto();
   }

@@ -35,6 +35,7 @@ export function resultNotification(
   locale: string,
   t: MainMessages,
 ): { title: string; body: string } {
+  if (result.status === 'pending') return { title: t.pending, body: result.error ?? t.pending };
   if (result.status !== 'ok') return { title: t.failed, body: result.error ?? t.failed };
   const parts = fields
     .filter((f) => result.fields[f.key] !== null && result.fields[f.key] !== undefined)

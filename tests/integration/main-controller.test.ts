@@ -7,6 +7,9 @@ import type { TrayState } from '../../src/main/tray-menu.ts';
 import type { Region } from '../../src/shared/result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import { tempHome } from '../helpers/cli.ts';
+import { FakeApi, openaiError, openaiResponse } from '../helpers/fake-apis.ts';
+
+const ROUTE = 'POST /v1/responses';
 
 /**
  * The tray app's behaviour without Electron: a real AppService (temp data home, offline engine)
@@ -235,6 +238,61 @@ describe('the tray app controller', () => {
     expect(h.notes.at(-1)).toMatchObject({ title: 'Nothing was captured' });
     expect(h.notes.at(-1)!.body).toMatch(/Screen Recording/);
     expect(app.store.list({ limit: 100 }).total).toBe(before);
+    await controller.stop();
+  });
+});
+
+// A capture the provider cannot take now (rate limited beyond its own retries) is kept as pending
+// and tried again in the background, on the queue's backoff, until it goes through.
+describe('the tray app retries what it could not send', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let api: FakeApi;
+  let app: AppService;
+  let doc: SyntheticDocument;
+
+  beforeAll(async () => {
+    ({ home, cleanup } = await tempHome());
+    api = await FakeApi.start();
+    app = await AppService.open({ home, env: { OPENAI_API_KEY: 'sk-test-TRAY-0123456789abcdef' } });
+    doc = await renderDocument({ kind: 'invoice', seed: 5 });
+    await app.saveProfile({ name: 'Totals', fields: [{ key: 'total', label: 'Total', type: 'number' }] });
+    const settings = app.getSettings();
+    await app.saveSettings({
+      ...settings,
+      provider: { id: 'openai', baseUrl: api.url('/v1'), detail: 'low' },
+    });
+    app.retryQueue({}, { firstDelayMs: 50, maxDelayMs: 200 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await api.close();
+    await cleanup();
+  });
+
+  it('keeps the capture, says so, and notifies the fields once a retry goes through', async () => {
+    const limited = {
+      status: 429,
+      headers: { 'retry-after-ms': '5' },
+      json: openaiError('Rate limit reached', 'requests', 'rate_limit_exceeded'),
+    };
+    // The SDK call and its 3 retries are refused, then the background retry is answered.
+    api.script(ROUTE, limited, limited, limited, limited, {
+      json: openaiResponse({ text: '{"total": 74.09}' }),
+    });
+    const h = harness(await desktopPng(doc, 1));
+    const controller = new AppController(app, h.ports, { retryMinMs: 50 });
+    await controller.capture('screen');
+    const [first] = app.store.list({ limit: 5 }).items;
+    expect(first).toMatchObject({ status: 'pending' });
+    expect(h.notes.at(-1)).toMatchObject({ title: 'Kept for later' });
+    expect(h.notes.at(-1)!.body).toMatch(/It is kept and will be retried\.$/);
+    await expect.poll(() => app.store.list({ limit: 5 }).items[0]?.status, { timeout: 10_000 }).toBe('ok');
+    expect(app.store.list({ limit: 5 }).total).toBe(1);
+    await expect.poll(() => h.notes.at(-1)?.title).toBe('Extracted: Totals');
+    expect(h.notes.at(-1)!.body).toBe('Total 74.09');
+    expect(h.events).toContain(`results:changed ${first!.id}`);
+    expect(api.calls(ROUTE)).toHaveLength(5);
     await controller.stop();
   });
 });

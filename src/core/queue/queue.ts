@@ -60,18 +60,33 @@ export class RetryQueue {
       try {
         const after = await this.ports.rerun(result);
         done.push(after);
-        if (after.status === 'pending') {
-          const failures = (this.schedule.get(result.id)?.failures ?? 0) + 1;
-          const nextAt = this.ports.clock.now() + queueDelayMs(this.policy, failures);
-          this.schedule.set(result.id, { failures, nextAt });
-          this.ports.logger.info(
-            `pending result ${result.id} still cannot be sent (try ${failures}); next try at ${new Date(nextAt).toISOString()}`,
-          );
-        } else this.schedule.delete(result.id);
+        if (after.status === 'pending') this.later(result.id, 'still cannot be sent');
+        else this.schedule.delete(result.id);
+      } catch (error) {
+        // Not run at all (a person's Retry of the same result under way, local-only switched on):
+        // the result stays pending and waits its turn like any other; the loop goes on.
+        this.ports.logger.warn(`pending result ${result.id} was not run: ${(error as Error).message}`);
+        this.later(result.id, 'was not run');
       } finally {
         this.running.delete(result.id);
       }
     }
     return done;
+  }
+
+  private later(id: string, why: string): void {
+    const failures = (this.schedule.get(id)?.failures ?? 0) + 1;
+    const nextAt = this.ports.clock.now() + queueDelayMs(this.policy, failures);
+    this.schedule.set(id, { failures, nextAt });
+    this.ports.logger.info(
+      `pending result ${id} ${why} (try ${failures}); next try at ${new Date(nextAt).toISOString()}`,
+    );
+  }
+
+  /** When the earliest pending result is due (epoch ms; now for one never tried), or undefined. */
+  nextDue(pending: readonly Result[]): number | undefined {
+    if (pending.length === 0) return undefined;
+    const now = this.ports.clock.now();
+    return Math.min(...pending.map((r) => this.schedule.get(r.id)?.nextAt ?? now));
   }
 }
