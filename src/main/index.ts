@@ -49,6 +49,15 @@ async function start(): Promise<void> {
   // Keys kept in the keychain (set in Settings) win over the environment's.
   const env: NodeJS.ProcessEnv = { ...startEnv, ...secrets.environment() };
   const service = await AppService.open({ home, env });
+  // Every error reaches the log file, also those no code path was waiting for.
+  process.on('uncaughtException', (error) => service.logger.error('uncaught exception in main', error));
+  process.on('unhandledRejection', (reason) => service.logger.error('unhandled rejection in main', reason));
+  app.on('render-process-gone', (_event, contents, details) =>
+    service.logger.error(`a window's renderer stopped (${details.reason}) at ${contents.getURL()}`),
+  );
+  app.on('child-process-gone', (_event, details) =>
+    service.logger.error(`an Electron helper process stopped: ${details.type} (${details.reason})`),
+  );
   const devServer = process.env.ELECTRON_RENDERER_URL;
   hardenWebContents(devServer);
   serveImages(service);
