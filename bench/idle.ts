@@ -62,8 +62,9 @@ function cpu(pid: number): { self: number; children: number } {
   return { self: n(11) + n(12), children };
 }
 
-function peakRssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+/** VmHWM: the peak resident memory; VmRSS: what it holds now. */
+function memoryMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
   return line ? Number(line[1]) / 1024 : Number.NaN;
 }
 
@@ -115,7 +116,8 @@ try {
   const wall = (performance.now() - t0) / 1000;
   const b = cpu(child.pid!);
   const xb = cpu(xserver).self;
-  const rss = peakRssMiB(child.pid!);
+  const rss = memoryMiB(child.pid!, 'VmHWM');
+  const rssNow = memoryMiB(child.pid!, 'VmRSS');
   child.kill('SIGINT');
   await new Promise((r) => child.once('exit', r));
   const own = ((b.self - a.self) / wall) * 100;
@@ -130,12 +132,12 @@ try {
   );
   console.log('');
   console.log(
-    '| measured over | look | watch process CPU | its helpers (ffmpeg / import) | X server for it | total | target | peak RSS |',
+    '| measured over | look | watch process CPU | its helpers (ffmpeg / import) | X server for it | total | target | peak RSS | RSS at the end |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   const total = own + helpers + server;
   console.log(
-    `| ${wall.toFixed(0)} s | ${probe} | ${own.toFixed(2)}% | ${helpers.toFixed(2)}% | ${server.toFixed(2)}% | **${total.toFixed(2)}%** | < 1% ${total < 1 ? '✓' : '✗'} | ${rss.toFixed(0)} MiB |`,
+    `| ${wall.toFixed(0)} s | ${probe} | ${own.toFixed(2)}% | ${helpers.toFixed(2)}% | ${server.toFixed(2)}% | **${total.toFixed(2)}%** | < 1% ${total < 1 ? '✓' : '✗'} | ${rss.toFixed(0)} MiB | ${rssNow.toFixed(0)} MiB |`,
   );
   console.log('');
   console.log(`CPU as a share of one core. Its own summary: ${summary}`);

@@ -1,26 +1,26 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
-import { AppService } from '../../src/app/service.ts';
+import type { BridgeServer } from '../../src/app/bridge-server.ts';
+import type { AppService } from '../../src/app/service.ts';
 import { resultRelPath, serializeResult } from '../../src/core/store/files.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
 import { newResultId } from '../../src/shared/ids.ts';
 import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
 import { renderDocument } from '../helpers/documents.ts';
 import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
+import {
+  hasChromium,
+  seriousAxeViolations,
+  startRenderer,
+  type RendererHarness,
+} from '../helpers/renderer.ts';
 
 /** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of the states this file reaches, for a person to look at (docs/ keeps ui.test.ts's). */
 const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-history-shots');
 const ROUTE = 'POST /v1/chat/completions';
@@ -82,17 +82,17 @@ function stored(
  * OpenAI-compatible server on 127.0.0.1 for the runs again: filters, copy, open image, retry, run
  * again with another provider, XLSX export read back with exceljs, and the progress of a large one.
  */
-describe.skipIf(!existsSync(CHROMIUM))('History in Chromium: filters, retry, run again, export', () => {
+describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, export', () => {
   let home: string;
   let app: AppService;
   let bridge: BridgeServer;
   let server: FakeApi;
-  let browser: Browser;
+  let r: RendererHarness;
   let page: Page;
   let invoices: Profile;
   let receipts: Profile;
   const saved = {} as Record<'paid' | 'receipt' | 'failed' | 'pending', Result>;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   const detail = () => page.locator('.detail-pane');
   const count = () => page.locator('.count').textContent();
@@ -100,10 +100,8 @@ describe.skipIf(!existsSync(CHROMIUM))('History in Chromium: filters, retry, run
   const notice = () => page.locator('p.status');
 
   beforeAll(async () => {
-    home = await mkdtemp(path.join(tmpdir(), 'extracto-history-'));
-    const outDir = path.join(home, 'renderer');
-    const [opened, docs, fake] = await Promise.all([
-      AppService.open({ home, env: {} }),
+    const [started, docs, fake] = await Promise.all([
+      startRenderer(),
       Promise.all([
         renderDocument({ kind: 'invoice', seed: 7 }),
         renderDocument({ kind: 'receipt', seed: 3 }),
@@ -111,14 +109,10 @@ describe.skipIf(!existsSync(CHROMIUM))('History in Chromium: filters, retry, run
         renderDocument({ kind: 'invoice', seed: 23 }),
       ]),
       FakeApi.start(),
-      build({
-        configFile: path.join(REPO, 'vite.renderer.config.ts'),
-        configLoader: 'native',
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true },
-      }),
     ]);
-    app = opened;
+    r = started;
+    ({ home, app, bridge } = r);
+    pageErrors = r.errors;
     server = fake;
     invoices = await app.saveProfile(
       { name: 'Invoices', fields: parseFieldSpec('Invoice number, Date:date, Total:currency') },
@@ -176,45 +170,24 @@ describe.skipIf(!existsSync(CHROMIUM))('History in Chromium: filters, retry, run
       image(3),
     );
 
-    bridge = await startBridgeServer({ app, staticDir: outDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    const context = await browser.newContext({
+    page = await r.open(undefined, {
       viewport: { width: 1280, height: 820 },
-      deviceScaleFactor: 1,
-      locale: 'en-US',
       timezoneId: TIME_ZONE,
-      colorScheme: 'light',
-    });
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+      clipboard: true,
     });
     await mkdir(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+    await r?.close();
     await server?.close();
-    await app?.close();
-    if (home) await rm(home, { recursive: true, force: true });
   });
 
   /** No serious or critical axe violations, light and dark, and a screenshot of each. */
   async function check(name: string): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const serious = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      expect(serious, `${name} ${scheme}`).toEqual([]);
+      expect(await seriousAxeViolations(page), `${name} ${scheme}`).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS, `${name}-${scheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });

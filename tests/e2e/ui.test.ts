@@ -1,23 +1,24 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppService } from '../../src/app/service.ts';
-import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
+import type { AppService } from '../../src/app/service.ts';
+import type { BridgeServer } from '../../src/app/bridge-server.ts';
 import type { IpcOutcome } from '../../src/shared/ipc-client.ts';
 import type { Result } from '../../src/shared/result.ts';
+import { REPO } from '../helpers/cli.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
+import {
+  hasChromium,
+  seriousAxeViolations,
+  startRenderer,
+  type RendererHarness,
+} from '../helpers/renderer.ts';
 
 /** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DOCS = path.join(REPO, 'docs');
 
 /** The page's globals this file touches (the node tsconfig has no DOM lib). */
@@ -29,78 +30,41 @@ type Clipboardy = { navigator: { clipboard: { readText(): Promise<string> } } };
  * the page runs under its real CSP. One story, in order: define a profile, extract, find it in
  * History, correct a value, export, delete; axe and screenshots (light and dark) on the way.
  */
-describe.skipIf(!existsSync(CHROMIUM))('Settings and History in Chromium', () => {
+describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
   let home: string;
   let app: AppService;
   let bridge: BridgeServer;
-  let browser: Browser;
+  let r: RendererHarness;
   let page: Page;
   let invoice: SyntheticDocument;
   let others: SyntheticDocument[];
   let result: Result;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    home = await mkdtemp(path.join(tmpdir(), 'extracto-ui-'));
-    const outDir = path.join(home, 'renderer');
-    const [opened, docs] = await Promise.all([
-      AppService.open({ home, env: {} }),
+    const [started, docs] = await Promise.all([
+      startRenderer(),
       Promise.all([7, 11, 23].map((seed) => renderDocument({ kind: 'invoice', seed }))),
-      build({
-        configFile: path.join(REPO, 'vite.renderer.config.ts'),
-        configLoader: 'native',
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true },
-      }),
     ]);
-    app = opened;
+    r = started;
+    ({ home, app, bridge } = r);
+    pageErrors = r.errors;
     [invoice, ...others] = docs as [SyntheticDocument, ...SyntheticDocument[]];
-    bridge = await startBridgeServer({ app, staticDir: outDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({
+    page = await r.open(undefined, {
       viewport: { width: 1280, height: 820 },
       screen: { width: 1920, height: 1080 },
-      deviceScaleFactor: 1,
-      locale: 'en-US',
-      colorScheme: 'light',
-    });
-    // Nothing but the bridge: a request anywhere else would be remote content.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+      clipboard: true,
     });
     await mkdir(DOCS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await app?.close();
-    if (home) await rm(home, { recursive: true, force: true });
-  });
+  afterAll(() => r?.close());
 
   /** No serious or critical axe violations, light and dark, and a screenshot of each. */
   async function checkWindow(name: string, fullPage = false): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const serious = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      expect(serious, `${name} ${scheme}`).toEqual([]);
+      expect(await seriousAxeViolations(page), `${name} ${scheme}`).toEqual([]);
       await page.screenshot({ path: path.join(DOCS, `${name}-${scheme}.png`), fullPage });
     }
     await page.emulateMedia({ colorScheme: 'light' });

@@ -13,13 +13,27 @@ import { REPO } from './cli.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+export interface PageOptions {
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  timezoneId?: string;
+  viewport?: { width: number; height: number };
+  /** The screen the page reports (the token estimate is for the screen's size). */
+  screen?: { width: number; height: number };
+  /** Let the page read and write the clipboard (copy buttons). */
+  clipboard?: boolean;
+}
+
 export interface RendererHarness {
   home: string;
   app: AppService;
   bridge: BridgeServer;
   browser: Browser;
-  /** A new page on the bridge's origin, network elsewhere refused, page errors collected. */
-  open(hash: string, options?: { locale?: string; colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  /**
+   * A new page in a context of its own, the network refused but for the bridge, page errors
+   * collected; on `hash` (e.g. '#/settings') when given.
+   */
+  open(hash?: string, options?: PageOptions): Promise<Page>;
   errors: string[];
   close(): Promise<void>;
 }
@@ -65,17 +79,23 @@ export async function startRenderer(
     errors,
     async open(hash, options = {}) {
       const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        ...(options.screen ? { screen: options.screen } : {}),
+        deviceScaleFactor: 1,
         locale: options.locale ?? 'en-US',
+        ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
         colorScheme: options.colorScheme ?? 'light',
       });
+      // Nothing but the bridge: a request anywhere else would be remote content.
       await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+      if (options.clipboard)
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
       const page = await context.newPage();
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
-      await page.goto(`${bridge.url}/${hash}`);
+      if (hash !== undefined) await page.goto(`${bridge.url}/${hash}`);
       return page;
     },
     async close() {

@@ -2,42 +2,13 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
-import type { AppService, ExtractOptions } from '../../app/service.ts';
+import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
 import { readImageFile } from '../../core/pipeline.ts';
 import { imageInfo } from '../../core/imaging/prepare.ts';
-import { PROVIDER_OPTIONS, detailArg, parse, positiveInt, providerArg, regionArg } from '../args.ts';
+import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
-import { resolveProfile } from '../profile-arg.ts';
-
-async function extractOptions(
-  app: AppService,
-  io: CliIo,
-  values: {
-    profile?: string;
-    fields?: string;
-    provider?: string;
-    model?: string;
-    'base-url'?: string;
-    detail?: string;
-  },
-  signal: AbortSignal,
-): Promise<ExtractOptions> {
-  const provider = providerArg(values.provider);
-  const detail = detailArg(values.detail);
-  const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !URL.canParse(baseUrl))
-    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
-  const profile = await resolveProfile(app, io, values);
-  return {
-    profile,
-    signal,
-    ...(provider ? { provider } : {}),
-    ...(detail ? { detail } : {}),
-    ...(values.model ? { model: values.model } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
-  };
-}
+import { extractOptionsFrom } from '../extract-options.ts';
 
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
@@ -92,7 +63,7 @@ export async function extractCommand(
     throw usageError('Name at least one image: extracto extract receipt.jpg --fields "...".');
   const files = positionals.map((p) => path.resolve(io.cwd, p));
   await checkInputs(files);
-  const options = await extractOptions(app, io, values, signal);
+  const options = { ...(await extractOptionsFrom(app, io, values)), signal };
   const { remote } = await app.providerFor(options);
   // The offline engine already keeps both cores busy on one page; cloud calls mostly wait.
   const concurrency = positiveInt('concurrency', values.concurrency, remote ? 4 : 1);
@@ -136,7 +107,7 @@ export async function captureCommand(
   if (positionals.length > 0)
     throw usageError(`capture takes no file names (got "${positionals[0]}"); use extract for files.`);
   const region = regionArg(values.region);
-  const options = await extractOptions(app, io, values, signal);
+  const options = { ...(await extractOptionsFrom(app, io, values)), signal };
   const result = await app.extract(
     { kind: 'screen', ...(values.display ? { display: values.display } : {}), ...(region ? { region } : {}) },
     options,

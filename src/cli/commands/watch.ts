@@ -1,10 +1,10 @@
 import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
-import type { AppService, ExtractOptions, WatchRunOptions } from '../../app/service.ts';
+import type { AppService, WatchRunOptions } from '../../app/service.ts';
 import type { WatchEvent, WatchSummary } from '../../core/auto/watch.ts';
-import { PROVIDER_OPTIONS, detailArg, parse, positiveInt, providerArg, regionArg } from '../args.ts';
+import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
-import { resolveProfile } from '../profile-arg.ts';
+import { extractOptionsFrom } from '../extract-options.ts';
 
 /** "10s", "500ms", "2m", "1h", or a bare number of seconds. */
 export function durationArg(name: string, value: string): number {
@@ -37,34 +37,6 @@ function usdArg(value: string | undefined): number | undefined {
       `--max-cost-per-day must be an amount in US dollars above 0, such as 0.50, not "${value}".`,
     );
   return n;
-}
-
-/** The provider, model and profile options every extracting command shares. */
-export async function extractOptionsFrom(
-  app: AppService,
-  io: CliIo,
-  values: {
-    profile?: string | undefined;
-    fields?: string | undefined;
-    provider?: string | undefined;
-    model?: string | undefined;
-    'base-url'?: string | undefined;
-    detail?: string | undefined;
-  },
-): Promise<Omit<ExtractOptions, 'signal'>> {
-  const provider = providerArg(values.provider);
-  const detail = detailArg(values.detail);
-  const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !URL.canParse(baseUrl))
-    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
-  const profile = await resolveProfile(app, io, values);
-  return {
-    profile,
-    ...(provider ? { provider } : {}),
-    ...(detail ? { detail } : {}),
-    ...(values.model ? { model: values.model } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
-  };
 }
 
 export function resultLine(result: Result, json: boolean): string {

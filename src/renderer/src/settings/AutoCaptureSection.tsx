@@ -1,5 +1,7 @@
 import { useI18n } from '../i18n.ts';
+import { useState } from 'react';
 import { Check } from '../ui/Check.tsx';
+import { TextInput } from '../ui/TextInput.tsx';
 import { Status } from '../ui/Status.tsx';
 import { useSection } from './useSection.ts';
 
@@ -105,14 +107,11 @@ export function AutoCaptureSection() {
   );
 }
 
+/** A number typed as text (kept as typed, so "0," stays while typing); empty means none. */
 function NumberInput({
-  id,
-  label,
   value,
   onChange,
-  error,
-  hint,
-  placeholder,
+  ...rest
 }: {
   id: string;
   label: string;
@@ -122,30 +121,16 @@ function NumberInput({
   hint?: string | undefined;
   placeholder?: string | undefined;
 }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const [text, setText] = useState(value === undefined || Number.isNaN(value) ? '' : String(value));
   return (
-    <div className="control">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode="decimal"
-        defaultValue={value === undefined || Number.isNaN(value) ? '' : String(value)}
-        placeholder={placeholder}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="error">
-          {error}
-        </span>
-      )}
-    </div>
+    <TextInput
+      {...rest}
+      value={text}
+      inputMode="decimal"
+      onChange={(next) => {
+        setText(next);
+        onChange(next);
+      }}
+    />
   );
 }

@@ -8,6 +8,7 @@ interface Props {
   className?: string;
   type?: 'text' | 'url' | 'search';
   placeholder?: string | undefined;
+  inputMode?: 'decimal' | 'text';
 }
 
 /** A labelled input whose error is announced and tied to it (aria-invalid + aria-describedby). */
@@ -21,6 +22,7 @@ export function TextInput({
   className,
   type = 'text',
   placeholder,
+  inputMode,
 }: Props) {
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
@@ -31,6 +33,7 @@ export function TextInput({
         type={type}
         value={value}
         placeholder={placeholder}
+        inputMode={inputMode}
         aria-invalid={error ? true : undefined}
         aria-describedby={described || undefined}
         onChange={(e) => onChange(e.target.value)}
