@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { newResultId } from '../../src/shared/ids.ts';
 import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +169,38 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     ).toBe('es');
     await page.getByLabel('Idioma de las ventanas y notificaciones').selectOption('auto');
     await poll(() => page.locator('#capture-title').textContent()).toBe('Capture');
+    await page.context().close();
+  });
+
+  it('exports a profile as JSON and imports it back as a new one; a foreign file is refused', async () => {
+    const page = await r.open('#/settings');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export as JSON' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('Invoices.extracto-profile.json');
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(JSON.parse(text)).toEqual({
+      extracto: 'profile',
+      version: 1,
+      profile: { name: 'Invoices', fields: [{ key: 'total', label: 'Total', type: 'number' }] },
+    });
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await poll(() => page.getByText('Imported "Invoices (imported)".').isVisible()).toBe(true);
+    expect(r.app.getSettings().profiles.map((p) => p.name)).toEqual(['Invoices', 'Invoices (imported)']);
+    await input.setInputFiles({
+      name: 'x.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"name": "x"}'),
+    });
+    await poll(() => page.getByText(/This file is not an Extracto profile/).isVisible()).toBe(true);
+    await input.setInputFiles({
+      name: 'x.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('not json'),
+    });
+    await poll(() => page.getByText('This file is not JSON.').isVisible()).toBe(true);
+    expect(r.app.getSettings().profiles).toHaveLength(2);
     await page.context().close();
   });
 

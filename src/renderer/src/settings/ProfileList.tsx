@@ -1,4 +1,5 @@
 import type { Profile } from '../../../shared/field.ts';
+import { useRef } from 'react';
 import { useI18n } from '../i18n.ts';
 
 interface Props {
@@ -10,12 +11,16 @@ interface Props {
   onDuplicate: () => void;
   onDelete: () => void;
   onActivate: () => void;
+  onExport: () => void;
+  /** The text of a file the person picked. */
+  onImport: (text: string) => void;
 }
 
 export function ProfileList(props: Props) {
   const { t } = useI18n();
   const { profiles, activeId, selectedId } = props;
   const selectedSaved = profiles.some((p) => p.id === selectedId);
+  const file = useRef<HTMLInputElement>(null);
   return (
     <aside className="sidebar" aria-labelledby="profiles-title">
       <h2 id="profiles-title">{t('profilesTitle')}</h2>
@@ -46,6 +51,24 @@ export function ProfileList(props: Props) {
         <button type="button" onClick={props.onActivate} disabled={!selectedSaved || selectedId === activeId}>
           {t('profileMakeActive')}
         </button>
+        <button type="button" onClick={props.onExport} disabled={!selectedSaved}>
+          {t('profileExport')}
+        </button>
+        <button type="button" onClick={() => file.current?.click()}>
+          {t('profileImport')}
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label={t('profileImport')}
+          onChange={async (e) => {
+            const picked = e.target.files?.[0];
+            e.target.value = '';
+            if (picked) props.onImport(await picked.text());
+          }}
+        />
         <button type="button" className="danger" onClick={props.onDelete} disabled={!selectedSaved}>
           {t('profileDelete')}
         </button>

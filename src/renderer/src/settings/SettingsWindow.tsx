@@ -8,6 +8,7 @@ import { Status } from '../ui/Status.tsx';
 import { emptyField, fromDraft, toDraft, type ProfileDraft } from './draft.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
 import { ProfileList } from './ProfileList.tsx';
+import { parseProfileFile, profileFileName, profileFileText } from './profile-file.ts';
 import { SectionNav } from './SectionNav.tsx';
 import { ProviderSection } from './ProviderSection.tsx';
 import { AutoCaptureSection } from './AutoCaptureSection.tsx';
@@ -91,6 +92,40 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     }
   };
 
+  const exportProfile = () => {
+    const profile = state.profiles.find((p) => p.id === selectedId);
+    if (!profile) return;
+    const url = URL.createObjectURL(new Blob([profileFileText(profile)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = profileFileName(profile);
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const importProfile = async (text: string) => {
+    const parsed = parseProfileFile(
+      text,
+      state.profiles.map((p) => p.name),
+      (name) => t('profileImportedName', { name }),
+    );
+    if (!parsed.ok) {
+      setStatus({
+        message: t(parsed.problem === 'json' ? 'profileImportNotJson' : 'profileImportBad'),
+        error: true,
+      });
+      return;
+    }
+    try {
+      const saved = await api.profilesSave({ profile: parsed.profile });
+      const next = await api.profilesList();
+      setState(next);
+      select(next, saved.id);
+      setStatus({ message: t('profileImported', { name: saved.name }) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const selectedName = state.profiles.find((p) => p.id === selectedId)?.name ?? '';
   return (
     <main className="settings">
@@ -105,6 +140,8 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           onDuplicate={() => draft && startNew(draft)}
           onDelete={() => setConfirming(true)}
           onActivate={activate}
+          onExport={exportProfile}
+          onImport={(text) => void importProfile(text)}
         />
         <SectionNav />
       </div>

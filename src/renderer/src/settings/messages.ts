@@ -5,6 +5,12 @@
  */
 export const settingsEn = {
   sectionsLabel: 'On this page',
+  profileExport: 'Export as JSON',
+  profileImport: 'Import from JSON…',
+  profileImported: 'Imported "{name}".',
+  profileImportedName: '{name} (imported)',
+  profileImportNotJson: 'This file is not JSON.',
+  profileImportBad: 'This file is not an Extracto profile (a name and at least one valid field).',
   keyLabel: 'API key',
   keyStored: 'Kept in the system keychain (encrypted).',
   keyFromEnv: 'Read from the environment ({name}).',
@@ -98,6 +104,12 @@ export type SettingsMessageKey = keyof typeof settingsEn;
 
 export const settingsEs: Record<SettingsMessageKey, string> = {
   sectionsLabel: 'En esta página',
+  profileExport: 'Exportar como JSON',
+  profileImport: 'Importar desde JSON…',
+  profileImported: 'Se importó «{name}».',
+  profileImportedName: '{name} (importado)',
+  profileImportNotJson: 'Este archivo no es JSON.',
+  profileImportBad: 'Este archivo no es un perfil de Extracto (un nombre y al menos un campo válido).',
   keyLabel: 'Clave de API',
   keyStored: 'Guardada en el llavero del sistema (cifrada).',
   keyFromEnv: 'Leída del entorno ({name}).',
