@@ -191,6 +191,20 @@ export class AppService {
   }
 
   async extract(source: ImageSource, options: ExtractOptions): Promise<Result> {
+    return this.afterRead(await this.extractKeeping(source, options));
+  }
+
+  /**
+   * Settings > Capture > keep screenshots off: the image goes once it has been read; a failed or
+   * pending result keeps it, since Retry needs it.
+   */
+  private afterRead(result: Result): Promise<Result> | Result {
+    if (result.status === 'ok' && !this.settings.capture.saveImages && result.image.path)
+      return this.store.dropImage(result.id);
+    return result;
+  }
+
+  private async extractKeeping(source: ImageSource, options: ExtractOptions): Promise<Result> {
     const defaults = this.settings.provider;
     const sameAsDefault = (options.provider ?? defaults.id) === defaults.id;
     const provider = await this.providerFor(options);
@@ -302,7 +316,7 @@ export class AppService {
       throw usageError('This result is being run again already; wait for it to finish.');
     this.retrying.add(id);
     try {
-      return await this.retryOnce(idOrResult, options);
+      return await this.afterRead(await this.retryOnce(idOrResult, options));
     } finally {
       this.retrying.delete(id);
     }

@@ -259,6 +259,20 @@ export class ResultStore {
     });
   }
 
+  /**
+   * Removes a result's stored image and keeps the result (Settings > Capture > keep screenshots
+   * off): its size and hash stay as a record of what was read, its path becomes empty.
+   */
+  dropImage(id: string): Promise<Result> {
+    return this.serial(async () => {
+      const result = await this.readById(id);
+      if (!result) throw usageError(`There is no result ${id}.`);
+      for (const ext of IMAGE_EXTS) await rm(imageFile(this.paths.images, id, ext), { force: true });
+      result.image.path = '';
+      return this.write(result);
+    });
+  }
+
   /** Removes the result file, its image and its index row; false when there was nothing. */
   delete(id: string): Promise<boolean> {
     return this.serial(async () => {

@@ -105,13 +105,19 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
   return (
     <section className="detail-pane" aria-labelledby="detail-title" aria-busy={busy !== null}>
       <div className="shot-col">
-        <figure className="shot">
-          <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
-        </figure>
-        {/* Beside the picture it acts on: the system's viewer can zoom, print, annotate. */}
-        <button type="button" onClick={openImage}>
-          {t('detailOpenImage')}
-        </button>
+        {result.image.path ? (
+          <>
+            <figure className="shot">
+              <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
+            </figure>
+            {/* Beside the picture it acts on: the system's viewer can zoom, print, annotate. */}
+            <button type="button" onClick={openImage}>
+              {t('detailOpenImage')}
+            </button>
+          </>
+        ) : (
+          <p className="hint">{t('detailNoImage')}</p>
+        )}
       </div>
       <div className="detail-fields">
         <h2 id="detail-title" ref={title} tabIndex={-1}>

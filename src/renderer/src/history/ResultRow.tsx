@@ -22,7 +22,11 @@ export function ResultRow({
   const main = keys.filter((k) => k in summary.fields).slice(0, MAIN_FIELDS);
   return (
     <>
-      <img className="thumb" src={api.imageUrl(summary.id)} alt="" loading="lazy" decoding="async" />
+      {summary.image.path ? (
+        <img className="thumb" src={api.imageUrl(summary.id)} alt="" loading="lazy" decoding="async" />
+      ) : (
+        <span className="thumb" aria-hidden="true" />
+      )}
       <span className="row-main">
         <span className="row-top">
           <time dateTime={summary.createdAt}>{formatTime(summary.createdAt, locale)}</time>

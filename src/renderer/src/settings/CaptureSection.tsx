@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { IpcResponse } from '../../../shared/ipc.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
+import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
 import { HotkeyRecorder } from './HotkeyRecorder.tsx';
 import { useSection } from './useSection.ts';
@@ -54,6 +55,15 @@ export function CaptureSection() {
             <option value="primary">{t('display_primary')}</option>
           </select>
         </div>
+      </div>
+      <div className="stack">
+        <Check
+          id="save-images"
+          label={t('saveImagesLabel')}
+          hint={t('saveImagesHint')}
+          checked={draft.saveImages}
+          onChange={(saveImages) => setDraft({ ...draft, saveImages })}
+        />
       </div>
       {hotkeys && hotkeys.limits.length > 0 && (
         <div className="limits" role="note">

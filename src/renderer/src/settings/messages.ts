@@ -39,6 +39,10 @@ export const settingsEn = {
   display_primary: 'The main screen',
   display_all: 'All screens',
   captureSave: 'Save capture settings',
+  saveImagesLabel: 'Keep the screenshots with the results',
+  saveImagesHint:
+    'Off: each screenshot is deleted once its fields are read (failed and pending ones are kept for Retry).',
+  detailNoImage: 'No screenshot kept for this result (Settings > Capture).',
   limitsTitle: 'What this system limits',
 
   autoTitle: 'Automatic capture',
@@ -138,6 +142,10 @@ export const settingsEs: Record<SettingsMessageKey, string> = {
   display_primary: 'La pantalla principal',
   display_all: 'Todas las pantallas',
   captureSave: 'Guardar ajustes de captura',
+  saveImagesLabel: 'Guardar las capturas con los resultados',
+  saveImagesHint:
+    'Desactivado: cada captura se borra en cuanto se leen sus campos (las fallidas y pendientes se guardan para reintentar).',
+  detailNoImage: 'No se guardó la captura de este resultado (Ajustes > Captura).',
   limitsTitle: 'Lo que limita este sistema',
 
   autoTitle: 'Captura automática',
