@@ -144,6 +144,97 @@ describe('matchFields', () => {
     expect(out.fields.company).toBe('STAR GROCER SDN BHD');
   });
 
+  const address: Field = { key: 'address', label: 'address', type: 'text' };
+
+  it("mends OCR's digit-for-letter slips in address words, and leaves codes alone", () => {
+    const out = matchFields(
+      page(
+        line('KEDAI BUKU CERIA SDN BHD', 100, 20),
+        line('LOT G12, F1oor 2, Ja1an Melur U13/X,', 110, 45),
+        line('TAMAN MAWAR, 4330O SERDANG, SELANG0R', 110, 70),
+        line('Tel: 03-8941 2200', 110, 95),
+      ),
+      [address],
+    );
+    expect(out.fields.address).toBe(
+      'LOT G12, Floor 2, Jalan Melur U13/X, TAMAN MAWAR, 43300 SERDANG, SELANGOR',
+    );
+  });
+
+  it('ends the address at a country, a blank line or a "label: value" line, and skips specks', () => {
+    const fields = [address];
+    const country = matchFields(
+      page(
+        line('KEDAI BUKU CERIA SDN BHD', 100, 20),
+        line('NO 7, JALAN MELUR 2,', 110, 45),
+        line('56100 KUALA LUMPUR, MALAYSIA', 110, 70),
+        line('CERIA MALL BRANCH', 110, 95),
+      ),
+      fields,
+    );
+    expect(country.fields.address).toBe('NO 7, JALAN MELUR 2, 56100 KUALA LUMPUR, MALAYSIA');
+    const labelled = matchFields(
+      page(
+        line('KEDAI BUKU CERIA SDN BHD', 100, 20),
+        // A speck under the name, half a line high.
+        { text: '0', confidence: 0.8, box: { x: 400, y: 42, w: 6, h: 8 }, words: [] },
+        line('NO 7, JALAN MELUR 2,', 110, 45),
+        line('56100 KUALA LUMPUR', 110, 70),
+        line('Branch : 2231', 110, 95),
+      ),
+      fields,
+    );
+    expect(labelled.fields.address).toBe('NO 7, JALAN MELUR 2, 56100 KUALA LUMPUR');
+    const gap = matchFields(
+      page(
+        line('KEDAI BUKU CERIA SDN BHD', 100, 20),
+        line('NO 7, JALAN MELUR 2,', 110, 45),
+        line('56100 KUALA LUMPUR', 110, 70),
+        // A blank line, then a till number.
+        line('T002', 110, 125),
+      ),
+      fields,
+    );
+    expect(gap.fields.address).toBe('NO 7, JALAN MELUR 2, 56100 KUALA LUMPUR');
+  });
+
+  it('puts back a word OCR split when the page prints it whole, and keeps printed spacing', () => {
+    const out = matchFields(
+      page(
+        line('KEDAI BUKU CERIA SDN BHD', 100, 20),
+        line('NO 9 , JALAN MELUR 2, TAMAN SERI Ser dang,', 110, 45),
+        line('43300 Serdang, SELANGOR,', 110, 70),
+        line('Tel: 03-8941 2200', 110, 95),
+      ),
+      [address],
+    );
+    // " ," as printed; the comma after the last word ends a line, not the address.
+    expect(out.fields.address).toBe('NO 9 , JALAN MELUR 2, TAMAN SERI Serdang, 43300 Serdang, SELANGOR');
+  });
+
+  it('joins a name wrapped before its legal suffix, and a shop name that starts with "KEDAI"', () => {
+    const company: Field = { key: 'company', label: 'company', type: 'text' };
+    const wrapped = matchFields(
+      page(
+        line('MEGA PAPER', 150, 20),
+        line('CO. (M) SDN BHD', 140, 45),
+        line('(Co. No. 223344-K)', 150, 70),
+        line('NO 7, JALAN MELUR 2,', 110, 95),
+      ),
+      [company],
+    );
+    expect(wrapped.fields.company).toBe('MEGA PAPER CO. (M) SDN BHD');
+    const kedai = matchFields(
+      page(
+        line('KEDAI RUNCIT MAJU JAYA', 120, 20),
+        line('LIM SDN. BHD.', 150, 45),
+        line('NO 7, JALAN MELUR 2,', 110, 70),
+      ),
+      [company],
+    );
+    expect(kedai.fields.company).toBe('KEDAI RUNCIT MAJU JAYA LIM SDN. BHD.');
+  });
+
   it('finds e-mails and phones by shape', () => {
     const out = matchFields(
       page(line('Contact us at ana@example.com', 40, 100), line('+34 912 345 678', 40, 130)),

@@ -3,6 +3,7 @@ import {
   coerceValue,
   findAmounts,
   findDates,
+  latinText,
   parseAmount,
   parseDate,
   parseList,
@@ -143,5 +144,11 @@ describe('contacts, booleans, lists, text', () => {
     expect(coerceValue('text', null)).toEqual({ ok: true, value: null });
     expect(coerceValue('number', '   ')).toEqual({ ok: true, value: null });
     expect(coerceValue('text', { a: 1 }).ok).toBe(false);
+  });
+
+  it('reads full-width and ideographic marks as plain Latin ones', () => {
+    expect(latinText('Unit 4、Jalan Mawar，８１２００ （B）')).toBe('Unit 4,Jalan Mawar,81200 (B)');
+    expect(latinText('Total 12.50。')).toBe('Total 12.50.');
+    expect(latinText('plain text, 1.5')).toBe('plain text, 1.5');
   });
 });

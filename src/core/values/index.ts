@@ -10,7 +10,7 @@ export { findAmounts, parseAmount, parseNumberText, type AmountMatch, type Parse
 export { parseBoolean, parseList } from './choice.ts';
 export { findEmails, findPhones, parseEmail, parsePhone, type TextMatch } from './contact.ts';
 export { daysInMonth, findDates, parseDate, type DateMatch, type DateOptions } from './date.ts';
-export { foldText, normalizeText } from './text.ts';
+export { foldText, latinText, normalizeText } from './text.ts';
 
 export type Coerced = { ok: true; value: FieldValue } | { ok: false; reason: string };
 

@@ -20,10 +20,12 @@ export function combinePages(paddle: OcrPage, tesseract: OcrPage): OcrPage {
     if (respaced !== line) for (const t of overlapping) used.add(t);
     return respaced;
   });
-  // Tesseract lines with no Paddle line over them: text Paddle's detector never found.
+  // Tesseract lines with no Paddle lines over them: text Paddle's detector never found.
   for (const t of tesseract.lines) {
     if (used.has(t)) continue;
-    if (paddle.lines.some((p) => overlap(p.box, t.box) > 0.3 * area(t.box))) continue;
+    // Covered by Paddle's lines, even when split among several ("Full name:" | "Ana Lopez").
+    const covered = paddle.lines.reduce((sum, p) => sum + overlap(p.box, t.box), 0);
+    if (covered > 0.3 * area(t.box)) continue;
     if (t.confidence < 0.6 || t.text.replace(/\W/g, '').length < 3) continue;
     lines.push(t);
   }
@@ -58,18 +60,82 @@ export function respace(line: OcrLine, words: OcrWord[]): OcrLine {
   if (distance > Math.max(1, source.length / 4)) return line;
   // A space goes after source character i when its aligned tesseract character ends a word.
   const spaceAfter = new Array<boolean>(source.length).fill(false);
-  for (const [i, j] of pairs) if (breakAfter[j] && j < target.length - 1) spaceAfter[i] = true;
+  const matched = new Array<string | undefined>(source.length);
+  for (const [i, j] of pairs) {
+    matched[i] = target[j];
+    if (breakAfter[j] && j < target.length - 1) spaceAfter[i] = true;
+  }
+  for (let i = 0; i < source.length - 1; i++) {
+    // Where tesseract missed a comma or stop that Paddle read ("7/4 Kawasan" for "7/4,Kawasan"),
+    // the gap it saw is that mark's own place, not a space.
+    if (!spaceAfter[i] || matched[i + 1] === source[i + 1]) continue;
+    if (/^[,.;:]$/.test(source[i + 1]!)) spaceAfter[i] = false;
+    // A closing bracket it missed: the space it saw is the one after the bracket ("(KL) SDN").
+    if (source[i + 1] === ')' && i + 1 < source.length - 1) {
+      spaceAfter[i] = false;
+      spaceAfter[i + 1] = true;
+    }
+  }
+  const commas = commasMissed(source, target, pairs, breakAfter);
   // Paddle's own spaces are dropped: where it keeps any, it also puts some inside words, around
   // narrow letters ("Mahkot a Cher as"), and tesseract's word breaks are the better guide.
   const parts: string[][] = [[]];
   source.forEach((ch, i) => {
-    parts[parts.length - 1]!.push(ch);
-    if (spaceAfter[i] && i < source.length - 1) parts.push([]);
+    // Paddle reads a small comma as a stop more often than tesseract does the reverse.
+    const stop = ch === '.' && matched[i] === ',' && (i === source.length - 1 || spaceAfter[i]);
+    parts[parts.length - 1]!.push(stop ? ',' : withAccentOf(ch, matched[i]));
+    const comma = commas.get(i);
+    if (comma !== undefined) parts[parts.length - 1]!.push(',');
+    if ((comma ?? spaceAfter[i]) && i < source.length - 1) parts.push([]);
   });
   const texts = parts.map((p) => p.join('')).filter((t) => t !== '');
   const text = texts.join(' ');
   if (text === line.text) return line;
   return { ...line, text, words: splitBox(line, texts) };
+}
+
+/**
+ * Paddle's letter with the accent tesseract saw on it. Paddle often reads an accented letter as
+ * the bare one ("Lopez" for "López"), tesseract sees the accent but not always the letter under it
+ * ("Lépez"): the letter is Paddle's, the accent tesseract's, when the two make one letter.
+ */
+function withAccentOf(ch: string, seen: string | undefined): string {
+  if (seen === undefined || seen === ch || !/^[A-Za-z]$/.test(ch)) return ch;
+  const marks = seen.normalize('NFD').replace(/^\p{L}/u, '');
+  if (!/^\p{M}+$/u.test(marks)) return ch;
+  const accented = (ch + marks).normalize('NFC');
+  return [...accented].length === 1 ? accented : ch;
+}
+
+/**
+ * Commas tesseract read between two words that Paddle ran together without one ("SEK. 3 BANDAR"
+ * for "SEK. 3, BANDAR"): Paddle drops the small mark more often than tesseract invents one. Keyed
+ * by the Paddle character the comma follows; the value says whether a space follows the comma.
+ */
+function commasMissed(
+  source: string[],
+  target: string[],
+  pairs: Array<[number, number]>,
+  breakAfter: boolean[],
+): Map<number, boolean> {
+  const sourceOf = new Map<number, number>();
+  for (const [i, j] of pairs) sourceOf.set(j, i);
+  const out = new Map<number, boolean>();
+  let last = -1;
+  for (let j = 0; j < target.length; j++) {
+    const i = sourceOf.get(j);
+    if (i !== undefined) {
+      last = i;
+      continue;
+    }
+    // Only a comma that ends a tesseract word, between a letter or digit Paddle also read and
+    // the next one it read (or the end of both lines), never next to Paddle's own marks.
+    if (target[j] !== ',' || !breakAfter[j] || last < 0 || !/[\p{L}\d]/u.test(source[last]!)) continue;
+    const atEnd = last === source.length - 1 && j === target.length - 1;
+    const between = sourceOf.get(j + 1) === last + 1 && /[\p{L}\d]/u.test(source[last + 1] ?? '');
+    if (atEnd || between) out.set(last, !atEnd);
+  }
+  return out;
 }
 
 /** Word boxes cut from the line's box in proportion to their characters. */

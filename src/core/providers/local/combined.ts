@@ -1,12 +1,15 @@
 import sharp from 'sharp';
+import type { Box } from '../../../shared/result.ts';
 import { combinePages } from './combine.ts';
 import type { OcrEngine, OcrPage } from './ocr.ts';
 import { PaddleEngine } from './paddle.ts';
+import { contentRegion } from './page-region.ts';
 import { TesseractEngine } from './tesseract.ts';
 
 /**
  * The header of a page (where company names and addresses are printed) is what tesseract is
- * asked to read: measured on real receipts, the header lines sit in the top 45%.
+ * asked to read: measured on real receipts, the header lines sit in the top 45% (of the printed
+ * part, on a scan larger than the document: see page-region.ts).
  */
 const HEADER_SHARE = 0.45;
 /**
@@ -29,11 +32,25 @@ export class CombinedEngine implements OcrEngine {
   private readonly tesseract = new TesseractEngine({ maxPixels: HEADER_MAX_PIXELS });
 
   async recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPage> {
-    const [paddle, header] = await Promise.all([
-      this.paddle.recognize(image, options),
-      headerCrop(image).then((crop) => this.tesseract.recognize(crop, options)),
-    ]);
+    const { paddle, header } = await this.readParts(image, options);
     return combinePages(paddle, header);
+  }
+
+  /** The two engines' own readings, before they are combined (the benchmark caches these). */
+  async readParts(
+    image: Buffer,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ paddle: OcrPage; header: OcrPage }> {
+    const found = contentRegion(image, this.paddle.detectMaxPixels);
+    const [paddle, header] = await Promise.all([
+      this.paddle.recognize(image, { ...options, region: found.then((f) => f.region) }),
+      found.then(async ({ width, height, region }) => {
+        const part = region ?? { x: 0, y: 0, w: width, h: height };
+        const page = await this.tesseract.recognize(await headerCrop(image, part), options);
+        return shiftPage(page, part, width, height);
+      }),
+    ]);
+    return { paddle, header };
   }
 
   async close(): Promise<void> {
@@ -41,17 +58,29 @@ export class CombinedEngine implements OcrEngine {
   }
 }
 
-/** The top of the page, upright and grey, as a PNG whose pixels are the original's (y from 0). */
-async function headerCrop(image: Buffer): Promise<Buffer> {
-  const meta = await sharp(image).metadata();
-  const width = meta.autoOrient?.width ?? meta.width;
-  const height = meta.autoOrient?.height ?? meta.height;
-  const top = Math.max(1, Math.round(height * HEADER_SHARE));
+/** The top of the printed part, upright and grey, as a PNG at the original's resolution. */
+async function headerCrop(image: Buffer, part: Box): Promise<Buffer> {
+  const height = Math.max(1, Math.round(part.h * HEADER_SHARE));
   // Grey PNG at fast compression: tesseract binarises anyway, and encoding is then ~free.
   return sharp(image)
     .rotate()
-    .extract({ left: 0, top: 0, width, height: top })
+    .extract({ left: part.x, top: part.y, width: part.w, height })
     .greyscale()
     .png({ compressionLevel: 1 })
     .toBuffer();
+}
+
+/** A page read from a crop, with its boxes moved back to where the crop lies on the page. */
+function shiftPage(page: OcrPage, part: Box, width: number, height: number): OcrPage {
+  const shift = (b: Box): Box => ({ ...b, x: b.x + part.x, y: b.y + part.y });
+  return {
+    ...page,
+    width,
+    height,
+    lines: page.lines.map((l) => ({
+      ...l,
+      box: shift(l.box),
+      words: l.words.map((w) => ({ ...w, box: shift(w.box) })),
+    })),
+  };
 }

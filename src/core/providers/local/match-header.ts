@@ -51,6 +51,34 @@ function fixLetterWords(text: string): string {
     .join(' ');
 }
 
+/**
+ * OCR's digit-for-letter slips inside the words of an address: "Ja1an", "Peta1ing", "FL00R",
+ * "1ot" are letter words with a 1 or 0 for l, I or O, and "52i00", "4330O" are postcodes with
+ * a letter for a digit. Only words that are otherwise all letters (or, for postcodes, five
+ * characters that are mostly digits) are touched, so "U13/X", "G112" or "T-015B" stay as printed.
+ */
+export function fixDigitSlips(text: string): string {
+  return text
+    .split(' ')
+    .map((token) => {
+      const [, word = '', tail = ''] = /^(.*?)([.,;:]*)$/u.exec(token)!;
+      if (/^[\dOoIil|]{5}$/u.test(word) && (word.match(/\d/g)?.length ?? 0) >= 3) {
+        return word.replace(/[Oo]/g, '0').replace(/[Iil|]/g, '1') + tail;
+      }
+      if (!/^[\p{L}01]+$/u.test(word) || (word.match(/\p{L}/gu)?.length ?? 0) < 2) return token;
+      // Short upper-case codes mix them on purpose: postcodes such as "SW1A" or "K1A".
+      if (word.length < 5 && !/\p{Ll}/u.test(word)) return token;
+      // Between letters, or leading a lower-case word ("1ot"): never a number there.
+      const fixed = word.replace(/(?<=\p{L})[01]+(?=\p{L})|^[01](?=\p{Ll}{2})/gu, (digits, at: number) =>
+        [...digits]
+          .map((d) => (d === '0' ? 'O' : /\p{Ll}/u.test(word[at + digits.length] ?? '') ? 'l' : 'I'))
+          .join(''),
+      );
+      return fixed + tail;
+    })
+    .join(' ');
+}
+
 function addressShaped(text: string): boolean {
   const upper = text.toUpperCase();
   return ADDRESS_WORDS.test(upper) || /\d/.test(upper) || /,\s*$/.test(text);
@@ -118,15 +146,18 @@ export function companyCandidates(lines: Line[], page: OcrPage): Candidate[] {
     // the name is both lines. With two words or more before the suffix the line is a name of its
     // own, and the line above it a brand or logo ("PREMIO" / "PREMIO STATIONERY SDN BHD").
     const prev = header[header.indexOf(line) - 1];
+    // "CO. (M)" before "SDN BHD" is part of the suffix, not a name ("POPULAR BOOK" / "CO. (M) SDN BHD").
     const before = upper
       .split(COMPANY_SUFFIXES)[0]!
       .trim()
       .split(/\s+/)
-      .filter((w) => w !== '');
+      .filter((w) => w !== '' && !/^(?:CO\.?|COMPANY|\(M\)|&)$/.test(w));
     if (suffix && prev && before.length <= 1 && line.box.y - (prev.box.y + prev.box.h) < line.box.h * 1.2) {
       const prevText = normalizeText(prev.text);
       const plain = letterShare(prevText) >= 0.7 && !isStopLine(prev) && !addressShaped(prevText);
-      if (plain && !COMPANY_SUFFIXES.test(prevText.toUpperCase())) {
+      // A line that is a whole name already ends with its suffix; "KEDAI ..." only starts with one.
+      const endsNamed = new RegExp(`(?:${COMPANY_SUFFIXES.source})\\W*$`).test(prevText.toUpperCase());
+      if (plain && !endsNamed) {
         out.push({
           value: cleanName(`${prevText} ${text}`),
           score: score * 1.05,
@@ -143,7 +174,7 @@ export function companyCandidates(lines: Line[], page: OcrPage): Candidate[] {
 
 /** An address line without OCR debris at its edges (bars, brackets, dashes from the paper). */
 function cleanAddressLine(text: string): string {
-  return normalizeText(
+  const cleaned = normalizeText(
     text
       // A registration number printed before the street ("(CO.REG :860671-D) LOT 1851-A").
       .replace(/\(\s*[^()]*\d{4,}\s*-?\s*[A-Z]\s*\)/gu, ' ')
@@ -155,10 +186,59 @@ function cleanAddressLine(text: string): string {
       )
       .replace(/^[^\p{L}\d(]+/u, '')
       .replace(/[\s|_:;~\][{}=—-]+$/u, '')
-      // OCR puts spaces before punctuation that the print has none before ("BALAKONG , 43300").
-      .replace(/\s+,/gu, ',')
       .replace(/\s+\.(?=\s|$|\d)/gu, '.'),
   );
+  return fixDigitSlips(cleaned);
+}
+
+/**
+ * Words OCR split in two ("Bandar Mahkota Cher as,") put back together when the page prints the
+ * whole word elsewhere ("43200 Cheras") and one of the halves nowhere but here.
+ */
+export function rejoinSplitWords(text: string, lines: readonly Line[]): string {
+  const bare = (w: string) => w.toUpperCase().replace(/[^\p{L}]/gu, '');
+  const count = (words: string[]) => {
+    const out = new Map<string, number>();
+    for (const w of words.map(bare)) out.set(w, (out.get(w) ?? 0) + 1);
+    return out;
+  };
+  const onPage = count(lines.flatMap((l) => l.text.split(/\s+/u)));
+  const words = text.split(' ');
+  const here = count(words);
+  const elsewhere = (w: string) => (onPage.get(bare(w)) ?? 0) - (here.get(bare(w)) ?? 0) > 0;
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1];
+    const split =
+      b !== undefined &&
+      /^\p{L}+$/u.test(a) &&
+      /^\p{L}+[.,]?$/u.test(b) &&
+      bare(a + b).length >= 5 &&
+      (onPage.get(bare(a + b)) ?? 0) > 0 &&
+      (!elsewhere(a) || !elsewhere(b));
+    out.push(split ? a + b : a);
+    if (split) i++;
+  }
+  return out.join(' ');
+}
+
+/** A mark on the paper read as a character or two: far smaller than the text around it. */
+function isSpeck(line: Line, typicalHeight: number): boolean {
+  return line.text.replace(/[^\p{L}\d]/gu, '').length <= 2 && line.box.h < 0.6 * typicalHeight;
+}
+
+/** A country name closing a line: "..., 56000 KUALA LUMPUR, MALAYSIA." */
+const COUNTRY_END =
+  /\b(?:MALAYSIA|SINGAPORE|INDONESIA|THAILAND|SPAIN|ESPAÑA|MEXICO|MÉXICO|USA|UNITED STATES|UK|UNITED KINGDOM)\W*$/iu;
+
+/**
+ * A "label: value" line such as "Site : 2059" or "Cashier: Ana": a field printed after the
+ * address, never a part of it ("No: 5, Jalan ..." and "Lot: ..." are, and are left alone).
+ */
+function labelledLine(upper: string): boolean {
+  const m = /^\s*([\p{L}][\p{L}. ]{0,14}?)\s*:/u.exec(upper);
+  return m !== null && !/^(?:NO|LOT|UNIT|BLOCK|BLK|ADDRESS|ADDR)\b/u.test(m[1]!);
 }
 
 export function addressCandidates(lines: Line[], page: OcrPage): Candidate[] {
@@ -173,12 +253,18 @@ export function addressCandidates(lines: Line[], page: OcrPage): Candidate[] {
       )
     : -1;
   const picked: Line[] = [];
+  const heights = header.map((l) => l.box.h).sort((a, b) => a - b);
+  const typical = heights[heights.length >> 1] ?? 1;
   let skipped = 0;
   for (const line of header) {
-    if (line.index <= startAfter) continue;
+    if (line.index <= startAfter || isSpeck(line, typical)) continue;
     const upper = line.text.toUpperCase();
+    const last = picked[picked.length - 1];
+    // The address is one block: a blank line's gap, or a country (its usual last word), ends it.
+    if (last && (line.box.y - (last.box.y + last.box.h) > 0.8 * typical || COUNTRY_END.test(last.text)))
+      break;
     // Before the address: registration numbers, tax ids and titles may sit between it and the name.
-    if (isAddressStop(line) || REGISTRATION.test(upper)) {
+    if (isAddressStop(line) || REGISTRATION.test(upper) || labelledLine(upper)) {
       if (picked.length > 0 || ++skipped > 4) break;
       continue;
     }
@@ -192,7 +278,9 @@ export function addressCandidates(lines: Line[], page: OcrPage): Candidate[] {
   }
   while (picked.length > 1 && !addressShaped(picked[picked.length - 1]!.text)) picked.pop();
   if (picked.length === 0) return [];
-  const text = picked.map((l) => cleanAddressLine(l.text)).join(' ');
+  const joined = picked.map((l) => cleanAddressLine(l.text)).join(' ');
+  // A comma closing the whole address is the line break's, not the address's.
+  const text = rejoinSplitWords(joined, lines).replace(/\s*,$/u, '');
   const ocr = picked.reduce((s, l) => s + l.confidence, 0) / picked.length;
   return [
     {

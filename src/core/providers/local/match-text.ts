@@ -1,5 +1,5 @@
 import type { Box, FieldValue } from '../../../shared/result.ts';
-import { foldText } from '../../values/index.ts';
+import { foldText, latinText } from '../../values/index.ts';
 import type { OcrLine, OcrPage, OcrWord } from './ocr.ts';
 
 /** A line of the page prepared for matching: its text rebuilt from its words, with offsets. */
@@ -35,8 +35,9 @@ export function prepareLines(page: OcrPage): Line[] {
 }
 
 function prepare(line: OcrLine): Line {
-  const words =
-    line.words.length > 0 ? line.words : [{ text: line.text, confidence: line.confidence, box: line.box }];
+  const words = (
+    line.words.length > 0 ? line.words : [{ text: line.text, confidence: line.confidence, box: line.box }]
+  ).map((w) => ({ ...w, text: latinText(w.text) }));
   const starts: number[] = [];
   let text = '';
   for (const word of words) {

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { Box } from '../../../shared/result.ts';
 
 /** Interleaved 8-bit RGB pixels: what both PaddleOCR models are fed from. */
 export interface RgbImage {
@@ -9,20 +10,30 @@ export interface RgbImage {
 
 /**
  * Decodes an encoded image to RGB, shrinking it (never enlarging) to at most `maxPixels`, so a
- * 600-dpi scan (35 MP, 105 MB as RGB) never sits in memory at full size. `scale` maps the
- * returned pixels back to the original image: original = returned / scale.
+ * 600-dpi scan (35 MP, 105 MB as RGB) never sits in memory at full size. With a region, only that
+ * part of the (upright) page is decoded, and the budget is spent on it. `scale` and `offset` map
+ * the returned pixels back to the original image: original = offset + returned / scale.
  */
 export async function decodeRgb(
   image: Buffer,
   maxPixels: number,
-): Promise<{ rgb: RgbImage; scale: number; width: number; height: number }> {
+  region: Box | null = null,
+): Promise<{
+  rgb: RgbImage;
+  scale: number;
+  offset: { x: number; y: number };
+  width: number;
+  height: number;
+}> {
   const meta = await sharp(image).metadata();
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
-  const scale = Math.min(1, Math.sqrt(maxPixels / (width * height)));
-  const { data, info } = await sharp(image)
-    .rotate()
-    .resize(scale < 1 ? { width: Math.max(1, Math.round(width * scale)) } : undefined)
+  const part = region ?? { x: 0, y: 0, w: width, h: height };
+  const scale = Math.min(1, Math.sqrt(maxPixels / (part.w * part.h)));
+  let pipeline = sharp(image).rotate();
+  if (region) pipeline = pipeline.extract({ left: part.x, top: part.y, width: part.w, height: part.h });
+  const { data, info } = await pipeline
+    .resize(scale < 1 ? { width: Math.max(1, Math.round(part.w * scale)) } : undefined)
     .removeAlpha()
     .toColourspace('srgb')
     .raw()
@@ -31,7 +42,8 @@ export async function decodeRgb(
   if (info.channels !== 3) rgb = toThreeChannels(data, info.channels);
   return {
     rgb: { data: rgb, width: info.width, height: info.height },
-    scale: info.width / width,
+    scale: info.width / part.w,
+    offset: { x: part.x, y: part.y },
     width,
     height,
   };

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { latinText } from '../../values/index.ts';
 import type { OcrLine, OcrWord } from './ocr.ts';
 import type { RgbImage } from './paddle-image.ts';
 import type { TextBox } from './paddle-detect.ts';
@@ -136,7 +137,8 @@ function greedyDecode(probs: Float32Array, steps: number, classes: number, keys:
     }
     if (best !== 0 && best !== prev) {
       // Classes are blank, the keys file, then a space (use_space_char).
-      const text = keys[best - 1] ?? ' ';
+      // Full-width and ideographic marks from the Chinese half of the model, as plain Latin ones.
+      const text = latinText(keys[best - 1] ?? ' ').replace(/^\s+$/u, ' ');
       if (text === ' ') space = chars.length > 0;
       else {
         chars.push({ text, step: t, prob: bestP, spaceBefore: space });

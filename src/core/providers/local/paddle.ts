@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 import type { Box } from '../../../shared/result.ts';
 import type { OcrEngine, OcrPage } from './ocr.ts';
 import { detectText } from './paddle-detect.ts';
 import { decodeRgb } from './paddle-image.ts';
+import { contentRegion } from './page-region.ts';
 import { recognizeLines } from './paddle-recognize.ts';
 
 export interface PaddleOptions {
@@ -43,7 +45,8 @@ interface Models {
 export class PaddleEngine implements OcrEngine {
   readonly name = 'paddle';
   private readonly maxPixels: number;
-  private readonly detectMaxPixels: number;
+  /** Pages up to this many pixels are read whole (see page-region.ts). */
+  readonly detectMaxPixels: number;
   private readonly threads: number;
   private readonly spin: boolean;
   private models: Promise<Models> | undefined;
@@ -82,21 +85,40 @@ export class PaddleEngine implements OcrEngine {
     return this.models;
   }
 
-  recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPage> {
-    const run = this.queue.then(() => this.run(image, options.signal));
+  /**
+   * Only the printed part of a larger scan is read (see page-region.ts): `region` says where it
+   * is when the caller knows or is finding out (null: the whole page). Boxes are in the page's
+   * pixels.
+   */
+  recognize(
+    image: Buffer,
+    options: { signal?: AbortSignal; region?: Box | null | Promise<Box | null> } = {},
+  ): Promise<OcrPage> {
+    const run = this.queue.then(() => {
+      const region =
+        options.region !== undefined
+          ? Promise.resolve(options.region)
+          : contentRegion(image, this.detectMaxPixels).then((r) => r.region);
+      return this.run(image, options.signal, region);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(image: Buffer, signal: AbortSignal | undefined): Promise<OcrPage> {
+  private async run(
+    image: Buffer,
+    signal: AbortSignal | undefined,
+    region: Promise<Box | null>,
+  ): Promise<OcrPage> {
     signal?.throwIfAborted();
-    const [models, decoded] = await Promise.all([this.load(), decodeRgb(image, this.maxPixels)]);
+    const [models, decoded] = await Promise.all([this.load(), this.decode(image, region)]);
     signal?.throwIfAborted();
     const boxes = await detectText(models.det, decoded.rgb, { maxPixels: this.detectMaxPixels });
     signal?.throwIfAborted();
     const lines = await recognizeLines(models.rec, decoded.rgb, boxes, models.keys);
     const back = 1 / decoded.scale;
-    const scale = (b: Box): Box => ({ x: b.x * back, y: b.y * back, w: b.w * back, h: b.h * back });
+    const { x, y } = decoded.offset;
+    const scale = (b: Box): Box => ({ x: x + b.x * back, y: y + b.y * back, w: b.w * back, h: b.h * back });
     return {
       width: decoded.width,
       height: decoded.height,
@@ -107,6 +129,22 @@ export class PaddleEngine implements OcrEngine {
       })),
       engine: this.name,
     };
+  }
+
+  /**
+   * The page decoded while its region is still being looked for: most pages are read whole, and
+   * their decoding then overlaps the search. Pages over the decoding budget, the ones a region
+   * is usually found on, wait for it rather than being decoded twice.
+   */
+  private async decode(image: Buffer, region: Promise<Box | null>): ReturnType<typeof decodeRgb> {
+    const meta = await sharp(image).metadata();
+    const pixels = (meta.autoOrient?.width ?? meta.width) * (meta.autoOrient?.height ?? meta.height);
+    if (pixels > this.maxPixels) return decodeRgb(image, this.maxPixels, await region);
+    const whole = decodeRgb(image, this.maxPixels);
+    // Dropped when a region turns up; its failure is then nobody's concern.
+    whole.catch(() => undefined);
+    const found = await region;
+    return found ? decodeRgb(image, this.maxPixels, found) : whole;
   }
 
   async close(): Promise<void> {
