@@ -209,7 +209,7 @@ export class AppService {
     const sameAsDefault = (options.provider ?? defaults.id) === defaults.id;
     const provider = await this.providerFor(options);
     if (source.kind === 'screen') await this.checkCaptureAllowed();
-    return runExtraction(createPipelinePorts({ logger: this.logger, store: this.store }), {
+    return runExtraction(this.pipelinePorts(), {
       source,
       profile: options.profile,
       provider,
@@ -237,6 +237,14 @@ export class AppService {
         `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${provider.id}; use the local engine or turn local-only off.`,
       );
     }
+  }
+
+  private pipelinePorts() {
+    return createPipelinePorts({
+      logger: this.logger,
+      store: this.store,
+      imageFormat: this.settings.capture.imageFormat,
+    });
   }
 
   /** Forgets the providers made so far: the next call builds them with the keys as they are now. */
@@ -349,7 +357,7 @@ export class AppService {
         : providerId === this.settings.provider.id
           ? this.settings.provider.model || undefined
           : undefined);
-    return rerunExtraction(createPipelinePorts({ logger: this.logger, store: this.store }), previous, {
+    return rerunExtraction(this.pipelinePorts(), previous, {
       profile,
       provider,
       ...(model === undefined ? {} : { model }),
@@ -387,7 +395,7 @@ export class AppService {
     const { signal, onEvent, ...rest } = options;
     // Checked once up front, so a missing key or a local-only refusal is said before the first poll.
     this.refuseIfLocalOnly(await this.providerFor(options));
-    const ports = createPipelinePorts({ logger: this.logger, store: this.store });
+    const ports = this.pipelinePorts();
     const capture =
       options.capture ??
       (() =>

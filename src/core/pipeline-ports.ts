@@ -27,16 +27,25 @@ async function loadFile(file: string): Promise<LoadedImage> {
   };
 }
 
+async function asJpeg(data: Buffer): Promise<{ data: Buffer; ext: 'jpg' }> {
+  const { default: sharp } = await import('sharp');
+  return { data: await sharp(data).jpeg({ quality: 90 }).toBuffer(), ext: 'jpg' };
+}
+
 async function asPng(data: Buffer): Promise<{ data: Buffer; ext: 'png' }> {
   const { default: sharp } = await import('sharp');
   return { data: await sharp(data).png().toBuffer(), ext: 'png' };
 }
 
-async function captureToImage(options: { display?: string; region?: Region }): Promise<LoadedImage> {
+async function captureToImage(
+  options: { display?: string; region?: Region },
+  format: 'png' | 'jpeg',
+): Promise<LoadedImage> {
   const shot = await captureScreen(options);
   return {
     input: { kind: 'encoded', data: shot.png },
-    stored: { data: shot.png, ext: 'png' },
+    // Settings > Capture > JPEG: kept smaller; the provider still gets the lossless pixels.
+    stored: format === 'jpeg' ? await asJpeg(shot.png) : { data: shot.png, ext: 'png' },
     width: shot.width,
     height: shot.height,
     source: { kind: 'screen', display: shot.display, ...(shot.region ? { region: shot.region } : {}) },
@@ -44,11 +53,16 @@ async function captureToImage(options: { display?: string; region?: Region }): P
 }
 
 /** The real parts of core, wired for the pipeline. */
-export function createPipelinePorts(deps: { logger: Logger; store: ResultStore }): PipelinePorts {
+export function createPipelinePorts(deps: {
+  logger: Logger;
+  store: ResultStore;
+  /** How screen captures are kept (Settings > Capture); files are kept as they are. */
+  imageFormat?: 'png' | 'jpeg';
+}): PipelinePorts {
   return {
     logger: deps.logger,
     loadFile,
-    captureScreen: captureToImage,
+    captureScreen: (options) => captureToImage(options, deps.imageFormat ?? 'png'),
     prepareImage,
     saveResult: (result, image) => deps.store.save(result, image),
   };

@@ -238,7 +238,11 @@ export class AppController {
       : 'points' in region
         ? regionInPixels(region.points, display, frame.input)
         : regionInPixels(region.pixels, { ...display, scaleFactor: 1 }, frame.input);
-    return loadCapturedFrame(frame.input, { display: frame.display, ...(crop ? { region: crop } : {}) });
+    return loadCapturedFrame(
+      frame.input,
+      { display: frame.display, ...(crop ? { region: crop } : {}) },
+      this.app.getSettings().capture.imageFormat,
+    );
   }
 
   /** The tray's auto-capture item: start (turning it on in Settings), pause, or resume. */

@@ -75,11 +75,13 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await page.locator('#hotkey-capture').click();
     await page.keyboard.press('Control+Shift+F9');
     await page.getByLabel('Which screen').selectOption('primary');
+    await page.getByLabel('Keep screenshots as').selectOption('jpeg');
     await page.getByRole('button', { name: 'Save capture settings' }).click();
     await poll(() => r.app.getSettings().capture).toMatchObject({
       hotkey: 'CommandOrControl+Shift+F9',
       regionHotkey: 'CommandOrControl+Alt+Q',
       display: 'primary',
+      imageFormat: 'jpeg',
     });
     // Over the bridge there is no desktop app to register shortcuts: it says so.
     expect(await page.locator('#hotkey-capture-note').textContent()).toBe(

@@ -222,7 +222,7 @@ describe('keepCapturedFrame', () => {
     expect(sent.byteLength).toBe(0);
     expect(kept.input).toMatchObject({ kind: 'raw', width: 640, height: 360, channels: 4, order: 'bgra' });
     expect(kept.input.data.byteLength).toBe(640 * 360 * 4);
-    const { data, info } = await pixels(kept.png);
+    const { data, info } = await pixels(kept.stored.data);
     expect([info.width, info.height, info.channels]).toEqual([640, 360, 3]);
     // The red block in the top-left corner is red, not blue: the channels were swapped back.
     expect([...data.subarray(0, 3)]).toEqual([220, 20, 40]);
@@ -236,13 +236,28 @@ describe('keepCapturedFrame', () => {
     const kept = await keepCapturedFrame(frameOf(rgba, 400, 300), { x: 90, y: 60, width: 100, height: 50 });
     expect([kept.input.width, kept.input.height]).toEqual([100, 50]);
     expect(kept.input.data.byteLength).toBe(100 * 50 * 4);
-    const { data, info } = await pixels(kept.png);
+    const { data, info } = await pixels(kept.stored.data);
     expect([info.width, info.height]).toEqual([100, 50]);
     // Pixel (0,0) of the crop is pixel (90,60) of the frame; (20,5) is outside the red block.
     const at = (x: number, y: number) => [...data.subarray((y * 100 + x) * 3, (y * 100 + x) * 3 + 3)];
     const src = (x: number, y: number) => [...rgba.subarray((y * 400 + x) * 4, (y * 400 + x) * 4 + 3)];
     expect(at(0, 0)).toEqual(src(90, 60));
     expect(at(20, 5)).toEqual(src(110, 65));
+  });
+
+  it('keeps a JPEG instead when asked (a third of the disk), the pixels handed back the same', async () => {
+    const rgba = rgbaFrame(640, 360);
+    const kept = await keepCapturedFrame(frameOf(rgba, 640, 360), undefined, 'jpeg');
+    expect(kept.stored.ext).toBe('jpg');
+    const meta = await sharp(kept.stored.data).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 640, 360]);
+    expect(kept.input.data.byteLength).toBe(640 * 360 * 4);
+    const { data } = await pixels(kept.stored.data);
+    // JPEG is lossy: the red block stays red within a few levels.
+    const [r, g, b] = [...data.subarray(0, 3)];
+    expect(r).toBeGreaterThan(200);
+    expect(g).toBeLessThan(45);
+    expect(b).toBeLessThan(65);
   });
 
   it('refuses a region outside the frame with a sentence', async () => {

@@ -200,6 +200,9 @@ describe('the tray app controller', () => {
     await controller.capture('region');
     expect(h.grabs).toEqual([]);
     h.region = { x: 20, y: 10, width: 400, height: 300 };
+    // Kept as JPEG when Settings say so; what is read is the same pixels.
+    const settings = app.getSettings();
+    await app.saveSettings({ ...settings, capture: { ...settings.capture, imageFormat: 'jpeg' } });
     await controller.capture('region');
     const result = (await app.store.get(app.store.list({ limit: 1 }).items[0]!.id))!;
     expect(result.source).toEqual({
@@ -209,7 +212,9 @@ describe('the tray app controller', () => {
     });
     expect(result.image).toMatchObject({ width: 800, height: 600 });
     const stored = await sharp(result.image.path).metadata();
-    expect([stored.width, stored.height]).toEqual([800, 600]);
+    expect([stored.format, stored.width, stored.height]).toEqual(['jpeg', 800, 600]);
+    expect(result.image.path.endsWith('.jpg')).toBe(true);
+    await app.saveSettings({ ...app.getSettings(), capture: settings.capture });
     await controller.stop();
   });
 

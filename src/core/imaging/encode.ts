@@ -72,19 +72,27 @@ export async function prepareRaw(frame: RawFrame, request: ImageRequest): Promis
   });
 }
 
-/** A captured frame made ready to keep: the PNG stored beside the result, and the pixels to send. */
+export type KeptFormat = 'png' | 'jpeg';
+
+/** A captured frame made ready to keep: the image stored beside the result, and the pixels to send. */
 export interface KeptFrame {
-  png: Buffer;
+  image: Buffer;
+  ext: 'png' | 'jpg';
   /** The frame (cropped when asked), handed back without a copy for prepareRaw. */
   frame: RawFrame;
 }
 
 /**
- * A captured frame -> the PNG kept in the history, cropped to a region when one was drawn. The
+ * A captured frame -> the image kept in the history (PNG, or JPEG when Settings say so), cropped to a
+ * region when one was drawn. The
  * pixels come back too (the same ArrayBuffer when uncropped), so preparing the image for the
  * provider starts from raw pixels again instead of decoding the PNG just written.
  */
-export async function keepFrame(frame: RawFrame, crop?: Region): Promise<KeptFrame> {
+export async function keepFrame(
+  frame: RawFrame,
+  crop?: Region,
+  format: KeptFormat = 'png',
+): Promise<KeptFrame> {
   const { width, height, channels } = frame;
   const pixels = () => sharp(new Uint8Array(frame.data), { raw: { width, height, channels } });
   let kept: RawFrame = frame;
@@ -103,7 +111,9 @@ export async function keepFrame(frame: RawFrame, crop?: Region): Promise<KeptFra
   });
   if (kept.channels === 4) img = img.removeAlpha();
   if (kept.order === 'bgra') img = img.recomb(BGR_TO_RGB);
-  return { png: await img.png(PNG_OPTIONS).toBuffer(), frame: kept };
+  if (format === 'jpeg')
+    return { image: await img.jpeg({ quality: 90 }).toBuffer(), ext: 'jpg', frame: kept };
+  return { image: await img.png(PNG_OPTIONS).toBuffer(), ext: 'png', frame: kept };
 }
 
 /**

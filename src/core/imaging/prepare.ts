@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { UserError, usageError } from '../../shared/errors.ts';
 import type { Region } from '../../shared/result.ts';
 import type { ImageInput, ImageRequest, PreparedImage } from './types.ts';
-import { notAnImage } from './encode.ts';
+import { notAnImage, type KeptFormat } from './encode.ts';
 import { runInPool, type JobTimings } from './pool.ts';
 import { estimateImage } from './tokens.ts';
 
@@ -92,14 +92,15 @@ function workerError(error: { message: string; user: boolean; kind: 'usage' | 'f
 }
 
 /**
- * A captured frame made ready for the pipeline, in the imaging worker: the PNG kept beside the
+ * A captured frame made ready for the pipeline, in the imaging worker: the image kept beside the
  * result (cropped to `crop`, a region in the frame's pixels), and the pixels handed back as the
  * input to prepare, so nothing is decoded again. `frame.data` is detached after the call.
  */
 export async function keepCapturedFrame(
   frame: Extract<ImageInput, { kind: 'raw' }>,
   crop?: Region,
-): Promise<{ png: Buffer; input: Extract<ImageInput, { kind: 'raw' }> }> {
+  format: KeptFormat = 'png',
+): Promise<{ stored: { data: Buffer; ext: 'png' | 'jpg' }; input: Extract<ImageInput, { kind: 'raw' }> }> {
   checkRaw(frame);
   if (crop && (crop.x + crop.width > frame.width || crop.y + crop.height > frame.height)) {
     throw new UserError(
@@ -112,12 +113,13 @@ export async function keepCapturedFrame(
     kind: 'keep',
     frame: { data, width, height, channels, order },
     ...(crop ? { crop } : {}),
+    format,
   });
   if (!reply.ok) throw workerError(reply.error);
   if (reply.output.kind !== 'keep') throw new Error('imaging worker answered a keep job with a prepare');
-  const { png, frame: kept } = reply.output;
+  const { image, ext, frame: kept } = reply.output;
   return {
-    png: Buffer.from(png.data, png.byteOffset, png.byteLength),
+    stored: { data: Buffer.from(image.data, image.byteOffset, image.byteLength), ext },
     input: { kind: 'raw', ...kept },
   };
 }

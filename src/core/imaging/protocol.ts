@@ -1,6 +1,6 @@
 import type { Region } from '../../shared/result.ts';
 import type { ImageRequest } from './types.ts';
-import type { RawFrame } from './encode.ts';
+import type { KeptFormat, RawFrame } from './encode.ts';
 
 /** What a worker is asked to do. A raw frame's ArrayBuffer is in the transfer list. */
 export type WorkerTask =
@@ -11,7 +11,7 @@ export type WorkerTask =
       request: ImageRequest;
     }
   /** Encode a captured frame as the PNG kept in the history (keepFrame), cropped to a region. */
-  | { kind: 'keep'; frame: RawFrame; crop?: Region };
+  | { kind: 'keep'; frame: RawFrame; crop?: Region; format?: KeptFormat };
 
 /** Main thread -> worker. */
 export type WorkerJob = WorkerTask & {
@@ -52,7 +52,8 @@ export interface PreparedOutput {
 
 export interface KeptOutput {
   kind: 'keep';
-  png: Bytes;
+  image: Bytes;
+  ext: 'png' | 'jpg';
   frame: RawFrame;
 }
 

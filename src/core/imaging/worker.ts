@@ -25,8 +25,8 @@ function bytes(data: Buffer): Bytes {
 
 async function work(job: WorkerJob): Promise<PreparedOutput | KeptOutput> {
   if (job.kind === 'keep') {
-    const kept = await keepFrame(job.frame, job.crop);
-    return { kind: 'keep', png: bytes(kept.png), frame: kept.frame };
+    const kept = await keepFrame(job.frame, job.crop, job.format);
+    return { kind: 'keep', image: bytes(kept.image), ext: kept.ext, frame: kept.frame };
   }
   const { input, request } = job;
   const { data, ...rest } =
@@ -47,7 +47,7 @@ async function work(job: WorkerJob): Promise<PreparedOutput | KeptOutput> {
 function transferLists(output: PreparedOutput | KeptOutput): ArrayBuffer[][] {
   return output.kind === 'prepare'
     ? [[output.image.data], []]
-    : [[output.png.data, output.frame.data], [output.frame.data]];
+    : [[output.image.data, output.frame.data], [output.frame.data]];
 }
 
 function post(reply: WorkerReply, lists: ArrayBuffer[][]): void {

@@ -57,6 +57,18 @@ export function CaptureSection() {
         </div>
       </div>
       <div className="stack">
+        <div className="control control-narrow">
+          <label htmlFor="image-format">{t('imageFormatLabel')}</label>
+          <select
+            id="image-format"
+            value={draft.imageFormat}
+            disabled={!draft.saveImages}
+            onChange={(e) => setDraft({ ...draft, imageFormat: e.target.value as 'png' | 'jpeg' })}
+          >
+            <option value="png">{t('imageFormat_png')}</option>
+            <option value="jpeg">{t('imageFormat_jpeg')}</option>
+          </select>
+        </div>
         <Check
           id="save-images"
           label={t('saveImagesLabel')}

@@ -40,6 +40,9 @@ export const settingsEn = {
   display_all: 'All screens',
   captureSave: 'Save capture settings',
   saveImagesLabel: 'Keep the screenshots with the results',
+  imageFormatLabel: 'Keep screenshots as',
+  imageFormat_png: 'PNG (sharp text, larger files)',
+  imageFormat_jpeg: 'JPEG (about a third of the space)',
   saveImagesHint:
     'Off: each screenshot is deleted once its fields are read (failed and pending ones are kept for Retry).',
   detailNoImage: 'No screenshot kept for this result (Settings > Capture).',
@@ -143,6 +146,9 @@ export const settingsEs: Record<SettingsMessageKey, string> = {
   display_all: 'Todas las pantallas',
   captureSave: 'Guardar ajustes de captura',
   saveImagesLabel: 'Guardar las capturas con los resultados',
+  imageFormatLabel: 'Guardar las capturas como',
+  imageFormat_png: 'PNG (texto nítido, archivos más grandes)',
+  imageFormat_jpeg: 'JPEG (alrededor de un tercio del espacio)',
   saveImagesHint:
     'Desactivado: cada captura se borra en cuanto se leen sus campos (las fallidas y pendientes se guardan para reintentar).',
   detailNoImage: 'No se guardó la captura de este resultado (Ajustes > Captura).',
