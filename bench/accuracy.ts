@@ -21,12 +21,9 @@
  *   and reused on the next run, until the engines' source files change; nothing is timed and raw
  *   tesseract.js does not run.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { Field, Profile } from '../src/shared/field.ts';
@@ -37,6 +34,7 @@ import { CombinedEngine } from '../src/core/providers/local/combined.ts';
 import { createOcrEngine } from '../src/core/providers/local/engines.ts';
 import type { OcrEngine, OcrEngineKind, OcrPage } from '../src/core/providers/local/ocr.ts';
 import { LocalProvider } from '../src/core/providers/local/provider.ts';
+import { startRawTesseract } from './raw-tesseract.ts';
 import { renderDocument, type DocumentKind } from '../tests/helpers/documents.ts';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/sroie');
@@ -59,60 +57,6 @@ const median = (xs: number[]) => {
   return s.length === 0 ? Number.NaN : (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
 };
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? Number.NaN;
-
-// --- Raw tesseract.js, in a child process -------------------------------------------------------
-
-/**
- * The child: a raw tesseract.js worker that reads the receipt named on each stdin line and answers
- * with the milliseconds it took. The parent asks for each receipt right before reading it itself,
- * so both are measured under the same load on this shared machine.
- */
-async function rawTesseractChild(): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const langPath = path.join(
-    path.dirname(require.resolve('@tesseract.js-data/eng/package.json')),
-    '4.0.0_best_int',
-  );
-  const { createWorker } = await import('tesseract.js');
-  const worker = await createWorker('eng', 1, { langPath, gzip: true, cacheMethod: 'none' });
-  await worker.setParameters({ debug_file: '/dev/null' });
-  const lines = createInterface({ input: process.stdin });
-  for await (const id of lines) {
-    if (id === '') break;
-    const image = readFileSync(path.join(DATA, 'img', `${id}.jpg`));
-    const t0 = performance.now();
-    await worker.recognize(image);
-    process.stdout.write(
-      `${JSON.stringify({ ms: performance.now() - t0, rssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
-    );
-  }
-  await worker.terminate();
-}
-
-if (args.includes('--raw-child')) {
-  await rawTesseractChild();
-  process.exit(0);
-}
-
-/** The parent's side of the raw tesseract.js child. */
-function startRawTesseract(): {
-  read: (id: string) => Promise<{ ms: number; rssMiB: number }>;
-  stop: () => void;
-} {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--raw-child'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return {
-    read: async (id) => {
-      child.stdin.write(`${id}\n`);
-      const next = await answers.next();
-      if (next.done) throw new Error('raw tesseract.js child ended early');
-      return JSON.parse(next.value) as { ms: number; rssMiB: number };
-    },
-    stop: () => child.stdin.end('\n'),
-  };
-}
 
 // --- Scoring: the rule of ../shared/data/README.md (score-sroie.mjs) ----------------------------
 
@@ -341,7 +285,7 @@ const listField = flag('list') as Key | undefined;
 // Warm-up: the first page pays for loading models and workers.
 if (raw) {
   const warm = readFileSync(path.join(DATA, 'img', `${ids[0]}.jpg`));
-  await raw.read(ids[0]!);
+  await raw.read(path.join(DATA, 'img', `${ids[0]!}.jpg`));
   await provider.extract({
     image: prepared(warm, 'image/jpeg', 0, 0),
     profile: profileOf(RECEIPT_FIELDS),
@@ -365,7 +309,7 @@ for (const id of ids) {
   if (width * height > largest.pixels) largest = { id, pixels: width * height, width, height };
   const truth = JSON.parse(readFileSync(path.join(DATA, 'key', `${id}.json`), 'utf8')) as Truth;
   if (raw) {
-    const rawRead = await raw.read(id);
+    const rawRead = await raw.read(path.join(DATA, 'img', `${id}.jpg`));
     rawTimes.push(rawRead.ms);
     rawRss = Math.max(rawRss, rawRead.rssMiB);
   }

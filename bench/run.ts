@@ -22,10 +22,16 @@ const BENCHES: Bench[] = [
   { name: 'pipeline', title: 'Pipeline overhead', args: ['bench/pipeline-overhead.ts'] },
   { name: 'tokens', title: 'Token efficiency', args: ['bench/tokens.ts'] },
   { name: 'store', title: 'Store scale', args: ['bench/store-scale.ts', '100000'] },
+  { name: 'idle', title: 'Idle cost of automatic capture', args: ['bench/idle.ts', '180'] },
   {
     name: 'accuracy',
     title: 'Offline engine accuracy (SROIE receipts and generated screens)',
     args: ['bench/accuracy.ts'],
+  },
+  {
+    name: 'offline',
+    title: 'Offline engine speed and memory (cold, warm, 1080p screens, 600-dpi scans)',
+    args: ['bench/offline-speed.ts'],
   },
   {
     name: 'ocr',
