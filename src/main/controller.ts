@@ -2,12 +2,13 @@ import type { AppService } from '../app/service.ts';
 import { frameSignature, type FrameSignature } from '../core/auto/change.ts';
 import type { WatchEvent } from '../core/auto/watch.ts';
 import { loadCapturedFrame } from '../core/capture/frame.ts';
+import { stitchCapturedFrames } from '../core/imaging/prepare.ts';
 import type { LoadedImage } from '../core/pipeline.ts';
 import { UserError, userMessage } from '../shared/errors.ts';
 import type { EventName, EventPayload, IpcResponse } from '../shared/ipc.ts';
 import type { Region } from '../shared/result.ts';
 import { CaptureRunner, type CaptureKind } from './capture-runner.ts';
-import { displayUnderCursor, regionInPixels } from './displays.ts';
+import { desktopLayout, displayUnderCursor, regionInPixels } from './displays.ts';
 import { captureDisplay } from './frame-capture.ts';
 import { Hotkeys, type HotkeyStatus } from './hotkeys.ts';
 import { messagesFor, pickLocale, type MainMessages } from './messages.ts';
@@ -175,9 +176,11 @@ export class AppController {
       if (!region) return;
     }
     const points = region;
-    const result = await this.app.extractCapture(() => this.grab(display, points ? { points } : undefined), {
-      profile,
-    });
+    const everything = !points && this.app.getSettings().capture.display === 'all';
+    const result = await this.app.extractCapture(
+      () => (everything ? this.grabDesktop() : this.grab(display, points ? { points } : undefined)),
+      { profile },
+    );
     this.ports.broadcast('results:changed', { id: result.id });
     const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t());
     this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
@@ -214,7 +217,10 @@ export class AppController {
     await this.scheduleRetries();
   }
 
-  /** The display to capture, as Settings > Capture says: the one under the pointer, or the main one. */
+  /**
+   * The display to capture, as Settings > Capture says: the one under the pointer or the main one
+   * (with "all screens", the one a region is drawn on).
+   */
   private target(): DisplayInfo {
     const displays = this.ports.screen.displays();
     if (this.app.getSettings().capture.display === 'primary') {
@@ -245,6 +251,26 @@ export class AppController {
     );
   }
 
+  /** Every display, as one picture of the desktop (Settings > Capture > all screens). */
+  private async grabDesktop(region?: Region): Promise<LoadedImage> {
+    const layout = desktopLayout(this.ports.screen.displays());
+    const frames = await Promise.all(
+      layout.places.map((p) => captureDisplay(p.display, this.ports.frames, this.ports.platform)),
+    );
+    const input = await stitchCapturedFrames(
+      frames.map((f, i) => ({ ...layout.places[i]!, frame: f.input })),
+      layout.canvas,
+    );
+    const crop = region
+      ? regionInPixels(region, { ...layout.places[0]!.display, scaleFactor: 1 }, input)
+      : undefined;
+    return loadCapturedFrame(
+      input,
+      { display: 'all', ...(crop ? { region: crop } : {}) },
+      this.app.getSettings().capture.imageFormat,
+    );
+  }
+
   /** The tray's auto-capture item: start (turning it on in Settings), pause, or resume. */
   async toggleAutoCapture(): Promise<void> {
     if (this.auto) {
@@ -266,6 +292,7 @@ export class AppController {
     const { auto } = this.app.getSettings();
     const stop = new AbortController();
     const display = () => this.target();
+    const everything = this.app.getSettings().capture.display === 'all';
     const done = this.app
       .watch({
         profile,
@@ -276,8 +303,11 @@ export class AppController {
         ...(auto.maxCostPerDayUsd === undefined ? {} : { maxCostPerDayUsd: auto.maxCostPerDayUsd }),
         allowDuplicates: auto.allowDuplicates,
         signal: stop.signal,
-        capture: () => this.grab(display(), auto.region ? { pixels: auto.region } : undefined),
-        probe: () => this.probe(display()),
+        capture: () =>
+          everything
+            ? this.grabDesktop(auto.region)
+            : this.grab(display(), auto.region ? { pixels: auto.region } : undefined),
+        probe: () => (everything ? this.probeDesktop() : this.probe(display())),
         onEvent: (event) => this.onAutoEvent(event),
       })
       .then(
@@ -306,6 +336,35 @@ export class AppController {
       data: new Uint8Array(frame.data),
       width: frame.width,
       height: frame.height,
+      channels: 4,
+    });
+  }
+
+  /** The whole desktop as one small thumbnail, for change detection. */
+  private async probeDesktop(): Promise<FrameSignature | null> {
+    const layout = desktopLayout(this.ports.screen.displays(), PROBE_SIZE.width);
+    const frames = await Promise.all(
+      layout.places.map((p) => this.ports.frames.grab(p.display, { width: p.width, height: p.height })),
+    );
+    if (frames.some((f) => f.width === 0 || f.height === 0)) return null;
+    const stitched = await stitchCapturedFrames(
+      frames.map((f, i) => ({
+        ...layout.places[i]!,
+        frame: {
+          kind: 'raw' as const,
+          data: f.data,
+          width: f.width,
+          height: f.height,
+          channels: 4 as const,
+          order: 'bgra' as const,
+        },
+      })),
+      layout.canvas,
+    );
+    return frameSignature({
+      data: new Uint8Array(stitched.data),
+      width: stitched.width,
+      height: stitched.height,
       channels: 4,
     });
   }

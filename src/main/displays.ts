@@ -44,3 +44,35 @@ export function regionInPixels(
     height: Math.max(1, Math.min(frame.height - y, Math.round(region.height * s))),
   };
 }
+
+/** Where each display goes on one picture of the whole desktop. */
+export interface DesktopLayout {
+  canvas: { width: number; height: number };
+  places: Array<{ display: DisplayInfo; left: number; top: number; width: number; height: number }>;
+}
+
+/**
+ * The whole desktop as one picture (Settings > Capture > all screens): displays keep their
+ * arrangement (bounds, in points) at the finest scale among them, so no screen's text is shrunk;
+ * `fit` shrinks the whole to at most that many pixels wide (a thumbnail for change detection).
+ */
+export function desktopLayout(displays: readonly DisplayInfo[], fit?: number): DesktopLayout {
+  if (displays.length === 0) throw new Error('no displays reported');
+  const minX = Math.min(...displays.map((d) => d.bounds.x));
+  const minY = Math.min(...displays.map((d) => d.bounds.y));
+  const maxX = Math.max(...displays.map((d) => d.bounds.x + d.bounds.width));
+  const maxY = Math.max(...displays.map((d) => d.bounds.y + d.bounds.height));
+  const finest = Math.max(...displays.map((d) => d.scaleFactor));
+  const scale = fit === undefined ? finest : Math.min(finest, fit / (maxX - minX));
+  const px = (points: number) => Math.max(1, Math.round(points * scale));
+  return {
+    canvas: { width: px(maxX - minX), height: px(maxY - minY) },
+    places: displays.map((display) => ({
+      display,
+      left: Math.round((display.bounds.x - minX) * scale),
+      top: Math.round((display.bounds.y - minY) * scale),
+      width: px(display.bounds.width),
+      height: px(display.bounds.height),
+    })),
+  };
+}

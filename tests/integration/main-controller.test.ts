@@ -218,6 +218,49 @@ describe('the tray app controller', () => {
     await controller.stop();
   });
 
+  it('"all screens" stitches every display into one picture of the desktop, none shrunk', async () => {
+    const settings = app.getSettings();
+    await app.saveSettings({ ...settings, capture: { ...settings.capture, display: 'all' } });
+    const h = harness(await desktopPng(doc, 1));
+    // A second display on the right at twice the density, plain red.
+    const red: DisplayInfo = {
+      id: '7',
+      bounds: { x: 1000, y: 0, width: 500, height: 300 },
+      scaleFactor: 2,
+      primary: false,
+    };
+    const left = h.ports.screen.displays()[0]!;
+    const grab = h.ports.frames.grab;
+    h.ports.screen = { displays: () => [left, red], cursorPoint: () => ({ x: 10, y: 10 }) };
+    h.ports.frames = {
+      grab: async (d, size) => {
+        if (d.id !== red.id) return grab(d, size);
+        const png = await sharp({ create: { ...size, channels: 3, background: '#ff0000' } })
+          .png()
+          .toBuffer();
+        return bgra(png, size);
+      },
+    };
+    const controller = new AppController(app, h.ports);
+    await controller.capture('screen');
+    const result = (await app.store.get(app.store.list({ limit: 1 }).items[0]!.id))!;
+    expect(result.source).toEqual({ kind: 'screen', display: 'all' });
+    // The left display (1000x700 points at 1x) is scaled to 2x beside the right one (500x300 at 2x).
+    expect(result.image).toMatchObject({ width: 3000, height: 1400 });
+    const { data, info } = await sharp(result.image.path)
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [
+      ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
+    ];
+    expect(at(2500, 300)).toEqual([255, 0, 0]);
+    expect(at(2500, 1000)).toEqual([0, 0, 0]); // below the shorter screen: nothing there
+    expect(result.fields.invoice_number).toBe(doc.truth.invoice_number);
+    await app.saveSettings({ ...app.getSettings(), capture: settings.capture });
+    await controller.stop();
+  });
+
   it('says when a shortcut is taken, and keeps the other one and the tray working', async () => {
     const h = harness(await desktopPng(doc, 1), { taken: ['CommandOrControl+Space'] });
     const controller = new AppController(app, h.ports);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
-import { displayUnderCursor, pixelSize, regionInPixels } from '../../src/main/displays.ts';
+import { displayUnderCursor, pixelSize, regionInPixels, desktopLayout } from '../../src/main/displays.ts';
 import { captureUnderCursor } from '../../src/main/frame-capture.ts';
 import { messagesFor, pickLocale } from '../../src/main/messages.ts';
 import { resultNotification } from '../../src/main/notify.ts';
@@ -47,6 +47,35 @@ describe('displays', () => {
     expect(
       regionInPixels({ x: 1400, y: 880, width: 100, height: 100 }, laptop, { width: 2880, height: 1800 }),
     ).toEqual({ x: 2800, y: 1760, width: 80, height: 40 });
+  });
+});
+
+describe('desktopLayout', () => {
+  const a = { id: 'a', bounds: { x: 0, y: 0, width: 1000, height: 700 }, scaleFactor: 1, primary: true };
+  const b = {
+    id: 'b',
+    bounds: { x: 1000, y: -100, width: 800, height: 600 },
+    scaleFactor: 2,
+    primary: false,
+  };
+
+  it('keeps the arrangement at the finest scale, so no screen is shrunk', () => {
+    expect(desktopLayout([a, b])).toEqual({
+      canvas: { width: 3600, height: 1600 },
+      places: [
+        { display: a, left: 0, top: 200, width: 2000, height: 1400 },
+        { display: b, left: 2000, top: 0, width: 1600, height: 1200 },
+      ],
+    });
+  });
+
+  it('shrinks the whole to a thumbnail width for change detection', () => {
+    const { canvas, places } = desktopLayout([a, b], 180);
+    expect(canvas).toEqual({ width: 180, height: 80 });
+    expect(places.map((p) => [p.left, p.top, p.width, p.height])).toEqual([
+      [0, 10, 100, 70],
+      [100, 0, 80, 60],
+    ]);
   });
 });
 

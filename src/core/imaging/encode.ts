@@ -116,6 +116,64 @@ export async function keepFrame(
   return { image: await img.png(PNG_OPTIONS).toBuffer(), ext: 'png', frame: kept };
 }
 
+/** Where one display's frame goes on the picture of the whole desktop, in that picture's pixels. */
+export interface Placement {
+  frame: RawFrame;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Several displays' frames as one frame of the whole desktop (Settings > Capture > all screens):
+ * each scaled to its place, the gaps between screens of different sizes left black. The result is
+ * a fresh 4-channel frame in the frames' own byte order, so it is kept and prepared like any other.
+ */
+export async function stitchFrames(
+  parts: readonly Placement[],
+  canvas: { width: number; height: number },
+): Promise<RawFrame> {
+  const layers = await Promise.all(
+    parts.map(async (p) => {
+      const { frame } = p;
+      let img = sharp(new Uint8Array(frame.data), {
+        raw: { width: frame.width, height: frame.height, channels: frame.channels },
+      });
+      if (frame.channels === 3) img = img.ensureAlpha();
+      if (frame.width !== p.width || frame.height !== p.height)
+        img = img.resize(p.width, p.height, { fit: 'fill' });
+      const data = await img.raw().toBuffer();
+      return {
+        input: data,
+        raw: { width: p.width, height: p.height, channels: 4 as const },
+        left: p.left,
+        top: p.top,
+      };
+    }),
+  );
+  const out = await sharp({
+    create: {
+      width: canvas.width,
+      height: canvas.height,
+      channels: 4,
+      background: { r: 0, g: 0, b: 0, alpha: 1 },
+    },
+  })
+    .composite(layers)
+    .raw()
+    .toBuffer();
+  const data = new Uint8Array(out.byteLength);
+  data.set(out);
+  return {
+    data: data.buffer,
+    width: canvas.width,
+    height: canvas.height,
+    channels: 4,
+    order: parts[0]?.frame.order ?? 'bgra',
+  };
+}
+
 /**
  * An encoded file. For the local engine PNG and JPEG pass through untouched (JPEG stays JPEG);
  * other formats, and everything for a cloud model, become a PNG at the table's size.

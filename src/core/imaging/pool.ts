@@ -74,7 +74,13 @@ export function runInPool(task: WorkerTask): Promise<Reply> {
   slot.worker.ref();
   const job: WorkerJob = { ...task, id, postedAt: sharedNow() };
   const transfer =
-    task.kind === 'keep' ? [task.frame.data] : task.input.kind === 'raw' ? [task.input.frame.data] : [];
+    task.kind === 'keep'
+      ? [task.frame.data]
+      : task.kind === 'stitch'
+        ? task.parts.map((p) => p.frame.data)
+        : task.input.kind === 'raw'
+          ? [task.input.frame.data]
+          : [];
   return new Promise<Reply>((resolve, reject) => {
     pending.set(id, { slot, resolve, reject });
     try {

@@ -132,3 +132,38 @@ export async function keepCapturedFrame(
 export async function prepareImage(input: ImageInput, request: ImageRequest): Promise<PreparedImage> {
   return (await prepareImageTimed(input, request)).image;
 }
+
+/**
+ * Several displays' frames as one picture of the desktop, made in the imaging worker (the frames
+ * are transferred to it and detached here).
+ */
+export async function stitchCapturedFrames(
+  parts: ReadonlyArray<{
+    frame: Extract<ImageInput, { kind: 'raw' }>;
+    left: number;
+    top: number;
+    width: number;
+    height: number;
+  }>,
+  canvas: { width: number; height: number },
+): Promise<Extract<ImageInput, { kind: 'raw' }>> {
+  for (const p of parts) checkRaw(p.frame);
+  const reply = await runInPool({
+    kind: 'stitch',
+    parts: parts.map(({ frame, ...place }) => ({
+      frame: {
+        data: frame.data,
+        width: frame.width,
+        height: frame.height,
+        channels: frame.channels,
+        order: frame.order,
+      },
+      ...place,
+    })),
+    canvas,
+  });
+  if (!reply.ok) throw workerError(reply.error);
+  if (reply.output.kind !== 'stitch')
+    throw new Error('imaging worker answered a stitch job with something else');
+  return { kind: 'raw', ...reply.output.frame };
+}

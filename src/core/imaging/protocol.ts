@@ -1,6 +1,6 @@
 import type { Region } from '../../shared/result.ts';
 import type { ImageRequest } from './types.ts';
-import type { KeptFormat, RawFrame } from './encode.ts';
+import type { KeptFormat, Placement, RawFrame } from './encode.ts';
 
 /** What a worker is asked to do. A raw frame's ArrayBuffer is in the transfer list. */
 export type WorkerTask =
@@ -11,7 +11,9 @@ export type WorkerTask =
       request: ImageRequest;
     }
   /** Encode a captured frame as the PNG kept in the history (keepFrame), cropped to a region. */
-  | { kind: 'keep'; frame: RawFrame; crop?: Region; format?: KeptFormat };
+  | { kind: 'keep'; frame: RawFrame; crop?: Region; format?: KeptFormat }
+  /** Several displays' frames into one picture of the desktop (stitchFrames). */
+  | { kind: 'stitch'; parts: Placement[]; canvas: { width: number; height: number } };
 
 /** Main thread -> worker. */
 export type WorkerJob = WorkerTask & {
@@ -57,9 +59,14 @@ export interface KeptOutput {
   frame: RawFrame;
 }
 
+export interface StitchedOutput {
+  kind: 'stitch';
+  frame: RawFrame;
+}
+
 /** Worker -> main thread. Output ArrayBuffers are transferred back where V8 allows it. */
 export type WorkerReply =
-  | { id: number; ok: true; output: PreparedOutput | KeptOutput; timings: JobTimings }
+  | { id: number; ok: true; output: PreparedOutput | KeptOutput | StitchedOutput; timings: JobTimings }
   | {
       id: number;
       ok: false;

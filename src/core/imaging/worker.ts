@@ -1,11 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../../shared/errors.ts';
-import { keepFrame, prepareEncoded, prepareRaw } from './encode.ts';
+import { keepFrame, prepareEncoded, prepareRaw, stitchFrames } from './encode.ts';
 import {
   sharedNow,
   type Bytes,
   type KeptOutput,
   type PreparedOutput,
+  type StitchedOutput,
   type WorkerJob,
   type WorkerReply,
 } from './protocol.ts';
@@ -23,7 +24,10 @@ function bytes(data: Buffer): Bytes {
   return { data: data.buffer as ArrayBuffer, byteOffset: data.byteOffset, byteLength: data.byteLength };
 }
 
-async function work(job: WorkerJob): Promise<PreparedOutput | KeptOutput> {
+type Output = PreparedOutput | KeptOutput | StitchedOutput;
+
+async function work(job: WorkerJob): Promise<Output> {
+  if (job.kind === 'stitch') return { kind: 'stitch', frame: await stitchFrames(job.parts, job.canvas) };
   if (job.kind === 'keep') {
     const kept = await keepFrame(job.frame, job.crop, job.format);
     return { kind: 'keep', image: bytes(kept.image), ext: kept.ext, frame: kept.frame };
@@ -44,10 +48,15 @@ async function work(job: WorkerJob): Promise<PreparedOutput | KeptOutput> {
  * detach (then it is cloned: a PNG is small), while a frame's pixels always can be — and must be,
  * since cloning a 4K frame costs ~90 ms.
  */
-function transferLists(output: PreparedOutput | KeptOutput): ArrayBuffer[][] {
-  return output.kind === 'prepare'
-    ? [[output.image.data], []]
-    : [[output.image.data, output.frame.data], [output.frame.data]];
+function transferLists(output: Output): ArrayBuffer[][] {
+  switch (output.kind) {
+    case 'prepare':
+      return [[output.image.data], []];
+    case 'keep':
+      return [[output.image.data, output.frame.data], [output.frame.data]];
+    case 'stitch':
+      return [[output.frame.data]];
+  }
 }
 
 function post(reply: WorkerReply, lists: ArrayBuffer[][]): void {

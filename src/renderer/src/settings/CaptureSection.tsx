@@ -48,11 +48,12 @@ export function CaptureSection() {
           <label htmlFor="capture-display">{t('displayLabel')}</label>
           <select
             id="capture-display"
-            value={draft.display === 'primary' ? 'primary' : 'cursor'}
-            onChange={(e) => setDraft({ ...draft, display: e.target.value as 'cursor' | 'primary' })}
+            value={draft.display}
+            onChange={(e) => setDraft({ ...draft, display: e.target.value as 'cursor' | 'primary' | 'all' })}
           >
             <option value="cursor">{t('display_cursor')}</option>
             <option value="primary">{t('display_primary')}</option>
+            <option value="all">{t('display_all')}</option>
           </select>
         </div>
       </div>
