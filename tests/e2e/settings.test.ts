@@ -223,4 +223,19 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     expect(r.errors).toEqual([]);
     await page.context().close();
   });
+
+  it('on first run, offers a sample profile that works with the offline engine', async () => {
+    for (const p of r.app.profiles()) await r.app.removeProfile(p.id);
+    const page = await r.open('#/settings');
+    await page.getByRole('button', { name: 'Start with a sample: invoices' }).click();
+    await poll(() => r.app.activeProfile()?.name).toBe('Invoices');
+    expect(r.app.activeProfile()!.fields.map((f) => `${f.key}:${f.type}`)).toEqual([
+      'invoice_number:text',
+      'date:date',
+      'total:currency',
+      'vendor:text',
+    ]);
+    await poll(() => page.getByLabel('Profile name').inputValue()).toBe('Invoices');
+    await page.context().close();
+  });
 });

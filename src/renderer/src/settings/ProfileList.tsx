@@ -12,6 +12,8 @@ interface Props {
   onDelete: () => void;
   onActivate: () => void;
   onExport: () => void;
+  /** First run: start from a ready-made profile (invoices) instead of an empty one. */
+  onSample: () => void;
   /** The text of a file the person picked. */
   onImport: (text: string) => void;
 }
@@ -25,7 +27,15 @@ export function ProfileList(props: Props) {
     <aside className="sidebar" aria-labelledby="profiles-title">
       <h2 id="profiles-title">{t('profilesTitle')}</h2>
       <p className="hint">{t('profilesHint')}</p>
-      {profiles.length === 0 && <p className="empty">{t('profileNone')}</p>}
+      {profiles.length === 0 && (
+        <>
+          <p className="empty">{t('profileNone')}</p>
+          <button type="button" className="primary" onClick={props.onSample}>
+            {t('profileSample')}
+          </button>
+          <p className="hint">{t('profileSampleHint')}</p>
+        </>
+      )}
       <ul className="profile-list">
         {profiles.map((p) => (
           <li key={p.id}>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { parseFieldSpec } from '../../../shared/field.ts';
 import type { ProfilesState } from '../../../shared/ipc.ts';
 import type { ProviderSettings, Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
@@ -92,6 +93,20 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     }
   };
 
+  const sample = async () => {
+    try {
+      const saved = await api.profilesSave({
+        profile: { name: t('profileSampleName'), fields: parseFieldSpec(t('profileSampleFields')) },
+        activate: true,
+      });
+      const next = await api.profilesList();
+      setState(next);
+      select(next, saved.id);
+      setStatus({ message: t('saved') });
+    } catch (e) {
+      fail(e);
+    }
+  };
   const exportProfile = () => {
     const profile = state.profiles.find((p) => p.id === selectedId);
     if (!profile) return;
@@ -141,6 +156,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           onDelete={() => setConfirming(true)}
           onActivate={activate}
           onExport={exportProfile}
+          onSample={() => void sample()}
           onImport={(text) => void importProfile(text)}
         />
         <SectionNav />

@@ -5,6 +5,11 @@
  */
 export const settingsEn = {
   sectionsLabel: 'On this page',
+  profileSample: 'Start with a sample: invoices',
+  profileSampleName: 'Invoices',
+  profileSampleFields: 'invoice number, date:date, total:currency, vendor',
+  profileSampleHint:
+    'Invoice number, date, total and vendor, read by the offline engine: change them any time.',
   profileExport: 'Export as JSON',
   profileImport: 'Import from JSON…',
   profileImported: 'Imported "{name}".',
@@ -111,6 +116,11 @@ export type SettingsMessageKey = keyof typeof settingsEn;
 
 export const settingsEs: Record<SettingsMessageKey, string> = {
   sectionsLabel: 'En esta página',
+  profileSample: 'Empezar con un ejemplo: facturas',
+  profileSampleName: 'Facturas',
+  profileSampleFields: 'número de factura, fecha:date, total:currency, proveedor',
+  profileSampleHint:
+    'Número de factura, fecha, total y proveedor, leídos por el motor sin conexión: cámbielos cuando quiera.',
   profileExport: 'Exportar como JSON',
   profileImport: 'Importar desde JSON…',
   profileImported: 'Se importó «{name}».',
