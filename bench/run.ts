@@ -21,7 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'imaging', title: 'Capture -> prepared image', args: ['bench/imaging.ts'] },
   { name: 'pipeline', title: 'Pipeline overhead', args: ['bench/pipeline-overhead.ts'] },
   { name: 'tokens', title: 'Token efficiency', args: ['bench/tokens.ts'] },
-  { name: 'store', title: 'Store scale', args: ['bench/store-scale.ts', '100000'] },
+  { name: 'store', title: 'Store scale', args: ['bench/store-scale.ts', '1000000'] },
   { name: 'idle', title: 'Idle cost of automatic capture', args: ['bench/idle.ts', '180'] },
   {
     name: 'accuracy',
