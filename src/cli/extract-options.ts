@@ -4,30 +4,36 @@ import { detailArg, providerArg } from './args.ts';
 import type { CliIo } from './io.ts';
 import { resolveProfile } from './profile-arg.ts';
 
-/** The provider, model and profile options every extracting command shares. */
-export async function extractOptionsFrom(
-  app: AppService,
-  io: CliIo,
-  values: {
-    profile?: string | undefined;
-    fields?: string | undefined;
-    provider?: string | undefined;
-    model?: string | undefined;
-    'base-url'?: string | undefined;
-    detail?: string | undefined;
-  },
-): Promise<Omit<ExtractOptions, 'signal'>> {
+type ProviderValues = {
+  provider?: string | undefined;
+  model?: string | undefined;
+  'base-url'?: string | undefined;
+  detail?: string | undefined;
+};
+
+/** --provider, --model, --base-url and --detail, checked: what every command that calls a model takes. */
+export function providerOptionsFrom(
+  values: ProviderValues,
+): Pick<ExtractOptions, 'provider' | 'model' | 'baseUrl' | 'detail'> {
   const provider = providerArg(values.provider);
   const detail = detailArg(values.detail);
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined && !URL.canParse(baseUrl))
     throw usageError(`--base-url is not a URL: "${baseUrl}".`);
-  const profile = await resolveProfile(app, io, values);
   return {
-    profile,
     ...(provider ? { provider } : {}),
     ...(detail ? { detail } : {}),
     ...(values.model ? { model: values.model } : {}),
     ...(baseUrl ? { baseUrl } : {}),
   };
+}
+
+/** The provider, model and profile options every extracting command shares. */
+export async function extractOptionsFrom(
+  app: AppService,
+  io: CliIo,
+  values: ProviderValues & { profile?: string | undefined; fields?: string | undefined },
+): Promise<Omit<ExtractOptions, 'signal'>> {
+  const connection = providerOptionsFrom(values);
+  return { profile: await resolveProfile(app, io, values), ...connection };
 }

@@ -1,7 +1,8 @@
 import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { AppService, RetryOptions } from '../../app/service.ts';
-import { PROVIDER_OPTIONS, detailArg, parse, providerArg } from '../args.ts';
+import { PROVIDER_OPTIONS, parse } from '../args.ts';
+import { providerOptionsFrom } from '../extract-options.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { resultLine } from './watch.ts';
 
@@ -18,11 +19,7 @@ export async function retryCommand(
   const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, all: { type: 'boolean' } });
   if (values.all && positionals.length > 0) throw usageError('Give either --all or result ids, not both.');
   if (values.fields !== undefined) throw usageError('retry takes --profile NAME, not --fields.');
-  const provider = providerArg(values.provider);
-  const detail = detailArg(values.detail);
-  const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !URL.canParse(baseUrl))
-    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
+  const connection = providerOptionsFrom(values);
   let profile;
   if (values.profile !== undefined) {
     profile = app.findProfile(values.profile);
@@ -32,10 +29,7 @@ export async function retryCommand(
   const overrides: RetryOptions = {
     signal,
     ...(profile ? { profile } : {}),
-    ...(provider ? { provider } : {}),
-    ...(detail ? { detail } : {}),
-    ...(values.model ? { model: values.model } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
+    ...connection,
   };
   let targets: Result[];
   if (positionals.length > 0) {
