@@ -12,12 +12,18 @@ import type { Logger } from '../core/log.ts';
 import { createFileLogger } from '../core/file-logger.ts';
 import { loadSettings, saveSettings } from '../core/settings-file.ts';
 import { ResultStore } from '../core/store/store.ts';
-import { runExtraction, type ExtractionJob, type ImageSource } from '../core/pipeline.ts';
+import {
+  checkLocalOnly,
+  rerunExtraction,
+  runExtraction,
+  type ExtractionJob,
+  type ImageSource,
+  type LoadedImage,
+} from '../core/pipeline.ts';
 import { createPipelinePorts } from '../core/pipeline-ports.ts';
 import { createProvider, type ProviderOptions } from '../core/providers/registry.ts';
 import type { VisionProvider } from '../core/providers/types.ts';
 import { closeImagingPool } from '../core/imaging/pool.ts';
-import { rerunExtraction, type LoadedImage } from '../core/pipeline.ts';
 import { realClock, type Clock } from '../core/auto/clock.ts';
 import { watch, type WatchEvent, type WatchSummary } from '../core/auto/watch.ts';
 import { RetryQueue } from '../core/queue/queue.ts';
@@ -232,11 +238,7 @@ export class AppService {
   }
 
   private refuseIfLocalOnly(provider: VisionProvider): void {
-    if (this.settings.privacy.localOnly && provider.remote) {
-      throw usageError(
-        `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${provider.id}; use the local engine or turn local-only off.`,
-      );
-    }
+    checkLocalOnly({ localOnly: this.settings.privacy.localOnly, provider });
   }
 
   private pipelinePorts() {

@@ -121,7 +121,8 @@ function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function checkLocalOnly(job: Pick<ExtractionJob, 'localOnly' | 'provider'>): void {
+/** Refuses a remote provider when settings.privacy.localOnly is on: before anything is captured or sent. */
+export function checkLocalOnly(job: Pick<ExtractionJob, 'localOnly' | 'provider'>): void {
   if (job.localOnly && job.provider.remote) {
     throw usageError(
       `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${job.provider.id}; use the local engine or a server on this machine, or turn local-only off.`,
