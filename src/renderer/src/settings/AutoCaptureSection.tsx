@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Check } from '../ui/Check.tsx';
 import { TextInput } from '../ui/TextInput.tsx';
 import { Status } from '../ui/Status.tsx';
+import { SaveBar } from './SaveBar.tsx';
 import { useSection } from './useSection.ts';
 
 /** A number field's text, or undefined when empty (no cap); NaN when it is not a number. */
@@ -96,12 +97,7 @@ export function AutoCaptureSection() {
           onChange={(allowDuplicates) => setDraft({ ...draft, allowDuplicates })}
         />
       </div>
-      <div className="actions">
-        <span className="spacer" />
-        <button type="button" className="primary" disabled={invalid || !dirty} onClick={() => void save()}>
-          {t('autoSave')}
-        </button>
-      </div>
+      <SaveBar label={t('autoSave')} disabled={invalid || !dirty} onSave={() => save()} />
       <Status {...status} />
     </section>
   );

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n.ts';
 import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
 import { HotkeyRecorder } from './HotkeyRecorder.tsx';
+import { SaveBar } from './SaveBar.tsx';
 import { useSection } from './useSection.ts';
 
 type Hotkeys = IpcResponse<'hotkeys:status'>;
@@ -88,19 +89,13 @@ export function CaptureSection() {
           </ul>
         </div>
       )}
-      <div className="actions">
-        <span className="spacer" />
-        <button
-          type="button"
-          className="primary"
-          disabled={same || !dirty}
-          onClick={async () => {
-            if (await save()) ask();
-          }}
-        >
-          {t('captureSave')}
-        </button>
-      </div>
+      <SaveBar
+        label={t('captureSave')}
+        disabled={same || !dirty}
+        onSave={async () => {
+          if (await save()) ask();
+        }}
+      />
       <Status {...status} />
     </section>
   );

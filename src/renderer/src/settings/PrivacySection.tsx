@@ -5,6 +5,7 @@ import { useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
+import { SaveBar } from './SaveBar.tsx';
 import { useSection } from './useSection.ts';
 
 type Kind = Settings['privacy']['redact']['kinds'][number];
@@ -132,12 +133,7 @@ export function PrivacySection() {
           )}
         </div>
       </div>
-      <div className="actions">
-        <span className="spacer" />
-        <button type="button" className="primary" disabled={bad > 0 || !dirty} onClick={() => void save()}>
-          {t('privacySave')}
-        </button>
-      </div>
+      <SaveBar label={t('privacySave')} disabled={bad > 0 || !dirty} onSave={() => save()} />
       <h3>{t('dataTitle')}</h3>
       {home && <p className="hint">{t('dataFolder', { path: home })}</p>}
       {confirming && (
