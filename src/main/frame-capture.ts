@@ -1,7 +1,7 @@
 import { UserError } from '../shared/errors.ts';
 import type { ImageInput } from '../core/imaging/types.ts';
-import { displayUnderCursor, pixelSize } from './displays.ts';
-import type { DisplayInfo, FramePort, ScreenPort } from './ports.ts';
+import { pixelSize } from './displays.ts';
+import type { DisplayInfo, FramePort } from './ports.ts';
 
 export interface CapturedFrame {
   input: Extract<ImageInput, { kind: 'raw' }>;
@@ -9,18 +9,9 @@ export interface CapturedFrame {
 }
 
 /**
- * Grabs the display under the cursor at its real pixel size and hands the pixels on as raw BGRA
- * (no PNG encode and decode on the way: imaging takes raw frames, transferred without a copy).
+ * One display at its real pixel size, handed on as raw BGRA (no PNG encode and decode on the way:
+ * imaging takes raw frames, transferred without a copy).
  */
-export function captureUnderCursor(
-  screen: ScreenPort,
-  frames: FramePort,
-  platform: NodeJS.Platform,
-): Promise<CapturedFrame> {
-  return captureDisplay(displayUnderCursor(screen), frames, platform);
-}
-
-/** One display at its real pixel size, as raw BGRA. */
 export async function captureDisplay(
   display: DisplayInfo,
   frames: FramePort,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { displayUnderCursor, pixelSize, regionInPixels, desktopLayout } from '../../src/main/displays.ts';
-import { captureUnderCursor } from '../../src/main/frame-capture.ts';
+import { captureDisplay } from '../../src/main/frame-capture.ts';
 import { messagesFor, pickLocale } from '../../src/main/messages.ts';
 import { resultNotification } from '../../src/main/notify.ts';
 import { captureLimits } from '../../src/main/platform.ts';
@@ -79,7 +79,7 @@ describe('desktopLayout', () => {
   });
 });
 
-describe('captureUnderCursor', () => {
+describe('captureDisplay', () => {
   const frames = (empty = false): FramePort & { asked: unknown[] } => {
     const asked: unknown[] = [];
     return {
@@ -95,17 +95,19 @@ describe('captureUnderCursor', () => {
 
   it('asks for the real pixel size and hands on raw BGRA', async () => {
     const port = frames();
-    const shot = await captureUnderCursor(screenAt(10, 10), port, 'linux');
+    const shot = await captureDisplay(displayUnderCursor(screenAt(10, 10)), port, 'linux');
     expect(port.asked).toEqual([{ id: '1', width: 2880, height: 1800 }]);
     expect(shot.input).toMatchObject({ kind: 'raw', width: 2880, height: 1800, channels: 4, order: 'bgra' });
     expect(shot.display).toBe('1');
   });
 
   it('explains the missing macOS permission when the frame comes back empty', async () => {
-    await expect(captureUnderCursor(screenAt(10, 10), frames(true), 'darwin')).rejects.toThrow(
-      /Screen Recording/,
+    await expect(
+      captureDisplay(displayUnderCursor(screenAt(10, 10)), frames(true), 'darwin'),
+    ).rejects.toThrow(/Screen Recording/);
+    await expect(captureDisplay(displayUnderCursor(screenAt(10, 10)), frames(true), 'linux')).rejects.toThrow(
+      /empty image/,
     );
-    await expect(captureUnderCursor(screenAt(10, 10), frames(true), 'linux')).rejects.toThrow(/empty image/);
   });
 });
 
