@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError, usageError, userMessage } from '../shared/errors.ts';
@@ -35,6 +35,17 @@ function defaultModel(provider: ProviderId): string {
 /** "20261125T061502" from now: export file names sort in time order, like result ids. */
 function stamp(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+}
+
+/** The names freeName gives: only those are the app's to delete, anything else is the person's. */
+const EXPORT_FILE = /^extracto-\d{8}T\d{6}(-\d+)?\.(csv|json|jsonl|xlsx)$/;
+
+/** Exports hold copies of the results: "delete all data" removes them too. */
+async function removeExports(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => []);
+  const ours = names.filter((name) => EXPORT_FILE.test(name));
+  for (const name of ours) await rm(path.join(dir, name), { force: true });
+  return ours.length;
 }
 
 /** A file name in `dir` that no earlier export (finished or still running) has taken. */
@@ -88,7 +99,12 @@ export function createHandlers(app: AppService): Handlers {
     'results:get': ({ id }) => app.store.get(id),
     'results:update': ({ id, fields }) => app.store.update(id, fields),
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
-    'data:deleteAll': async () => ({ deleted: await app.store.deleteAll() }),
+    'data:deleteAll': async () => {
+      const deleted = await app.store.deleteAll();
+      const exported = await removeExports(exportsDir(app));
+      if (exported > 0) app.logger.info(`Deleted all data: ${exported} export file(s) too.`);
+      return { deleted };
+    },
     'results:export': async ({ format, filter }) => {
       const dir = exportsDir(app);
       await mkdir(dir, { recursive: true });

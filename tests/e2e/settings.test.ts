@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { newResultId } from '../../src/shared/ids.ts';
 import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +143,13 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
 
     await page.getByText(`Results, screenshots and logs are kept in ${r.home}`).waitFor();
     for (const at of ['2026-11-30T10:00:00Z', '2026-12-01T10:00:00Z']) await r.app.store.save(stored(at));
+    // An export holds copies of the results; a file of the person's own in that folder is not ours.
+    const exportsDir = path.join(r.home, 'exports');
+    await mkdir(exportsDir, { recursive: true });
+    const exported = path.join(exportsDir, 'extracto-20261201T100000.csv');
+    const theirs = path.join(exportsDir, 'notes.txt');
+    await writeFile(exported, 'id,total\n');
+    await writeFile(theirs, 'mine');
     await page.getByRole('button', { name: 'Delete all results…' }).click();
     // Focus lands on Cancel: Enter never deletes by accident.
     await poll(() =>
@@ -149,6 +158,8 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await poll(() => page.getByText('Deleted 2 results.').isVisible()).toBe(true);
     expect(r.app.store.count()).toBe(0);
+    expect(existsSync(exported)).toBe(false);
+    expect(await readFile(theirs, 'utf8')).toBe('mine');
     expect(r.app.getSettings().profiles).toHaveLength(1);
     // Opening the folder needs the desktop app; the sentence says so.
     await page.getByRole('button', { name: 'Open folder' }).click();
@@ -203,6 +214,42 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     });
     await poll(() => page.getByText('This file is not JSON.').isVisible()).toBe(true);
     expect(r.app.getSettings().profiles).toHaveLength(2);
+    await page.context().close();
+  });
+
+  it('duplicates, renames and deletes a profile, and tests the provider connection', async () => {
+    const page = await r.open('#/settings');
+    const list = page.getByRole('complementary', { name: 'Profiles' });
+    await list.getByRole('button', { name: /^Invoices( Active)?$/ }).click();
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    const name = page.getByLabel('Profile name');
+    await poll(() => name.inputValue()).toBe('Invoices (copy)');
+    await name.fill('Receipts');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await poll(() => r.app.getSettings().profiles.map((p) => p.name)).toContain('Receipts');
+    const copy = r.app.getSettings().profiles.find((p) => p.name === 'Receipts')!;
+    expect(copy.fields).toEqual([{ key: 'total', label: 'Total', type: 'number' }]);
+    // The window has taken the saved profile back (selected in the list) before it is edited again.
+    await poll(() => list.getByRole('button', { name: /^Receipts/ }).getAttribute('aria-current')).toBe(
+      'true',
+    );
+
+    await name.fill('Receipts 2026');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await poll(() => r.app.getSettings().profiles.find((p) => p.id === copy.id)?.name).toBe('Receipts 2026');
+
+    await page.getByRole('button', { name: 'Delete profile' }).click();
+    await page
+      .getByRole('alertdialog')
+      .getByText('Delete the profile "Receipts 2026"?', { exact: false })
+      .waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await poll(() => r.app.getSettings().profiles.some((p) => p.id === copy.id)).toBe(false);
+    await poll(() => list.getByRole('button', { name: /Receipts/ }).count()).toBe(0);
+
+    // The harness runs OpenAI without a key: the check answers with the sentence, sending nothing.
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await poll(() => page.getByRole('alert').textContent()).toMatch(/^No OpenAI API key: set OPENAI_API_KEY/);
     await page.context().close();
   });
 

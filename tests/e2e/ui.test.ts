@@ -7,19 +7,17 @@ import type { AppService } from '../../src/app/service.ts';
 import type { BridgeServer } from '../../src/app/bridge-server.ts';
 import type { IpcOutcome } from '../../src/shared/ipc-client.ts';
 import type { Result } from '../../src/shared/result.ts';
-import { REPO } from '../helpers/cli.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import {
   hasChromium,
   seriousAxeViolations,
+  SCREENSHOTS,
   startRenderer,
   type RendererHarness,
 } from '../helpers/renderer.ts';
 
 /** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
-
-const DOCS = path.join(REPO, 'docs');
 
 /** The page's globals this file touches (the node tsconfig has no DOM lib). */
 type Clipboardy = { navigator: { clipboard: { readText(): Promise<string> } } };
@@ -55,7 +53,7 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
       screen: { width: 1920, height: 1080 },
       clipboard: true,
     });
-    await mkdir(DOCS, { recursive: true });
+    await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(() => r?.close());
@@ -65,7 +63,7 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await seriousAxeViolations(page), `${name} ${scheme}`).toEqual([]);
-      await page.screenshot({ path: path.join(DOCS, `${name}-${scheme}.png`), fullPage });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage });
     }
     await page.emulateMedia({ colorScheme: 'light' });
   }

@@ -13,6 +13,14 @@ import { REPO } from './cli.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/**
+ * Where the windows' screenshots go: docs/ (shown in the README) only when asked for with
+ * EXTRACTO_UPDATE_DOCS=1, so a test run never rewrites tracked files; a temp folder otherwise.
+ */
+export const SCREENSHOTS = process.env.EXTRACTO_UPDATE_DOCS
+  ? path.join(REPO, 'docs')
+  : path.join(tmpdir(), 'extracto-screenshots');
+
 export interface PageOptions {
   locale?: string;
   colorScheme?: 'light' | 'dark';

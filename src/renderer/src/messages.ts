@@ -83,8 +83,9 @@ const en = {
   detail_high: 'High',
   detail_auto: 'Auto',
   detail_original: 'Original',
-  estimateLabel: 'Per capture of a {width}×{height} screen',
-  estimateTokens: '{tokens} input tokens ({detail}, sent at {w}×{h})',
+  estimateLabel:
+    'The image of one capture of a {width}×{height} screen; the prompt and the answer come on top',
+  estimateTokens: '{tokens} image input tokens ({detail}, sent at {w}×{h})',
   estimateCost: 'about {cost}',
   estimateNoCost: 'price unknown',
   estimateLocal: 'Nothing leaves this machine: no tokens, no cost.',
@@ -211,8 +212,9 @@ const es: Catalogue = {
   detail_high: 'Alto',
   detail_auto: 'Automático',
   detail_original: 'Original',
-  estimateLabel: 'Por captura de una pantalla de {width}×{height}',
-  estimateTokens: '{tokens} tokens de entrada ({detail}, enviada a {w}×{h})',
+  estimateLabel:
+    'La imagen de una captura de una pantalla de {width}×{height}; la instrucción y la respuesta van aparte',
+  estimateTokens: '{tokens} tokens de entrada de imagen ({detail}, enviada a {w}×{h})',
   estimateCost: 'unos {cost}',
   estimateNoCost: 'precio desconocido',
   estimateLocal: 'Nada sale de este equipo: sin tokens ni coste.',

@@ -35,14 +35,16 @@ export function CaptureSection() {
           label={t('hotkeyCapture')}
           value={draft.hotkey}
           onChange={(hotkey) => setDraft({ ...draft, hotkey })}
-          registered={dirty ? undefined : hotkeys?.capture}
+          registered={hotkeys?.capture}
+          unsaved={dirty}
         />
         <HotkeyRecorder
           id="hotkey-region"
           label={t('hotkeyRegion')}
           value={draft.regionHotkey}
           onChange={(regionHotkey) => setDraft({ ...draft, regionHotkey })}
-          registered={dirty ? undefined : hotkeys?.region}
+          registered={hotkeys?.region}
+          unsaved={dirty}
           problem={same ? t('hotkeySame') : undefined}
         />
         <div className="control">

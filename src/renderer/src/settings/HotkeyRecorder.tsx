@@ -16,6 +16,7 @@ export function HotkeyRecorder({
   value,
   onChange,
   registered,
+  unsaved,
   problem,
 }: {
   id: string;
@@ -24,6 +25,8 @@ export function HotkeyRecorder({
   onChange: (accelerator: string) => void;
   /** Main's answer for the saved shortcut; undefined where there is no desktop app to ask. */
   registered: HotkeyStatus | undefined;
+  /** A change not saved yet: main has not tried it, so its answer is about the old one. */
+  unsaved: boolean;
   problem?: string | undefined;
 }) {
   const { t } = useI18n();
@@ -32,7 +35,13 @@ export function HotkeyRecorder({
   const button = useRef<HTMLButtonElement>(null);
   const note = problem ?? hint;
   const said =
-    registered === undefined ? t('hotkeyUnknown') : registered.ok ? t('hotkeyOk') : registered.message;
+    registered === undefined
+      ? t('hotkeyUnknown')
+      : unsaved
+        ? t('hotkeyOnSave')
+        : registered.ok
+          ? t('hotkeyOk')
+          : registered.message;
   return (
     <div className="control">
       <label htmlFor={id}>{label}</label>

@@ -39,6 +39,7 @@ export const settingsEn = {
   hotkeySame: 'The two shortcuts must differ.',
   hotkeyOk: 'Registered.',
   hotkeyUnknown: 'Checked when the desktop app runs.',
+  hotkeyOnSave: 'Checked with the system when you save.',
   displayLabel: 'Which screen',
   display_cursor: 'The one under the mouse pointer',
   display_primary: 'The main screen',
@@ -88,7 +89,8 @@ export const settingsEn = {
   dataFolder: 'Results, screenshots and logs are kept in {path}',
   dataOpen: 'Open folder',
   dataDeleteAll: 'Delete all results…',
-  dataDeleteConfirm: 'Delete every result and screenshot? Profiles and settings stay. This cannot be undone.',
+  dataDeleteConfirm:
+    'Delete every result, screenshot and export? Profiles and settings stay. This cannot be undone.',
   dataDeleted: 'Deleted {count} results.',
 
   previewTitle: 'Send this image?',
@@ -150,6 +152,7 @@ export const settingsEs: Record<SettingsMessageKey, string> = {
   hotkeySame: 'Los dos atajos deben ser distintos.',
   hotkeyOk: 'Registrado.',
   hotkeyUnknown: 'Se comprueba cuando la aplicación de escritorio está en marcha.',
+  hotkeyOnSave: 'Se comprueba con el sistema al guardar.',
   displayLabel: 'Qué pantalla',
   display_cursor: 'La que está bajo el puntero',
   display_primary: 'La pantalla principal',
@@ -201,7 +204,7 @@ export const settingsEs: Record<SettingsMessageKey, string> = {
   dataOpen: 'Abrir carpeta',
   dataDeleteAll: 'Borrar todos los resultados…',
   dataDeleteConfirm:
-    '¿Borrar todos los resultados y capturas? Los perfiles y ajustes se conservan. No se puede deshacer.',
+    '¿Borrar todos los resultados, capturas y exportaciones? Los perfiles y ajustes se conservan. No se puede deshacer.',
   dataDeleted: 'Se borraron {count} resultados.',
 
   previewTitle: '¿Enviar esta imagen?',
