@@ -461,7 +461,12 @@ export class AppService {
   private async recentHashes(limit: number): Promise<Set<string>> {
     const items = this.store.list({ limit }).items;
     const results = await Promise.all(items.map((s) => this.store.get(s.id)));
-    return new Set(results.flatMap((r) => (r ? [r.image.sha256] : [])));
+    // A redacted result is known by the capture's hash too: that is what the next capture is.
+    return new Set(
+      results.flatMap((r) =>
+        r ? [r.image.sha256, ...(r.image.capturedSha256 ? [r.image.capturedSha256] : [])] : [],
+      ),
+    );
   }
 
   async close(): Promise<void> {

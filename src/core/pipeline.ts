@@ -56,6 +56,9 @@ export interface ExtractionJob {
 /** The reason kept on a result the person chose not to send at the preview. */
 export const NOT_SENT = 'Not sent: you declined it at the preview. It is kept here; Retry sends it.';
 
+/** The reason kept on a result whose extraction was stopped before an answer came. */
+export const STOPPED = 'Stopped before it was read. It is kept and will be retried.';
+
 /** The image as loaded or captured, before any provider-specific preparation. */
 export interface LoadedImage {
   input: ImageInput;
@@ -123,7 +126,7 @@ function sha256(data: Buffer): string {
 
 /** Refuses a remote provider when settings.privacy.localOnly is on: before anything is captured or sent. */
 export function checkLocalOnly(job: Pick<ExtractionJob, 'localOnly' | 'provider'>): void {
-  if (job.localOnly && job.provider.remote) {
+  if (job.localOnly && job.provider.leavesMachine) {
     throw usageError(
       `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${job.provider.id}; use the local engine or a server on this machine, or turn local-only off.`,
     );
@@ -142,8 +145,9 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
   const started = performance.now();
   checkLocalOnly(job);
   let loaded = await load(ports, job.source);
+  const captured = loaded.stored.data;
   let guardError: unknown;
-  if (job.beforeSend && job.provider.remote) {
+  if (job.beforeSend && job.provider.leavesMachine) {
     try {
       loaded = await job.beforeSend(loaded, job.provider);
     } catch (error) {
@@ -163,7 +167,13 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
     provider: job.provider.id,
     model,
     detail: job.detail,
-    image: { path: '', width: loaded.width, height: loaded.height, sha256: sha256(loaded.stored.data) },
+    image: {
+      path: '',
+      width: loaded.width,
+      height: loaded.height,
+      sha256: sha256(loaded.stored.data),
+      ...(loaded.stored.data === captured ? {} : { capturedSha256: sha256(captured) }),
+    },
     status: 'pending',
     fields: Object.fromEntries(job.profile.fields.map((f) => [f.key, null])),
     fieldMeta: {},
@@ -229,10 +239,11 @@ export async function rerunExtraction(
   delete base.sent;
   // A result first run locally and now retried with a cloud model goes through the guard too.
   let newImage: LoadedImage['stored'] | undefined;
-  if (job.beforeSend && job.provider.remote) {
+  if (job.beforeSend && job.provider.leavesMachine) {
     const guarded = await job.beforeSend(loaded, job.provider);
     if (guarded.stored.data !== loaded.stored.data) {
       newImage = guarded.stored;
+      base.image.capturedSha256 ??= base.image.sha256;
       base.image.sha256 = sha256(guarded.stored.data);
     }
     loaded = guarded;
@@ -252,7 +263,7 @@ async function extractInto(
   const id = base.id;
   try {
     const prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
-    if (job.confirmSend && job.provider.remote) {
+    if (job.confirmSend && job.provider.leavesMachine) {
       if (!(await job.confirmSend(prepared, { provider: job.provider.id, model }))) {
         ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
         return { ...base, status: 'failed', error: NOT_SENT };
@@ -299,15 +310,22 @@ async function extractInto(
     if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${outcome.error}`);
     return result;
   } catch (error) {
-    const pending = isTransient(error) && !job.signal?.aborted;
+    // Stopped by the person (Ctrl+C, pausing automatic capture): the image was never read, so it
+    // stays in the queue like a call that failed on the way, never as a "failed" nobody retries.
+    const stopped = job.signal?.aborted === true;
+    const pending = stopped || isTransient(error);
     ports.logger.error(
-      `extraction ${id} ${pending ? 'is pending (will be retried)' : 'failed'} (${job.provider.id}/${model})`,
+      `extraction ${id} ${stopped ? 'was stopped' : pending ? 'is pending (will be retried)' : 'failed'} (${job.provider.id}/${model})`,
       error,
     );
     return {
       ...base,
       status: pending ? 'pending' : 'failed',
-      error: pending ? `${sentence(userMessage(error))} It is kept and will be retried.` : userMessage(error),
+      error: stopped
+        ? STOPPED
+        : pending
+          ? `${sentence(userMessage(error))} It is kept and will be retried.`
+          : userMessage(error),
     };
   }
 }

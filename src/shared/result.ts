@@ -86,7 +86,17 @@ export const Result = z.object({
   provider: ProviderId,
   model: z.string().nullable(),
   detail: Detail,
-  image: z.object({ path: z.string(), width: z.number(), height: z.number(), sha256: z.string() }),
+  image: z.object({
+    path: z.string(),
+    width: z.number(),
+    height: z.number(),
+    sha256: z.string(),
+    /**
+     * The hash of the image as captured, when redaction changed the one stored (and sent): the
+     * same screen captured again is then still known as a duplicate.
+     */
+    capturedSha256: z.string().optional(),
+  }),
   status: ResultStatus,
   fields: z.record(z.string(), FieldValue),
   fieldMeta: z.record(z.string(), FieldMeta).default({}),

@@ -136,13 +136,22 @@ describe.skipIf(!hasXvfb)('extracto watch under Xvfb', () => {
         );
         expect(run.code).toBe(0);
         expect(run.stdout).toBe('');
-        expect(run.stderr).toContain(
-          'Nothing was captured: the active window "Acme Bank - Online" matches the excluded "Acme Bank".',
+        // The program is named after the title: ImageMagick's `display`, as X11's WM_CLASS says.
+        expect(run.stderr).toMatch(
+          /Nothing was captured: the active window "Acme Bank - Online" \(Display[^)]*\) matches the excluded "Acme Bank"\./,
         );
         expect(run.stderr).toMatch(/0 captures, 0 extracted .* blocked by an excluded window/);
         const capture = await runCli(['capture', ...args()], { home, env });
         expect(capture.code).toBe(1);
         expect(capture.stderr).toContain('Nothing was captured: the active window');
+        // An entry can name the program instead of a title.
+        await writeFile(
+          settings,
+          JSON.stringify({ ...JSON.parse(saved), privacy: { excludedWindows: ['display-im6'] } }),
+        );
+        const byApp = await runCli(['capture', ...args()], { home, env });
+        expect(byApp.code).toBe(1);
+        expect(byApp.stderr).toMatch(/\(Display[^)]*\) matches the excluded "display-im6"/);
         expect(api.calls(ROUTE)).toHaveLength(0);
       } finally {
         win.kill();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -228,6 +229,34 @@ describe('privacy guards in the app', () => {
     const stored = readFileSync(result.image.path);
     expect(stored.equals(readFileSync(path.join(home, 'doc.png')))).toBe(false);
     expect((await rgb(stored)).data.equals((await rgb(sent)).data)).toBe(true);
+    const original = readFileSync(path.join(home, 'doc.png'));
+    expect(result.image.capturedSha256).toBe(createHash('sha256').update(original).digest('hex'));
+
+    // Automatic capture of the same screen later: known by the capture's hash, not extracted again.
+    const calls = api.calls('POST /v1/responses').length;
+    const stop = new AbortController();
+    let looks = 0;
+    const summary = await app.watch({
+      profile,
+      provider: 'openai',
+      baseUrl: api.url('/v1'),
+      mode: 'interval',
+      intervalMs: 20,
+      signal: stop.signal,
+      capture: async () => {
+        if (++looks >= 3) stop.abort();
+        return {
+          input: { kind: 'encoded', data: original },
+          stored: { data: original, ext: 'png' },
+          width: 960,
+          height: 518,
+          source: { kind: 'screen', display: 'test' },
+        };
+      },
+    });
+    expect(summary).toMatchObject({ extracted: 0 });
+    expect(summary.duplicates).toBeGreaterThan(0);
+    expect(api.calls('POST /v1/responses')).toHaveLength(calls);
   });
 
   it('local-only refuses every cloud provider with a sentence, and lets the local engine run', async () => {

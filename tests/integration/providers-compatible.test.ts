@@ -6,6 +6,7 @@ import { OpenAICompatibleProvider, rememberedMode } from '../../src/core/provide
 import { createProvider } from '../../src/core/providers/registry.ts';
 import type { RetryPolicy } from '../../src/core/providers/retry.ts';
 import { extractFields } from '../../src/core/extraction/extract.ts';
+import { checkLocalOnly } from '../../src/core/pipeline.ts';
 import {
   chatCompletion,
   FakeApi,
@@ -228,6 +229,25 @@ describe('openai-compatible provider: check and registry', () => {
   it('check: a base URL without /v1', async () => {
     const error = await failure(provider({ baseUrl: api.url() }).check(MODEL));
     expect(error.message).toContain('the base URL should end in /v1');
+  });
+
+  it('local-only: a server on this machine keeps working, one on another host is refused', () => {
+    for (const url of [
+      api.url('/v1'),
+      'http://localhost:11434/v1',
+      'http://127.0.0.2:1234/v1',
+      'http://[::1]:8080/v1',
+    ]) {
+      const local = provider({ baseUrl: url });
+      expect(local.leavesMachine, url).toBe(false);
+      expect(() => checkLocalOnly({ localOnly: true, provider: local })).not.toThrow();
+    }
+    const away = provider({ baseUrl: 'http://gpu-box.invalid:11434/v1' });
+    expect(away.leavesMachine).toBe(true);
+    expect(() => checkLocalOnly({ localOnly: true, provider: away })).toThrow(
+      /Local-only mode is on .* nothing may be sent to openai-compatible/,
+    );
+    expect(api.requests).toHaveLength(0);
   });
 
   it('registry: no key needed, Ollama by default; OPENAI_API_KEY is not sent to the server', async () => {

@@ -107,6 +107,50 @@ describe('offline queue', () => {
     expect(results(again.stdout)[0]).toMatchObject({ id: pending!.id, status: 'failed' });
   });
 
+  it('Ctrl+C during a retry leaves the result pending, and the next retry completes it', async () => {
+    const { home: stopHome, cleanup: done } = await tempHome();
+    try {
+      await writeFile(path.join(stopHome, 'shot.png'), readFileSync(path.join(home, 'shot.png')));
+      const down = await refusedUrl('/v1');
+      const first = await runCli(
+        ['extract', 'shot.png', ...FIELDS, '--provider', 'openai', '--base-url', down, '--json'],
+        { home: stopHome, env },
+      );
+      const [pending] = results(first.stdout);
+      expect(pending!.status).toBe('pending');
+
+      api.script(ROUTE, { hang: true });
+      const child = spawn(
+        process.execPath,
+        [path.join(REPO, 'bin/extracto.js'), 'retry', '--base-url', api.url('/v1')],
+        { cwd: stopHome, env: { ...process.env, ...env, EXTRACTO_HOME: stopHome }, stdio: 'pipe' },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 20_000;
+      while (api.calls(ROUTE).length === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(api.calls(ROUTE)).toHaveLength(1);
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+      expect(stderr).toContain('Stopped: the rest stay pending.');
+
+      const files = await resultFiles(stopHome);
+      expect(files).toHaveLength(1);
+      const left = parseResult(JSON.parse(readFileSync(files[0]!, 'utf8')));
+      expect(left).toMatchObject({ id: pending!.id, status: 'pending' });
+      expect(left.error).toBe('Stopped before it was read. It is kept and will be retried.');
+
+      api.script(ROUTE, { json: openaiResponse({ text: ANSWER }) });
+      const retry = await runCli(['retry', '--base-url', api.url('/v1'), '--json'], { home: stopHome, env });
+      expect(retry.code).toBe(0);
+      expect(results(retry.stdout)[0]).toMatchObject({ id: pending!.id, status: 'ok' });
+    } finally {
+      await done();
+    }
+  });
+
   it('survives a crash: a process killed mid-request leaves a pending result that a new process completes', async () => {
     const { home: crashHome, cleanup: done } = await tempHome();
     try {

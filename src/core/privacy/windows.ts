@@ -4,43 +4,57 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export type ActiveWindow =
-  | { known: true; title: string }
+  /** `app`: the program's names (X11's WM_CLASS instance and class, e.g. "keepassxc", "KeePassXC"). */
+  | { known: true; title: string; app: string[] }
   /** Why the title could not be read: said to the person, never silently treated as "allowed". */
   | { known: false; reason: string };
 
+/** WM_CLASS(STRING) = "keepassxc", "KeePassXC" -> ["keepassxc", "KeePassXC"]. */
+export function parseWmClass(xprop: string): string[] {
+  return [...xprop.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!).filter((name) => name !== '');
+}
+
 /**
- * The title of the window the person is using. On Linux (X11) this asks `xdotool`; other platforms and
- * Wayland have no portable way from plain Node (the Electron app can ask the OS), so they report
- * that the title is unknown.
+ * The title and program of the window the person is using. On Linux (X11) this asks `xdotool` and
+ * `xprop`; other platforms and Wayland have no portable way from plain Node, so they report that
+ * the window is unknown.
  */
 export async function activeWindow(env: NodeJS.ProcessEnv = process.env): Promise<ActiveWindow> {
   if (process.platform !== 'linux')
     return { known: false, reason: `reading the active window is not supported on ${process.platform} yet` };
   if (!env.DISPLAY) return { known: false, reason: 'there is no X display (DISPLAY is empty)' };
-  const xdotool = async (args: string[]) =>
+  const x = async (command: string, args: string[]) =>
     (
-      await run('xdotool', args, { timeout: 2000, env: { ...process.env, DISPLAY: env.DISPLAY } })
+      await run(command, args, { timeout: 2000, env: { ...process.env, DISPLAY: env.DISPLAY } })
     ).stdout.trim();
+  let id: string;
   try {
-    return { known: true, title: await xdotool(['getactivewindow', 'getwindowname']) };
+    id = await x('xdotool', ['getactivewindow']);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { known: false, reason: 'xdotool is not installed (apt-get install xdotool)' };
+    // Without a window manager that publishes the active window (_NET_ACTIVE_WINDOW), the window
+    // with the keyboard focus is the one a person is using.
+    try {
+      id = await x('xdotool', ['getwindowfocus']);
+    } catch {
+      // The focus is on the root window (nothing open): nothing to exclude.
+      return { known: true, title: '', app: [] };
+    }
   }
-  // Without a window manager that publishes the active window (_NET_ACTIVE_WINDOW), the window
-  // with the keyboard focus is the one a person is using.
-  try {
-    return { known: true, title: await xdotool(['getwindowfocus', 'getwindowname']) };
-  } catch {
-    // The focus is on the root window (nothing open): no title to exclude.
-    return { known: true, title: '' };
-  }
+  const title = await x('xdotool', ['getwindowname', id]).catch(() => '');
+  // A window without WM_CLASS (or no xprop) is still matched by its title.
+  const app = parseWmClass(await x('xprop', ['-id', id, 'WM_CLASS']).catch(() => ''));
+  return { known: true, title, app };
 }
 
-/** The excluded entry the title matches (case-insensitive substring), if any. */
-export function excludedBy(title: string, excluded: readonly string[]): string | undefined {
-  const lower = title.toLowerCase();
-  return excluded.find((e) => e.trim() !== '' && lower.includes(e.trim().toLowerCase()));
+/** The excluded entry the title or the program's name matches (case-insensitive substring), if any. */
+export function excludedBy(
+  window: { title: string; app: string[] },
+  excluded: readonly string[],
+): string | undefined {
+  const names = [window.title, ...window.app].map((n) => n.toLowerCase());
+  return excluded.find((e) => e.trim() !== '' && names.some((n) => n.includes(e.trim().toLowerCase())));
 }
 
 /**
@@ -56,8 +70,8 @@ export async function captureBlocked(
   const active = await activeWindow(env);
   if (!active.known)
     return `Nothing was captured: excluded windows are set, but the active window cannot be checked (${active.reason}).`;
-  const match = excludedBy(active.title, excluded);
-  return match === undefined
-    ? null
-    : `Nothing was captured: the active window "${active.title}" matches the excluded "${match}".`;
+  const match = excludedBy(active, excluded);
+  if (match === undefined) return null;
+  const program = active.app.at(-1);
+  return `Nothing was captured: the active window "${active.title}"${program ? ` (${program})` : ''} matches the excluded "${match}".`;
 }

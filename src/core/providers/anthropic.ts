@@ -36,6 +36,7 @@ export class AnthropicProvider implements VisionProvider {
   readonly id = 'anthropic' as const;
   readonly defaultModel: string;
   readonly remote = true;
+  readonly leavesMachine = true;
   private readonly settings: CloudSettings;
   private readonly client: Anthropic;
   private readonly timeoutMs: number;

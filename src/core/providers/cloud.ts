@@ -22,6 +22,22 @@ export interface CloudSettings {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Whether a base URL names this machine (localhost, 127.0.0.0/8, ::1): nothing sent there leaves it. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
 export function dataUrl(image: Pick<PreparedImage, 'data' | 'mediaType'>): string {
   return `data:${image.mediaType};base64,${image.data.toString('base64')}`;
 }

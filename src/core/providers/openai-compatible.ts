@@ -7,7 +7,14 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS } from './models.ts';
-import { callApi, CHECK_PNG, DEFAULT_TIMEOUT_MS, dataUrl, type CloudSettings } from './cloud.ts';
+import {
+  callApi,
+  CHECK_PNG,
+  DEFAULT_TIMEOUT_MS,
+  dataUrl,
+  isLoopbackUrl,
+  type CloudSettings,
+} from './cloud.ts';
 import { classify, type ErrorContext } from './provider-errors.ts';
 import { SCHEMA_NAME } from './openai.ts';
 
@@ -50,6 +57,8 @@ export class OpenAICompatibleProvider implements VisionProvider {
   readonly id = 'openai-compatible' as const;
   readonly defaultModel: string;
   readonly remote = true;
+  /** Ollama or LM Studio on 127.0.0.1 keeps every pixel here; one on another host does not. */
+  readonly leavesMachine: boolean;
   private readonly settings: CloudSettings;
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
@@ -57,6 +66,7 @@ export class OpenAICompatibleProvider implements VisionProvider {
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS['openai-compatible']) {
     this.settings = settings;
     this.defaultModel = defaultModel;
+    this.leavesMachine = !isLoopbackUrl(settings.baseUrl);
     // A local model loads into memory on its first request, which can take a while.
     this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS * 2;
     this.client = new OpenAI({

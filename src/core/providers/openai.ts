@@ -25,6 +25,7 @@ export class OpenAIProvider implements VisionProvider {
   readonly id = 'openai' as const;
   readonly defaultModel: string;
   readonly remote = true;
+  readonly leavesMachine = true;
   private readonly settings: CloudSettings;
   private readonly client: OpenAI;
   private readonly timeoutMs: number;

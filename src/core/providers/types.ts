@@ -28,8 +28,13 @@ export interface ProviderOutput {
 export interface VisionProvider {
   readonly id: ProviderId;
   readonly defaultModel: string;
-  /** True when an image leaves this machine (privacy guards and the `sent` record use it). */
+  /** A model reached over HTTP: its answers get a repair attempt, and each result a `sent` record. */
   readonly remote: boolean;
+  /**
+   * The image leaves this machine: local-only refuses such a provider, and redaction and the
+   * preview stand before it. False for the offline engine and for a server on this machine.
+   */
+  readonly leavesMachine: boolean;
   /** The image this provider wants for a model and detail; imaging prepares exactly that. */
   imageRequest(model: string, detail: ImageRequest['detail']): ImageRequest;
   extract(request: ExtractionRequest): Promise<ProviderOutput>;

@@ -12,6 +12,7 @@ import { matchFields } from './matcher.ts';
 export class LocalProvider implements VisionProvider {
   readonly id = 'local' as const;
   readonly remote = false;
+  readonly leavesMachine = false;
   readonly defaultModel: string;
   private readonly engine: OcrEngine;
 

@@ -75,7 +75,7 @@ export const settingsEn = {
   localOnly: 'Local only: never send anything to a cloud provider',
   localOnlyHint: 'The offline engine and servers on this machine keep working.',
   excludedLabel: 'Never capture while these windows are active',
-  excludedHint: 'One per line, part of the window title: a password manager, your bank…',
+  excludedHint: 'One per line, part of the window title or the program name: KeePassXC, your bank…',
   redactEnabled: 'Black out sensitive text before an image goes to a cloud provider',
   redactHint: 'Read on this machine first; a field the profile asks for is kept.',
   redact_card: 'Card numbers',
@@ -189,7 +189,8 @@ export const settingsEs: Record<SettingsMessageKey, string> = {
   localOnly: 'Solo local: no enviar nunca nada a un proveedor en la nube',
   localOnlyHint: 'El motor sin conexión y los servidores en este equipo siguen funcionando.',
   excludedLabel: 'No capturar nunca con estas ventanas activas',
-  excludedHint: 'Una por línea, parte del título de la ventana: un gestor de contraseñas, tu banco…',
+  excludedHint:
+    'Una por línea, parte del título de la ventana o del nombre del programa: KeePassXC, tu banco…',
   redactEnabled: 'Tachar el texto sensible antes de enviar una imagen a la nube',
   redactHint: 'Se lee antes en este equipo; un campo que pide el perfil se conserva.',
   redact_card: 'Números de tarjeta',
