@@ -13,6 +13,12 @@ process.once('SIGINT', () => {
   process.stderr.write('\nStopping after the work in progress…\n');
   controller.abort();
 });
+// `extracto history | head`: the reader has gone. Stop as after Ctrl+C (what is being extracted is
+// still saved), silently, instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  controller.abort();
+});
 process.exitCode = await main(
   process.argv.slice(2),
   {

@@ -149,7 +149,7 @@ export function createHandlers(app: AppService): Handlers {
     'tokens:estimate': ({ provider, model, detail, width, height }) => {
       const name = model || defaultModel(provider);
       const estimate = estimateImage({ width, height }, { provider, model: name, detail });
-      const cost = costUsd(name, { inputTokens: estimate.tokens, outputTokens: 0 });
+      const cost = costUsd(name, { inputTokens: estimate.tokens, outputTokens: 0 }, app.getSettings().prices);
       return { provider, model: name, ...estimate, ...(cost === undefined ? {} : { costUsd: cost }) };
     },
 

@@ -48,7 +48,7 @@ export interface ExtractOptions {
 /** Shows the image about to go to a cloud provider and says whether the person let it go. */
 export type Previewer = (
   image: PreparedImage,
-  about: { provider: ProviderId; model: string; profile: string },
+  about: { provider: ProviderId; model: string; profile: string; costUsd?: number },
 ) => Promise<boolean>;
 
 /** Overrides for running a stored result again; by default its own profile, provider and model. */
@@ -246,6 +246,7 @@ export class AppService {
       logger: this.logger,
       store: this.store,
       imageFormat: this.settings.capture.imageFormat,
+      prices: this.settings.prices,
     });
   }
 
@@ -284,7 +285,10 @@ export class AppService {
         : {}),
       ...(previewBeforeSend
         ? {
-            confirmSend: (image: PreparedImage, request: { provider: ProviderId; model: string }) => {
+            confirmSend: (
+              image: PreparedImage,
+              request: { provider: ProviderId; model: string; costUsd?: number },
+            ) => {
               if (!previewer)
                 throw usageError(
                   'Preview before sending is on (Settings > Privacy), and only the desktop app can show the preview; turn it off to send from here.',

@@ -6,6 +6,7 @@ import { imageInfo } from './imaging/prepare.ts';
 import { prepareImage } from './imaging/prepare.ts';
 import { readImageFile, type LoadedImage, type PipelinePorts } from './pipeline.ts';
 import type { ResultStore } from './store/store.ts';
+import type { Price } from './providers/models.ts';
 
 async function loadFile(file: string): Promise<LoadedImage> {
   const data = await readImageFile(file);
@@ -58,9 +59,12 @@ export function createPipelinePorts(deps: {
   store: ResultStore;
   /** How screen captures are kept (Settings > Capture); files are kept as they are. */
   imageFormat?: 'png' | 'jpeg';
+  /** settings.prices: overrides of the dated price table, for each result's cost. */
+  prices?: Readonly<Record<string, Price>>;
 }): PipelinePorts {
   return {
     logger: deps.logger,
+    ...(deps.prices ? { prices: deps.prices } : {}),
     loadFile,
     captureScreen: (options) => captureToImage(options, deps.imageFormat ?? 'png'),
     prepareImage,

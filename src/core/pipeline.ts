@@ -12,12 +12,12 @@ import {
   type Source,
 } from '../shared/result.ts';
 import { UserError, usageError, userMessage } from '../shared/errors.ts';
-import { isRetryable } from './providers/provider-errors.ts';
+import { isRetryable, reachedServer } from './providers/provider-errors.ts';
 import type { Logger } from './log.ts';
 import type { ImageInput, PreparedImage } from './imaging/types.ts';
 import type { VisionProvider } from './providers/types.ts';
 import { extractFields } from './extraction/extract.ts';
-import { costUsd } from './providers/models.ts';
+import { costUsd, type Price } from './providers/models.ts';
 
 /** Where the pixels come from. */
 export type ImageSource =
@@ -50,7 +50,10 @@ export interface ExtractionJob {
    * Settings > Privacy > preview before send: asked with exactly the image a remote provider would
    * receive (after redaction and resizing); false keeps the capture here, unsent, as "failed".
    */
-  confirmSend?: (image: PreparedImage, request: { provider: ProviderId; model: string }) => Promise<boolean>;
+  confirmSend?: (
+    image: PreparedImage,
+    request: { provider: ProviderId; model: string; costUsd?: number },
+  ) => Promise<boolean>;
 }
 
 /** The reason kept on a result the person chose not to send at the preview. */
@@ -81,6 +84,8 @@ export interface PipelinePorts {
   /** Without an image, the one already stored for this id is kept. */
   saveResult(result: Result, image?: { data: Buffer; ext: 'png' | 'jpg' }): Promise<Result>;
   now?: () => Date;
+  /** Overrides of the dated price table (settings.prices), for the cost in `sent`. */
+  prices?: Readonly<Record<string, Price>>;
 }
 
 function costField(cost: number | undefined): { costUsd?: number } {
@@ -253,6 +258,31 @@ export async function rerunExtraction(
   return save(ports, result, newImage);
 }
 
+/** What left the machine for one call: the prepared image, who got it, and what it cost. */
+function sentRecord(
+  ports: PipelinePorts,
+  provider: VisionProvider,
+  prepared: PreparedImage,
+  model: string,
+  usage: Result['usage'],
+): NonNullable<Result['sent']> {
+  return {
+    sha256: prepared.sha256,
+    width: prepared.width,
+    height: prepared.height,
+    bytes: prepared.data.byteLength,
+    mediaType: prepared.mediaType,
+    provider: provider.id,
+    model,
+    detail: prepared.detail,
+    estimatedTokens: prepared.estimatedTokens,
+    // Reported usage when the API gave it, else what the image alone was estimated at.
+    ...costField(
+      costUsd(model, usage ?? { inputTokens: prepared.estimatedTokens, outputTokens: 0 }, ports.prices),
+    ),
+  };
+}
+
 async function extractInto(
   ports: PipelinePorts,
   loaded: LoadedImage,
@@ -261,10 +291,13 @@ async function extractInto(
   model: string,
 ): Promise<Result> {
   const id = base.id;
+  let prepared: PreparedImage | undefined;
   try {
-    const prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
+    prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
     if (job.confirmSend && job.provider.leavesMachine) {
-      if (!(await job.confirmSend(prepared, { provider: job.provider.id, model }))) {
+      const cost = costUsd(model, { inputTokens: prepared.estimatedTokens, outputTokens: 0 }, ports.prices);
+      const request = { provider: job.provider.id, model, ...costField(cost) };
+      if (!(await job.confirmSend(prepared, request))) {
         ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
         return { ...base, status: 'failed', error: NOT_SENT };
       }
@@ -285,26 +318,7 @@ async function extractInto(
       ...(outcome.error === undefined ? {} : { error: outcome.error }),
       ...(outcome.usage === undefined ? {} : { usage: outcome.usage }),
       ...(job.provider.remote
-        ? {
-            sent: {
-              sha256: prepared.sha256,
-              width: prepared.width,
-              height: prepared.height,
-              bytes: prepared.data.byteLength,
-              mediaType: prepared.mediaType,
-              provider: job.provider.id,
-              model: outcome.model,
-              detail: prepared.detail,
-              estimatedTokens: prepared.estimatedTokens,
-              // Reported usage when the API gave it, else what the image alone was estimated at.
-              ...costField(
-                costUsd(
-                  outcome.model,
-                  outcome.usage ?? { inputTokens: prepared.estimatedTokens, outputTokens: 0 },
-                ),
-              ),
-            },
-          }
+        ? { sent: sentRecord(ports, job.provider, prepared, outcome.model, outcome.usage) }
         : {}),
     };
     if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${outcome.error}`);
@@ -318,14 +332,21 @@ async function extractInto(
       `extraction ${id} ${stopped ? 'was stopped' : pending ? 'is pending (will be retried)' : 'failed'} (${job.provider.id}/${model})`,
       error,
     );
+    // A call that reached the server (rejected, cut off, timed out) still took the image away.
+    const sent =
+      prepared && job.provider.remote && reachedServer(error)
+        ? { sent: sentRecord(ports, job.provider, prepared, model, undefined) }
+        : {};
     return {
       ...base,
+      detail: prepared?.detail ?? base.detail,
       status: pending ? 'pending' : 'failed',
       error: stopped
         ? STOPPED
         : pending
           ? `${sentence(userMessage(error))} It is kept and will be retried.`
           : userMessage(error),
+      ...sent,
     };
   }
 }

@@ -1,5 +1,4 @@
 import type { PreparedImage } from '../core/imaging/types.ts';
-import { costUsd } from '../core/providers/models.ts';
 import type { PreviewInfo } from '../shared/ipc.ts';
 import type { ProviderId } from '../shared/result.ts';
 
@@ -24,12 +23,11 @@ export class PreviewQueue {
 
   ask(
     image: PreparedImage,
-    about: { provider: ProviderId; model: string; profile: string },
+    about: { provider: ProviderId; model: string; profile: string; costUsd?: number },
   ): Promise<boolean> {
     const asked = this.turn.then(
       () =>
         new Promise<boolean>((resolve) => {
-          const cost = costUsd(about.model, { inputTokens: image.estimatedTokens, outputTokens: 0 });
           this.current = {
             info: {
               image: `data:${image.mediaType};base64,${image.data.toString('base64')}`,
@@ -38,7 +36,6 @@ export class PreviewQueue {
               bytes: image.data.byteLength,
               ...about,
               estimatedTokens: image.estimatedTokens,
-              ...(cost === undefined ? {} : { costUsd: cost }),
             },
             resolve,
           };

@@ -86,6 +86,13 @@ export const Settings = z.object({
       allowDuplicates: false,
     }),
   locale: z.enum(['auto', 'en', 'es']).default('auto'),
+  /**
+   * Prices that override the built-in, dated table (USD per million tokens), by model name: a
+   * negotiated rate, or a model newer than this build.
+   */
+  prices: z
+    .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }))
+    .default({}),
 });
 export type Settings = z.infer<typeof Settings>;
 

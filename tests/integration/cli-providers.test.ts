@@ -247,6 +247,6 @@ describe('extracto tokens', () => {
       home,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/only on OpenAI gpt-5.4 and later/);
+    expect(run.stderr).toMatch(/take it \(gpt-5\.4 and later\); gpt-4o takes low, high or auto/);
   });
 });

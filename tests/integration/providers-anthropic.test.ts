@@ -200,7 +200,7 @@ describe('anthropic provider: replies', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.attempts).toBe(2);
     expect(outcome.raw).toBe('{"merchant": "Café Central"');
-    expect(outcome.error).toContain('not valid JSON');
+    expect(outcome.error).toBe('The model returned no usable JSON; its answer is kept with the result.');
     const repair = api.calls(ROUTE)[1]!.body as Body;
     expect(repair.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(repair.messages[1]!.content).toBe('Here is the data: merchant Café Central');
@@ -383,5 +383,16 @@ describe('anthropic provider: check and registry', () => {
     });
     expect(p.defaultModel).toBe('claude-haiku-5-5');
     expect(p.remote).toBe(true);
+  });
+
+  it('registry: a base URL ending in /v1 (the OpenAI way) still reaches /v1/messages', async () => {
+    api.script(ROUTE, { json: anthropicMessage({ text: GOOD }) });
+    const p = await createProvider('anthropic', {
+      logger: log.logger,
+      env: { ANTHROPIC_API_KEY: KEY },
+      baseUrl: api.url('/v1'),
+    });
+    await p.extract({ image: png, profile, model: 'claude-sonnet-5-5' });
+    expect(api.requests.at(-1)!.path).toBe('/v1/messages');
   });
 });

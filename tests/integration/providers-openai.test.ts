@@ -186,7 +186,7 @@ describe('openai provider: replies', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.attempts).toBe(2);
     expect(outcome.raw).toBe('still not json');
-    expect(outcome.error).toContain('not valid JSON');
+    expect(outcome.error).toBe('The model returned no usable JSON; its answer is kept with the result.');
     expect(outcome.usage).toEqual({ inputTokens: 1624, outputTokens: 82 });
 
     const repair = api.calls(ROUTE)[1]!.body as Body;

@@ -49,7 +49,7 @@ export async function tokensCommand(app: AppService, io: CliIo, args: string[]):
   } catch (error) {
     throw usageError((error as Error).message, error);
   }
-  const cost = costUsd(model, { inputTokens: estimate.tokens, outputTokens: 0 });
+  const cost = costUsd(model, { inputTokens: estimate.tokens, outputTokens: 0 }, app.getSettings().prices);
   if (values.json) {
     line(io.stdout, JSON.stringify({ provider, model, input: size, ...estimate, costUsd: cost ?? null }));
     return EXIT.ok;

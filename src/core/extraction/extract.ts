@@ -15,12 +15,13 @@ export interface ExtractionOutcome {
   attempts: number;
 }
 
-function check(request: ExtractionRequest, output: ProviderOutput): Validated {
+/** A validated answer; `noJson` when the text was not JSON at all (a different sentence for the person). */
+function check(request: ExtractionRequest, output: ProviderOutput): Validated & { noJson?: true } {
   if (output.answer !== undefined) return validateAnswer(request.profile, output.answer);
   const parsed = parseAnswer(output.raw ?? '');
   if (parsed.ok) return validateAnswer(request.profile, parsed.value);
   const fields = Object.fromEntries(request.profile.fields.map((f) => [f.key, null]));
-  return { fields, problems: [parsed.problem] };
+  return { fields, problems: [parsed.problem], noJson: true };
 }
 
 function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined {
@@ -66,7 +67,9 @@ export async function extractFields(
   };
   if (!outcome.ok) {
     outcome.raw = output.raw ?? JSON.stringify(output.answer);
-    outcome.error = `The answer did not match the fields: ${checked.problems.join('; ')}.`;
+    outcome.error = checked.noJson
+      ? 'The model returned no usable JSON; its answer is kept with the result.'
+      : `The answer did not match the fields: ${checked.problems.join('; ')}.`;
   }
   return outcome;
 }

@@ -1,5 +1,6 @@
 import { usageError } from '../../shared/errors.ts';
 import type { Detail, ProviderId } from '../../shared/result.ts';
+import { resolveModel } from '../providers/models.ts';
 
 /**
  * How each model family sizes and bills an image. Providers change these rules; they live in one
@@ -19,8 +20,6 @@ interface TileRule {
 interface PatchRule {
   kind: 'patch';
   multiplier: number;
-  /** Only gpt-5.4 and later accept `original`. */
-  original: boolean;
 }
 
 /** Anthropic's 28-px patch rule: the long edge fits the tier, then the tokens are capped. */
@@ -57,18 +56,19 @@ const GPT5_PATCH = 1.2;
 /** First match wins. Anchored at the start so dated snapshots ("gpt-4o-2024-08-06") match too. */
 // prettier-ignore
 export const TOKEN_RULES: readonly TokenRule[] = [
-  { provider: 'openai', model: /^gpt-4\.1-mini/, label: 'gpt-4.1-mini', rule: { kind: 'patch', multiplier: 1.62, original: false } },
-  { provider: 'openai', model: /^gpt-4\.1-nano/, label: 'gpt-4.1-nano', rule: { kind: 'patch', multiplier: 2.46, original: false } },
-  { provider: 'openai', model: /^o4-mini/, label: 'o4-mini', rule: { kind: 'patch', multiplier: 1.72, original: false } },
+  { provider: 'openai', model: /^gpt-4\.1-mini/, label: 'gpt-4.1-mini', rule: { kind: 'patch', multiplier: 1.62 } },
+  { provider: 'openai', model: /^gpt-4\.1-nano/, label: 'gpt-4.1-nano', rule: { kind: 'patch', multiplier: 2.46 } },
+  { provider: 'openai', model: /^o4-mini/, label: 'o4-mini', rule: { kind: 'patch', multiplier: 1.72 } },
   { provider: 'openai', model: /^gpt-4o/, label: 'gpt-4o', rule: { kind: 'tile', base: 85, perTile: 170 } },
   { provider: 'openai', model: /^gpt-4\.1/, label: 'gpt-4.1', rule: { kind: 'tile', base: 85, perTile: 170 } },
-  // gpt-5.4 and later (gpt-5.4, gpt-5.5, gpt-5.10 …, gpt-6 …): patches, and `original` detail.
-  { provider: 'openai', model: /^gpt-5\.(?:[4-9]|\d{2,})(?:\D|$)/, label: 'gpt-5.4+', rule: { kind: 'patch', multiplier: GPT5_PATCH, original: true } },
-  { provider: 'openai', model: /^gpt-(?:[6-9]|\d{2,})(?:\D|$)/, label: 'gpt-6+', rule: { kind: 'patch', multiplier: GPT5_PATCH, original: true } },
-  { provider: 'openai', model: /^gpt-5\.[23](?:\D|$)/, label: 'gpt-5.2', rule: { kind: 'patch', multiplier: GPT5_PATCH, original: false } },
+  // gpt-5.4 and later (gpt-5.4, gpt-5.5, gpt-5.10 …, gpt-6 …): patches. Which models take the
+  // `original` detail is the model table's (providers/models.ts) to say, not this one's.
+  { provider: 'openai', model: /^gpt-5\.(?:[4-9]|\d{2,})(?:\D|$)/, label: 'gpt-5.4+', rule: { kind: 'patch', multiplier: GPT5_PATCH } },
+  { provider: 'openai', model: /^gpt-(?:[6-9]|\d{2,})(?:\D|$)/, label: 'gpt-6+', rule: { kind: 'patch', multiplier: GPT5_PATCH } },
+  { provider: 'openai', model: /^gpt-5\.[23](?:\D|$)/, label: 'gpt-5.2', rule: { kind: 'patch', multiplier: GPT5_PATCH } },
   { provider: 'openai', model: /^gpt-5(?:\.1)?(?:-|$)/, label: 'gpt-5', rule: { kind: 'tile', base: 70, perTile: 140 } },
   // An OpenAI model this table does not know yet: the current (patch) rule, flagged as a guess.
-  { provider: 'openai', model: /./, label: 'openai (unknown model)', rule: { kind: 'patch', multiplier: GPT5_PATCH, original: false }, estimate: true },
+  { provider: 'openai', model: /./, label: 'openai (unknown model)', rule: { kind: 'patch', multiplier: GPT5_PATCH }, estimate: true },
   // High-resolution tier: claude-opus-4-7 and later, and every 5.x model.
   { provider: 'anthropic', model: /^claude-opus-4-[7-9](?:-|$)/, label: 'claude high-resolution tier', rule: { kind: 'anthropic', longEdge: 2576, tokenCap: 4784 } },
   { provider: 'anthropic', model: /^claude-(?:opus|sonnet|haiku)-(?:[5-9]|\d{2,})(?:-|$)/, label: 'claude high-resolution tier', rule: { kind: 'anthropic', longEdge: 2576, tokenCap: 4784 } },
@@ -201,9 +201,12 @@ export function estimateImage(
   if (rule.kind === 'local') {
     return { ...size, tokens: 0, detail: 'original', estimate: false, rule: row.label };
   }
-  if (request.detail === 'original' && !(rule.kind === 'patch' && rule.original)) {
+  if (
+    request.detail === 'original' &&
+    !(request.provider === 'openai' && resolveModel('openai', request.model).originalDetail)
+  ) {
     throw usageError(
-      `Detail "original" exists only on OpenAI gpt-5.4 and later; ${request.model} takes low, high or auto.`,
+      `Detail "original" exists only on the OpenAI models this build knows to take it (gpt-5.4 and later); ${request.model} takes low, high or auto.`,
     );
   }
   const detail: Detail = request.detail === 'auto' ? resolveAutoDetail(size) : request.detail;

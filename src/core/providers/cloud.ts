@@ -2,7 +2,7 @@ import * as OpenAISdk from 'openai';
 import { UserError } from '../../shared/errors.ts';
 import type { Logger } from '../log.ts';
 import type { PreparedImage } from '../imaging/types.ts';
-import type { Effort, Price } from './models.ts';
+import type { Effort } from './models.ts';
 import { isRetryable, retryAfterMs, toUserError, type ErrorContext } from './provider-errors.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 
@@ -16,8 +16,6 @@ export interface CloudSettings {
   retry?: RetryPolicy;
   /** Raises the reasoning effort above the lowest the model accepts (a profile's choice). */
   effort?: Effort;
-  /** Price overrides for the cost column, by model name. */
-  prices?: Readonly<Record<string, Price>>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;

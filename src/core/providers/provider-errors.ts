@@ -74,6 +74,15 @@ export function classify(error: unknown): Classified {
   return { kind: 'other' };
 }
 
+/**
+ * Whether a failed request reached the server, so the image left the machine (and may be billed):
+ * everything but a connection that could not be made. Takes the UserError sentences too.
+ */
+export function reachedServer(error: unknown): boolean {
+  const cause = error instanceof UserError && error.cause !== undefined ? error.cause : error;
+  return classify(cause).kind !== 'connection';
+}
+
 /** Whether trying again can help: rate limits, server errors, network trouble. Never 4xx mistakes. */
 export function isRetryable(error: unknown): boolean {
   const c = classify(error);

@@ -3,7 +3,7 @@ import { usageError } from '../../shared/errors.ts';
 import type { Logger } from '../log.ts';
 import type { VisionProvider } from './types.ts';
 import { OCR_ENGINE_KINDS, type OcrEngineKind } from './local/ocr.ts';
-import type { Effort, Price } from './models.ts';
+import type { Effort } from './models.ts';
 import type { RetryPolicy } from './retry.ts';
 
 export interface ProviderOptions {
@@ -14,11 +14,10 @@ export interface ProviderOptions {
   ocr?: OcrEngineKind;
   /** How long the offline engine keeps its models loaded without a page (tests shorten it). */
   ocrIdleMs?: number;
-  /** Cloud providers: per-attempt timeout, retry policy (tests shorten both), a raised effort, prices. */
+  /** Cloud providers: per-attempt timeout, retry policy (tests shorten both), a raised effort. */
   timeoutMs?: number;
   retry?: RetryPolicy;
   effort?: Effort;
-  prices?: Readonly<Record<string, Price>>;
 }
 
 /** A key from the environment (or a .env file the CLI loaded into it); missing is a usage error. */
@@ -39,7 +38,6 @@ function cloudSettings(options: ProviderOptions, apiKey: string, defaultBaseUrl:
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     effort: options.effort,
-    prices: options.prices,
   };
 }
 
@@ -67,9 +65,13 @@ export async function createProvider(id: ProviderId, options: ProviderOptions): 
     }
     case 'anthropic': {
       const { ANTHROPIC_BASE_URL, AnthropicProvider } = await import('./anthropic.ts');
-      return new AnthropicProvider(
-        cloudSettings(options, requireKey(options.env, 'ANTHROPIC_API_KEY', 'Anthropic'), ANTHROPIC_BASE_URL),
+      const settings = cloudSettings(
+        options,
+        requireKey(options.env, 'ANTHROPIC_API_KEY', 'Anthropic'),
+        ANTHROPIC_BASE_URL,
       );
+      // The SDK adds /v1 itself; a base URL written the OpenAI way (…/v1) would ask for /v1/v1/messages.
+      return new AnthropicProvider({ ...settings, baseUrl: settings.baseUrl.replace(/\/v1$/, '') });
     }
     case 'openai-compatible': {
       const { COMPATIBLE_BASE_URL, OpenAICompatibleProvider } = await import('./openai-compatible.ts');
