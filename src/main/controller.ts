@@ -61,6 +61,8 @@ export class AppController {
   private busy = false;
   private auto: { stop: AbortController; done: Promise<void> } | null = null;
   private autoPaused = false;
+  /** The running auto-capture waits out a budget cap (its own pause, not the person's). */
+  private autoCapped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -144,7 +146,13 @@ export class AppController {
     const settings = this.app.getSettings();
     this.ports.showTray({
       busy: this.busy,
-      autoCapture: this.auto ? 'running' : this.autoPaused ? 'paused' : 'off',
+      autoCapture: this.auto
+        ? this.autoCapped
+          ? 'capped'
+          : 'running'
+        : this.autoPaused
+          ? 'paused'
+          : 'off',
       profiles: settings.profiles.map((p) => ({ id: p.id, name: p.name })),
       activeProfileId: this.app.activeProfile()?.id ?? null,
       hotkeys: { capture: settings.capture.hotkey, region: settings.capture.regionHotkey },
@@ -315,7 +323,10 @@ export class AppController {
         (error: unknown) => this.report(this.t().autoCapture, error),
       )
       .finally(() => {
-        if (this.auto?.stop === stop) this.auto = null;
+        if (this.auto?.stop === stop) {
+          this.auto = null;
+          this.autoCapped = false;
+        }
         this.refreshTray();
       });
     this.auto = { stop, done };
@@ -383,14 +394,21 @@ export class AppController {
         }
         return;
       case 'paused':
+        this.autoCapped = true;
+        this.refreshTray();
+        this.ports.notifier.show({ title: this.t().autoCapture, body: event.reason });
+        return;
       case 'blocked':
         this.ports.notifier.show({ title: this.t().autoCapture, body: event.reason });
         return;
       case 'capture-failed':
         this.ports.notifier.show({ title: this.t().autoCapture, body: event.message });
         return;
-      case 'duplicate':
       case 'resumed':
+        this.autoCapped = false;
+        this.refreshTray();
+        return;
+      case 'duplicate':
         return;
     }
   }

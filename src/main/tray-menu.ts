@@ -4,8 +4,8 @@ import type { MainMessages } from './messages.ts';
 
 export interface TrayState {
   busy: boolean;
-  /** Off: not enabled in Settings; the tray item then starts it. */
-  autoCapture: 'off' | 'running' | 'paused';
+  /** Off: not enabled in Settings; the tray item then starts it. Capped: waiting out a budget cap. */
+  autoCapture: 'off' | 'running' | 'capped' | 'paused';
   profiles: { id: string; name: string }[];
   activeProfileId: string | null;
   hotkeys: { capture: string; region: string };
@@ -55,9 +55,12 @@ export function trayMenu(
     { label: t.openHistory, click: actions.openHistory },
     { label: t.settings, click: actions.openSettings },
     {
-      label: { off: t.startAutoCapture, running: t.pauseAutoCapture, paused: t.resumeAutoCapture }[
-        state.autoCapture
-      ],
+      label: {
+        off: t.startAutoCapture,
+        running: t.pauseAutoCapture,
+        capped: t.stopCappedAutoCapture,
+        paused: t.resumeAutoCapture,
+      }[state.autoCapture],
       enabled: state.profiles.length > 0,
       click: actions.toggleAutoCapture,
     },

@@ -343,4 +343,61 @@ describe('the tray app retries what it could not send', () => {
     expect(api.calls(ROUTE)).toHaveLength(5);
     await controller.stop();
   });
+
+  it('at start, retries what an earlier run left pending (the queue survives a restart)', async () => {
+    api.reset();
+    api.script(ROUTE, { status: 503, json: openaiError('overloaded', 'server_error') });
+    api.always(ROUTE, { status: 503, json: openaiError('overloaded', 'server_error') });
+    const before = new AppController(app, harness(await desktopPng(doc, 1)).ports, { retryMinMs: 60_000 });
+    await before.capture('screen');
+    const [left] = app.store.list({ status: 'pending', limit: 1 }).items;
+    expect(left).toBeDefined();
+    await before.stop();
+
+    // A new app start over the same data home: the pending capture is sent, with no press at all.
+    api.reset();
+    api.always(ROUTE, { json: openaiResponse({ text: '{"total": 12.5}' }) });
+    const h = harness(await desktopPng(doc, 1));
+    const after = new AppController(app, h.ports, { retryMinMs: 50 });
+    after.start();
+    await expect.poll(async () => (await app.store.get(left!.id))?.status, { timeout: 10_000 }).toBe('ok');
+    expect(h.grabs).toEqual([]);
+    await after.stop();
+  });
+
+  it('the tray starts automatic capture, a cap pauses it with a notification, the tray stops it', async () => {
+    api.reset();
+    api.always(ROUTE, { json: openaiResponse({ text: '{"total": 99}' }) });
+    const settings = app.getSettings();
+    const extractedBefore = app.store.count();
+    await app.saveSettings({
+      ...settings,
+      // One capture an hour, counting what is already in the history today: at most one more.
+      auto: {
+        ...settings.auto,
+        enabled: false,
+        mode: 'interval',
+        intervalSeconds: 0.05,
+        maxPerHour: extractedBefore + 1,
+        // The screen is the one the tests above read already.
+        allowDuplicates: true,
+      },
+    });
+    const h = harness(await desktopPng(doc, 1));
+    const controller = new AppController(app, h.ports, { retryMinMs: 60_000 });
+    controller.start();
+    expect(h.trays.at(-1)?.autoCapture).toBe('off');
+    await controller.toggleAutoCapture();
+    expect(app.getSettings().auto.enabled).toBe(true);
+    expect(h.trays.at(-1)?.autoCapture).toBe('running');
+    await expect.poll(() => h.trays.at(-1)?.autoCapture, { timeout: 10_000 }).toBe('capped');
+    expect(h.notes.at(-1)).toMatchObject({ title: 'Auto-capture' });
+    expect(h.notes.at(-1)!.body).toMatch(/^Auto-capture paused: /);
+    expect(app.store.count()).toBe(extractedBefore + 1);
+    // From the tray: stopped for this session (Settings keep it on for the next start).
+    await controller.toggleAutoCapture();
+    expect(h.trays.at(-1)?.autoCapture).toBe('paused');
+    await controller.stop();
+    await app.saveSettings(settings);
+  });
 });
