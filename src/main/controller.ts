@@ -146,13 +146,7 @@ export class AppController {
     const settings = this.app.getSettings();
     this.ports.showTray({
       busy: this.busy,
-      autoCapture: this.auto
-        ? this.autoCapped
-          ? 'capped'
-          : 'running'
-        : this.autoPaused
-          ? 'paused'
-          : 'off',
+      autoCapture: this.auto ? (this.autoCapped ? 'capped' : 'running') : this.autoPaused ? 'paused' : 'off',
       profiles: settings.profiles.map((p) => ({ id: p.id, name: p.name })),
       activeProfileId: this.app.activeProfile()?.id ?? null,
       hotkeys: { capture: settings.capture.hotkey, region: settings.capture.regionHotkey },
