@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppService, type Previewer } from '../../src/app/service.ts';
 import { silentLogger } from '../../src/core/log.ts';
 import { NOT_SENT } from '../../src/core/pipeline.ts';
+import { costUsd } from '../../src/core/providers/models.ts';
 import { PreviewQueue } from '../../src/main/preview.ts';
 import { tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse } from '../helpers/fake-apis.ts';
@@ -95,8 +96,12 @@ describe('preview before send', () => {
         width: image.width,
         height: image.height,
       });
-      // Resized to what the model takes, never the full 1600x900.
+      // Resized to what the model takes, never the full 1600x900; priced from the model table.
       expect(image.width).toBeLessThan(1600);
+      expect(info.costUsd).toBeGreaterThan(0);
+      expect(info.costUsd).toBe(
+        costUsd(about.model, { inputTokens: image.estimatedTokens, outputTokens: 0 }),
+      );
       shown.push(info.image.split(',')[1]!);
       queue.answer(true);
       return asked;
@@ -123,11 +128,11 @@ describe('preview before send', () => {
       detail: 'low' as const,
       estimatedTokens: 85,
     };
-    const first = queue.ask(image, { provider: 'openai', model: 'gpt-4o', profile: 'A' });
+    const first = queue.ask(image, { provider: 'openai', model: 'gpt-4o', profile: 'A', costUsd: 0.0002125 });
     const second = queue.ask(image, { provider: 'openai', model: 'gpt-4o', profile: 'B' });
     await new Promise((r) => setTimeout(r, 10));
     expect(queue.info()?.profile).toBe('A');
-    expect(queue.info()?.costUsd).toBeCloseTo((85 * 2.5) / 1e6, 10);
+    expect(queue.info()?.costUsd).toBe(0.0002125);
     queue.closed();
     expect(await first).toBe(false);
     await new Promise((r) => setTimeout(r, 10));
