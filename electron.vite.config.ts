@@ -7,18 +7,30 @@ const root = import.meta.dirname;
 const src = (p: string) => path.join(root, 'src', p);
 
 /**
- * The imaging worker is built as an entry of its own beside main's index.js; core's reference to
- * its source file (run as TypeScript by Node in the CLI and tests) is pointed at the built file.
+ * Core's worker threads (imaging, the index rebuild's reader) are built as entries of their own
+ * beside main's index.js; core's reference to each source file (run as TypeScript by Node in the CLI
+ * and tests) is pointed at the built file.
  */
-function imagingWorker(): Plugin {
-  const reference = "new URL('./worker.ts', import.meta.url)";
+const WORKERS = [
+  { from: path.join('core', 'imaging', 'pool.ts'), source: './worker.ts', built: './imaging-worker.js' },
+  {
+    from: path.join('core', 'store', 'rebuild-read.ts'),
+    source: './rebuild-worker.ts',
+    built: './rebuild-worker.js',
+  },
+];
+
+function coreWorkers(): Plugin {
   return {
-    name: 'extracto-imaging-worker',
+    name: 'extracto-core-workers',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.endsWith(path.join('core', 'imaging', 'pool.ts'))) return null;
-      if (!code.includes(reference)) this.error(`pool.ts no longer says ${reference}; update this plugin`);
-      return code.replace(reference, "new URL('./imaging-worker.js', import.meta.url)");
+      const worker = WORKERS.find((w) => id.endsWith(w.from));
+      if (!worker) return null;
+      const reference = `new URL('${worker.source}', import.meta.url)`;
+      if (!code.includes(reference))
+        this.error(`${worker.from} no longer says ${reference}; update this plugin`);
+      return code.replace(reference, `new URL('${worker.built}', import.meta.url)`);
     },
   };
 }
@@ -32,10 +44,14 @@ function imagingWorker(): Plugin {
  */
 export default defineConfig({
   main: {
-    plugins: [imagingWorker()],
+    plugins: [coreWorkers()],
     build: {
       rollupOptions: {
-        input: { index: src('main/index.ts'), 'imaging-worker': src('core/imaging/worker.ts') },
+        input: {
+          index: src('main/index.ts'),
+          'imaging-worker': src('core/imaging/worker.ts'),
+          'rebuild-worker': src('core/store/rebuild-worker.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

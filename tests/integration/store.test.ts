@@ -439,6 +439,39 @@ describe('ResultStore', () => {
     expect(store.list({ limit: 100 })).toEqual(before);
   });
 
+  it('rebuilds a large history with worker threads: the same index, corrupt files reported', async () => {
+    // Past the size where the rebuild reads in worker threads; written straight to disk, as a
+    // history copied from another machine would be.
+    const N = 6_000;
+    const start = Date.parse('2025-06-01T00:00:00.000Z');
+    const results = Array.from({ length: N }, (_, i) =>
+      makeResult(
+        new Date(start + i * 61_000).toISOString(),
+        i % 5 === 0 ? { status: 'failed', error: 'x' } : {},
+      ),
+    );
+    for (const r of results) {
+      const file = path.join(home, 'results', r.id.slice(0, 4), r.id.slice(4, 6), `${r.id}.json`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(r));
+    }
+    const broken = path.join(home, 'results', '2025', '06', '20250601T000000-000Z-zzzz.json');
+    await writeFile(broken, '{ "version": 1, "id": ');
+    const progress: number[] = [];
+    const report = await store.rebuildIndex((done, total) => progress.push(done / total));
+    expect(report.indexed).toBe(N);
+    expect(report.skipped.map((s) => s.path)).toEqual([broken]);
+    expect(progress.at(-1)).toBe(1);
+    expect(store.count()).toBe(N);
+    expect(store.count({ status: 'failed' })).toBe(N / 5);
+    // Newest first, exactly the files' ids in time order, and searchable.
+    const newest = results.map((r) => r.id).reverse();
+    expect(store.list({ limit: 50 }).items.map((i) => i.id)).toEqual(newest.slice(0, 50));
+    expect(store.list({ limit: 5, offset: N - 5 }).items.map((i) => i.id)).toEqual(newest.slice(-5));
+    const one = results[1234]!;
+    expect(store.search(String(one.fields.invoice_number)).items.map((i) => i.id)).toEqual([one.id]);
+  });
+
   it('rebuilds when the index schema is older', async () => {
     await seed();
     store.close();

@@ -1,5 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { FieldValue, Result, ResultStatus } from '../../shared/result.ts';
+import { indexRow, profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
 
 /**
  * The SQLite index: a cache of the result files for listing, filtering and search. It can be
@@ -104,17 +105,6 @@ export interface PageOptions {
   before?: string;
 }
 
-const SUFFIX_BASE = 36n ** 4n;
-const ID_PARTS = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})-(\d{3})Z-([a-z0-9]{4})$/;
-
-/** The rowid for an id: order-preserving and unique. BigInt because it passes 2^53. */
-export function rowKey(id: string): bigint {
-  const m = ID_PARTS.exec(id);
-  if (!m) throw new Error(`not a result id: ${id}`);
-  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
-  return BigInt(ms) * SUFFIX_BASE + BigInt(parseInt(m[8]!, 36));
-}
-
 function timeKey(ms: number): bigint {
   return BigInt(ms) * SUFFIX_BASE;
 }
@@ -140,32 +130,11 @@ export function ftsQuery(text: string): string | null {
   return words.map((w, i) => (i === last ? `"${w}"*` : `"${w}"`)).join(' ');
 }
 
-/** The words of a result that search should find. */
-export function searchText(fields: Record<string, FieldValue>): string {
-  const parts: string[] = [];
-  for (const value of Object.values(fields)) {
-    if (value === null || typeof value === 'boolean') continue;
-    if (Array.isArray(value)) parts.push(value.join(' '));
-    else if (typeof value === 'object') parts.push(`${value.amount} ${value.currency ?? ''}`);
-    else parts.push(String(value));
-  }
-  return parts.join('\n');
-}
-
 interface Where {
   sql: string;
   params: SQLInputValue[];
   /** The FTS query, when there is one: then the query starts from the FTS table. */
   match: string | null;
-}
-
-/** Tokens that the unicode61 tokenizer keeps whole: letters and digits only. */
-function statusTag(status: string): string {
-  return `zs${Buffer.from(status).toString('hex')}`;
-}
-
-function profileTag(profileId: string): string {
-  return `zp${Buffer.from(profileId).toString('hex')}`;
 }
 
 function buildWhere(filter: ListFilter, before?: string): Where {
@@ -334,33 +303,15 @@ export class IndexDb {
 
   /** Inserts a result known not to be in the index (rebuild). */
   insert(result: Result, file: string): void {
-    const n = rowKey(result.id);
+    this.insertRow(indexRow(result, file));
+  }
+
+  /** Inserts a row computed by indexRow (in this thread or a rebuild worker). */
+  insertRow(row: IndexRow): void {
     this.stmt(
       'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      n,
-      result.id,
-      result.createdAt,
-      result.profile.id,
-      result.profile.name,
-      result.status,
-      result.provider,
-      result.model,
-      file,
-      result.image.path,
-      result.image.width,
-      result.image.height,
-      JSON.stringify(result.fields),
-      Object.values(result.fieldMeta).some((m) => m.editedAt !== undefined) ? 1 : 0,
-      result.error ?? null,
-      result.sent?.costUsd ?? null,
-    );
-    this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(
-      n,
-      searchText(result.fields),
-      result.profile.name,
-      `${statusTag(result.status)} ${profileTag(result.profile.id)}`,
-    );
+    ).run(...row.row);
+    this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(...row.fts);
   }
 
   /** Adds or replaces one result's row, atomically. */

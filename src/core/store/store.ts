@@ -12,7 +12,6 @@ import {
   IMAGE_EXTS,
   imageFile,
   readResultFile,
-  readResultFileSync,
   removeTempFiles,
   resultRelPath,
   serializeResult,
@@ -20,6 +19,7 @@ import {
   type ImageExt,
   type Skipped,
 } from './files.ts';
+import { readForIndex } from './rebuild-read.ts';
 import { IndexDb, type ListFilter, type PageOptions, type ResultSummary } from './index-db.ts';
 
 export type { ResultSummary, ListFilter, PageOptions } from './index-db.ts';
@@ -49,9 +49,6 @@ export interface StoredImage {
   data: Buffer;
   ext: ImageExt;
 }
-
-/** How many files a rebuild reads between yields to the event loop (a few milliseconds' work). */
-const READ_BATCH = 256;
 
 /**
  * The history: one JSON file per result (the source of truth, written atomically) with its image,
@@ -343,18 +340,11 @@ export class ResultStore {
       this.index.begin();
       try {
         this.index.resetSchema();
-        for (let i = 0; i < total; i += READ_BATCH) {
-          const batch = walked.files.slice(i, i + READ_BATCH);
-          for (const found of batch) {
-            const outcome = readResultFileSync(found.path);
-            if (outcome.ok) {
-              this.index.insert(outcome.result, found.rel);
-              indexed++;
-            } else skipped.push({ path: found.path, reason: outcome.reason });
-          }
-          onProgress?.(Math.min(i + READ_BATCH, total), total);
-          // Let the event loop breathe (IPC, repaints) between batches of a long rebuild.
-          await new Promise((resolve) => setImmediate(resolve));
+        for await (const batch of readForIndex(walked.files)) {
+          for (const row of batch.rows) this.index.insertRow(row);
+          indexed += batch.rows.length;
+          skipped.push(...batch.skipped);
+          onProgress?.(indexed + skipped.length - walked.skipped.length, total);
         }
         this.index.finishSchema();
         this.index.commit();
