@@ -133,6 +133,7 @@ export async function watchCommand(
   signal.addEventListener('abort', stopLoop, { once: true });
   const timer = stopAfter === undefined ? undefined : setTimeout(stopLoop, stopAfter);
   const started = performance.now();
+  let lastDuplicate: string | undefined;
   const run: WatchRunOptions = {
     ...options,
     mode: onChange ? 'change' : 'interval',
@@ -147,6 +148,11 @@ export async function watchCommand(
     onEvent: (event) => {
       if (event.type === 'extracted' || event.type === 'retried')
         line(io.stdout, resultLine(event.result, json));
+      // An interval watch over a still screen meets the same image every round: say it once.
+      if (event.type === 'duplicate') {
+        if (event.sha256 === lastDuplicate) return;
+        lastDuplicate = event.sha256;
+      } else if (event.type === 'extracted') lastDuplicate = undefined;
       const said = describe(event);
       if (said) line(io.stderr, said);
     },
