@@ -67,14 +67,19 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await poll(() => page.locator('.hotkey-value').nth(1).textContent()).toBe('Ctrl+Alt+Q');
     // The same combination for both actions cannot be saved.
     await page.locator('#hotkey-capture').click();
+    // Keys count only once the recorder is listening (a re-render away on a loaded machine).
+    await poll(() => page.locator('.hotkey-value').nth(0).textContent()).toMatch(/Press the new combination/);
     await page.keyboard.press('Control+Alt+KeyQ');
     await poll(() => page.locator('#hotkey-region-note').textContent()).toBe(
       'The two shortcuts must differ.',
     );
     expect(await page.getByRole('button', { name: 'Save capture settings' }).isDisabled()).toBe(true);
     await page.locator('#hotkey-capture').click();
+    await poll(() => page.locator('.hotkey-value').nth(0).textContent()).toMatch(/Press the new combination/);
     await page.keyboard.press('Escape');
+    await poll(() => page.locator('.hotkey-value').nth(0).textContent()).toBe('Ctrl+Alt+Q');
     await page.locator('#hotkey-capture').click();
+    await poll(() => page.locator('.hotkey-value').nth(0).textContent()).toMatch(/Press the new combination/);
     await page.keyboard.press('Control+Shift+F9');
     await page.getByLabel('Which screen').selectOption('primary');
     await page.getByLabel('Keep screenshots as').selectOption('jpeg');
