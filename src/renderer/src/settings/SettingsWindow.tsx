@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { parseFieldSpec } from '../../../shared/field.ts';
-import type { ProfilesState } from '../../../shared/ipc.ts';
+import type { IpcRequest, IpcResponse, ProfilesState } from '../../../shared/ipc.ts';
 import type { ProviderSettings, Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
@@ -61,17 +61,24 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     setDirty(true);
     setTimeout(() => document.getElementById('profile-name')?.focus());
   };
-  const save = async () => {
-    if (!draft) return;
+  /** Saves a profile, then shows the list as main has it now with that profile selected. */
+  const saveAndSelect = async (
+    request: IpcRequest<'profiles:save'>,
+    said: (saved: IpcResponse<'profiles:save'>) => string,
+  ) => {
     try {
-      const saved = await api.profilesSave({ profile: fromDraft(draft) });
+      const saved = await api.profilesSave(request);
       const next = await api.profilesList();
       setState(next);
       select(next, saved.id);
-      setStatus({ message: t('saved') });
+      setStatus({ message: said(saved) });
     } catch (e) {
       fail(e);
     }
+  };
+  const save = async () => {
+    if (!draft) return;
+    await saveAndSelect({ profile: fromDraft(draft) }, () => t('saved'));
   };
   const remove = async () => {
     setConfirming(false);
@@ -93,20 +100,14 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     }
   };
 
-  const sample = async () => {
-    try {
-      const saved = await api.profilesSave({
+  const sample = () =>
+    saveAndSelect(
+      {
         profile: { name: t('profileSampleName'), fields: parseFieldSpec(t('profileSampleFields')) },
         activate: true,
-      });
-      const next = await api.profilesList();
-      setState(next);
-      select(next, saved.id);
-      setStatus({ message: t('saved') });
-    } catch (e) {
-      fail(e);
-    }
-  };
+      },
+      () => t('saved'),
+    );
   const exportProfile = () => {
     const profile = state.profiles.find((p) => p.id === selectedId);
     if (!profile) return;
@@ -130,15 +131,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
       });
       return;
     }
-    try {
-      const saved = await api.profilesSave({ profile: parsed.profile });
-      const next = await api.profilesList();
-      setState(next);
-      select(next, saved.id);
-      setStatus({ message: t('profileImported', { name: saved.name }) });
-    } catch (e) {
-      fail(e);
-    }
+    await saveAndSelect({ profile: parsed.profile }, (saved) => t('profileImported', { name: saved.name }));
   };
 
   const selectedName = state.profiles.find((p) => p.id === selectedId)?.name ?? '';
