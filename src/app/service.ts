@@ -19,6 +19,7 @@ import {
   type ExtractionJob,
   type ImageSource,
   type LoadedImage,
+  type SendRequest,
 } from '../core/pipeline.ts';
 import { createPipelinePorts } from '../core/pipeline-ports.ts';
 import { createProvider, type ProviderOptions } from '../core/providers/registry.ts';
@@ -46,10 +47,7 @@ export interface ExtractOptions {
 }
 
 /** Shows the image about to go to a cloud provider and says whether the person let it go. */
-export type Previewer = (
-  image: PreparedImage,
-  about: { provider: ProviderId; model: string; profile: string; costUsd?: number },
-) => Promise<boolean>;
+export type Previewer = (image: PreparedImage, about: SendRequest & { profile: string }) => Promise<boolean>;
 
 /** Overrides for running a stored result again; by default its own profile, provider and model. */
 export interface RetryOptions {
@@ -285,10 +283,7 @@ export class AppService {
         : {}),
       ...(previewBeforeSend
         ? {
-            confirmSend: (
-              image: PreparedImage,
-              request: { provider: ProviderId; model: string; costUsd?: number },
-            ) => {
+            confirmSend: (image: PreparedImage, request: SendRequest) => {
               if (!previewer)
                 throw usageError(
                   'Preview before sending is on (Settings > Privacy), and only the desktop app can show the preview; turn it off to send from here.',

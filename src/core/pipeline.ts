@@ -50,10 +50,14 @@ export interface ExtractionJob {
    * Settings > Privacy > preview before send: asked with exactly the image a remote provider would
    * receive (after redaction and resizing); false keeps the capture here, unsent, as "failed".
    */
-  confirmSend?: (
-    image: PreparedImage,
-    request: { provider: ProviderId; model: string; costUsd?: number },
-  ) => Promise<boolean>;
+  confirmSend?: (image: PreparedImage, request: SendRequest) => Promise<boolean>;
+}
+
+/** Who would receive an image, and its estimated cost: what the preview asks about. */
+export interface SendRequest {
+  provider: ProviderId;
+  model: string;
+  costUsd?: number;
 }
 
 /** The reason kept on a result the person chose not to send at the preview. */
@@ -276,11 +280,20 @@ function sentRecord(
     model,
     detail: prepared.detail,
     estimatedTokens: prepared.estimatedTokens,
-    // Reported usage when the API gave it, else what the image alone was estimated at.
-    ...costField(
-      costUsd(model, usage ?? { inputTokens: prepared.estimatedTokens, outputTokens: 0 }, ports.prices),
-    ),
+    ...callCost(ports, model, prepared, usage),
   };
+}
+
+/** A call's cost: from the usage the API reported, else from what the image alone was estimated at. */
+function callCost(
+  ports: PipelinePorts,
+  model: string,
+  prepared: PreparedImage,
+  usage: Result['usage'],
+): { costUsd?: number } {
+  return costField(
+    costUsd(model, usage ?? { inputTokens: prepared.estimatedTokens, outputTokens: 0 }, ports.prices),
+  );
 }
 
 async function extractInto(
@@ -295,8 +308,7 @@ async function extractInto(
   try {
     prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
     if (job.confirmSend && job.provider.leavesMachine) {
-      const cost = costUsd(model, { inputTokens: prepared.estimatedTokens, outputTokens: 0 }, ports.prices);
-      const request = { provider: job.provider.id, model, ...costField(cost) };
+      const request = { provider: job.provider.id, model, ...callCost(ports, model, prepared, undefined) };
       if (!(await job.confirmSend(prepared, request))) {
         ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
         return { ...base, status: 'failed', error: NOT_SENT };

@@ -1,6 +1,6 @@
 import type { PreparedImage } from '../core/imaging/types.ts';
 import type { PreviewInfo } from '../shared/ipc.ts';
-import type { ProviderId } from '../shared/result.ts';
+import type { SendRequest } from '../core/pipeline.ts';
 
 interface Question {
   info: PreviewInfo;
@@ -21,10 +21,7 @@ export class PreviewQueue {
     this.window = window;
   }
 
-  ask(
-    image: PreparedImage,
-    about: { provider: ProviderId; model: string; profile: string; costUsd?: number },
-  ): Promise<boolean> {
+  ask(image: PreparedImage, about: SendRequest & { profile: string }): Promise<boolean> {
     const asked = this.turn.then(
       () =>
         new Promise<boolean>((resolve) => {
