@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
-import type { LoadedImage } from '../../src/core/pipeline.ts';
 import type { WatchEvent } from '../../src/core/auto/watch.ts';
 import type { Profile } from '../../src/shared/field.ts';
 import { silentLogger } from '../../src/core/log.ts';
 import { tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiError, openaiResponse } from '../helpers/fake-apis.ts';
-import { screen } from '../unit/auto-frames.ts';
+import { screen, screenFrame } from '../unit/auto-frames.ts';
 
 const KEY = 'sk-test-WATCH-0123456789abcdef';
 const ROUTE = 'POST /v1/responses';
 const ANSWER = JSON.stringify({ total: 12.5 });
-
-function frame(png: Buffer): LoadedImage {
-  return {
-    input: { kind: 'encoded', data: png },
-    stored: { data: png, ext: 'png' },
-    width: 1920,
-    height: 1080,
-    source: { kind: 'screen', display: 'test' },
-  };
-}
 
 // The watch loop through the real AppService: real store, real pipeline, the real OpenAI SDK against
 // a loopback server; only the screen is replaced by generated frames.
@@ -64,7 +53,7 @@ describe('AppService.watch', () => {
       capture: async () => {
         const png = pngs[Math.min(i++, pngs.length - 1)]!;
         if (i >= pngs.length + 2) controller.abort();
-        return frame(png);
+        return screenFrame(png);
       },
       onEvent: (e) => {
         events.push(e);

@@ -10,6 +10,7 @@ import { runCli, tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse } from '../helpers/fake-apis.ts';
 import { createOcrEngine } from '../../src/core/providers/local/engines.ts';
 import type { OcrEngine } from '../../src/core/providers/local/ocr.ts';
+import { screenFrame } from '../unit/auto-frames.ts';
 import { kindsAskedFor, redactImage, type Redaction } from '../../src/core/privacy/redact.ts';
 import { compilePatterns, findSensitive, ibanValid, luhnValid } from '../../src/core/privacy/patterns.ts';
 
@@ -245,13 +246,7 @@ describe('privacy guards in the app', () => {
       signal: stop.signal,
       capture: async () => {
         if (++looks >= 3) stop.abort();
-        return {
-          input: { kind: 'encoded', data: original },
-          stored: { data: original, ext: 'png' },
-          width: 960,
-          height: 518,
-          source: { kind: 'screen', display: 'test' },
-        };
+        return screenFrame(original, { width: 960, height: 518 });
       },
     });
     expect(summary).toMatchObject({ extracted: 0 });

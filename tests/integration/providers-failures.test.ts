@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { silentLogger } from '../../src/core/log.ts';
+import { resultRelPath } from '../../src/core/store/files.ts';
 import type { RetryPolicy } from '../../src/core/providers/retry.ts';
 import { parseResult, type ProviderId, type Result } from '../../src/shared/result.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
@@ -99,15 +100,8 @@ const VENDORS: Vendor[] = [
 ];
 
 /** The result as its file on disk says, not as the call returned it. */
-function onDisk(result: Result): Result {
-  const file = path.join(
-    path.dirname(result.image.path),
-    '..',
-    'results',
-    result.id.slice(0, 4),
-    result.id.slice(4, 6),
-    `${result.id}.json`,
-  );
+function onDisk(home: string, result: Result): Result {
+  const file = path.join(home, 'results', resultRelPath(result.id));
   return parseResult(JSON.parse(readFileSync(file, 'utf8')));
 }
 
@@ -154,7 +148,7 @@ describe.each(VENDORS)('$provider failures end on disk', (vendor) => {
       { kind: 'file', path: shot },
       { profile, provider: vendor.provider, model, baseUrl, detail: 'high' },
     );
-    const stored = onDisk(result);
+    const stored = onDisk(home, result);
     expect(stored).toEqual(result);
     expect(readFileSync(stored.image.path).equals(readFileSync(shot))).toBe(true);
     return stored;

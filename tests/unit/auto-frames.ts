@@ -1,4 +1,5 @@
 import sharp, { type OverlayOptions } from 'sharp';
+import type { LoadedImage } from '../../src/core/pipeline.ts';
 import { renderDocument } from '../helpers/documents.ts';
 
 /** Generated screens for change detection: a desktop with a document window, real PNGs. */
@@ -63,4 +64,14 @@ export async function screen(o: ScreenOptions): Promise<Buffer> {
   );
   if (o.dim !== undefined) image = sharp(await image.png().toBuffer()).linear(o.dim, 0);
   return image.png({ compressionLevel: 1 }).toBuffer();
+}
+
+/** A screen capture as the watch loop receives one: the PNG, kept as it is. */
+export function screenFrame(png: Buffer, size = { width: W, height: H }): LoadedImage {
+  return {
+    input: { kind: 'encoded', data: png },
+    stored: { data: png, ext: 'png' },
+    ...size,
+    source: { kind: 'screen', display: 'test' },
+  };
 }

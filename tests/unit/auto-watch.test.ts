@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadedImage } from '../../src/core/pipeline.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { newResultId } from '../../src/shared/ids.ts';
 import { virtualClock } from '../../src/core/auto/clock.ts';
 import { watch, type WatchEvent, type WatchOptions } from '../../src/core/auto/watch.ts';
-import { screen, type ScreenOptions } from './auto-frames.ts';
+import { screen, screenFrame, type ScreenOptions } from './auto-frames.ts';
 
 const SECOND = 1000;
-
-function loaded(png: Buffer): LoadedImage {
-  return {
-    input: { kind: 'encoded', data: png },
-    stored: { data: png, ext: 'png' },
-    width: 1920,
-    height: 1080,
-    source: { kind: 'screen', display: 'test' },
-  };
-}
 
 /** A result as the pipeline would store it; `costUsd` fills the sent record of a cloud call. */
 function result(at: number, costUsd?: number): Result {
@@ -69,7 +58,7 @@ async function run(frames: ScreenOptions[], options: Partial<WatchOptions> & { c
       capture: async () => {
         const i = next++;
         if (i === pngs.length - 1) controller.abort();
-        return loaded(pngs[i]!);
+        return screenFrame(pngs[i]!);
       },
       extract: async (image) => {
         extracted.push(pngs.indexOf(image.stored.data));
