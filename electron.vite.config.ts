@@ -2,6 +2,7 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { devServerCsp } from './vite.shared.config.ts';
 
 const root = import.meta.dirname;
 const src = (p: string) => path.join(root, 'src', p);
@@ -67,7 +68,7 @@ export default defineConfig({
   renderer: {
     root: src('renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       rollupOptions: {
         input: { index: src('renderer/index.html'), overlay: src('renderer/overlay.html') },

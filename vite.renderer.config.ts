@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { devServerCsp } from './vite.shared.config.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,20 +28,13 @@ function bridge(): Plugin {
       const proxy = { target, changeOrigin: true };
       return { server: { proxy: { '/ipc': proxy, '/image': proxy } } };
     },
-    // Vite's dev client injects <style> tags and React's refresh preamble inline; the built app
-    // keeps the strict policy from index.html.
-    transformIndexHtml(html) {
-      return html
-        .replace(/script-src 'self'/, "script-src 'self' 'unsafe-inline'")
-        .replace(/style-src 'self'/, "style-src 'self' 'unsafe-inline'");
-    },
   };
 }
 
 export default defineConfig({
   root: path.join(root, 'src/renderer'),
   base: './',
-  plugins: [react(), bridge()],
+  plugins: [react(), bridge(), devServerCsp()],
   build: {
     outDir: path.join(root, 'out/renderer'),
     emptyOutDir: true,

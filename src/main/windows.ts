@@ -7,6 +7,8 @@ export type WindowName = 'settings' | 'history' | 'preview';
 /** Where the built app's files are: out/main/index.js sits beside out/preload and out/renderer. */
 const OUT = path.join(import.meta.dirname, '..');
 export const PRELOAD = path.join(OUT, 'preload', 'index.cjs');
+/** The built renderer's pages (index.html, overlay.html). */
+export const PAGES = path.join(OUT, 'renderer');
 
 /**
  * The renderer page for a window: from Vite's dev server under `npm start` (electron-vite sets
@@ -15,7 +17,7 @@ export const PRELOAD = path.join(OUT, 'preload', 'index.cjs');
 export function loadPage(win: BrowserWindow, page: 'index.html' | 'overlay.html', hash = ''): Promise<void> {
   const dev = process.env.ELECTRON_RENDERER_URL;
   if (dev) return win.loadURL(`${dev}/${page}${hash ? `#${hash}` : ''}`);
-  return win.loadFile(path.join(OUT, 'renderer', page), hash ? { hash } : {});
+  return win.loadFile(path.join(PAGES, page), hash ? { hash } : {});
 }
 
 /** The only web preferences any Extracto window gets: Electron's security checklist. */

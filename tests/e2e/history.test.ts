@@ -278,6 +278,41 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     await poll(() => copy.textContent()).toBe('Copy');
   });
 
+  it('says so in a sentence when the clipboard refuses the copy (as Electron did for every page)', async () => {
+    // Chromium's own refusal, as navigator.clipboard gives it when the permission is denied.
+    await page.evaluate(() => {
+      const clipboard = (globalThis as unknown as { navigator: { clipboard: object } }).navigator.clipboard;
+      Object.defineProperty(clipboard, 'writeText', {
+        configurable: true,
+        value: () =>
+          Promise.reject(
+            new DOMException(
+              "Failed to execute 'writeText' on 'Clipboard': Write permission denied.",
+              'NotAllowedError',
+            ),
+          ),
+      });
+    });
+    try {
+      const copy = detail().getByRole('button', { name: 'Copy Total' });
+      await copy.click();
+      await poll(() => page.getByRole('alert').first().textContent()).toBe(
+        'Could not copy to the clipboard.',
+      );
+      expect(await copy.textContent()).toBe('Copy');
+      await detail().getByRole('button', { name: 'Copy JSON' }).click();
+      await poll(() => page.getByRole('alert').first().textContent()).toBe(
+        'Could not copy to the clipboard.',
+      );
+    } finally {
+      await page.evaluate(() => {
+        const clipboard = (globalThis as unknown as { navigator: { clipboard: { writeText?: unknown } } })
+          .navigator.clipboard;
+        delete clipboard.writeText;
+      });
+    }
+  });
+
   it('says that opening the image needs the desktop app, over the bridge', async () => {
     await detail().getByRole('button', { name: 'Open image' }).click();
     await poll(() => page.getByRole('alert').first().textContent()).toBe(

@@ -1,3 +1,4 @@
+import './zod-jitless.ts'; // First: before any module builds a schema.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

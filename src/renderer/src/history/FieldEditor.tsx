@@ -40,8 +40,9 @@ export function FieldEditor({ field, value, meta, onSave, onStatus }: Props) {
       await navigator.clipboard.writeText(shown);
       setCopied(true);
       onStatus(t('fieldCopied', { label: field.label }));
-    } catch (e) {
-      onStatus((e as Error).message, true);
+    } catch {
+      // The browser's own reason ("Write permission denied.") means nothing to the person.
+      onStatus(t('copyFailed'), true);
     }
   };
 

@@ -56,8 +56,9 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
     try {
       await navigator.clipboard.writeText(JSON.stringify(result, null, 2));
       onStatus(t('detailCopied'));
-    } catch (e) {
-      onStatus((e as Error).message, true);
+    } catch {
+      // The browser's own reason ("Write permission denied.") means nothing to the person.
+      onStatus(t('copyFailed'), true);
     }
   };
   const openImage = async () => {
