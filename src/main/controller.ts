@@ -4,6 +4,7 @@ import type { WatchEvent } from '../core/auto/watch.ts';
 import { loadCapturedFrame } from '../core/capture/frame.ts';
 import { stitchCapturedFrames } from '../core/imaging/prepare.ts';
 import type { LoadedImage } from '../core/pipeline.ts';
+import { effectiveHotkeys, type HotkeyPair } from '../shared/accelerator.ts';
 import { UserError, userMessage } from '../shared/errors.ts';
 import type { EventName, EventPayload, IpcResponse } from '../shared/ipc.ts';
 import type { Region } from '../shared/result.ts';
@@ -124,12 +125,16 @@ export class AppController {
     return captureLimits(this.ports.platform, process.env, this.ports.screenPermission());
   }
 
+  /** The shortcuts in force: the ones Settings store, else this platform's defaults. */
+  private effectiveHotkeys(): HotkeyPair {
+    return effectiveHotkeys(this.app.getSettings().capture, this.ports.platform);
+  }
+
   private applyHotkeys(): void {
-    const { hotkey, regionHotkey } = this.app.getSettings().capture;
-    const status = this.hotkeys.apply(
-      { capture: hotkey, region: regionHotkey },
-      { capture: () => void this.capture('screen'), region: () => void this.capture('region') },
-    );
+    const status = this.hotkeys.apply(this.effectiveHotkeys(), {
+      capture: () => void this.capture('screen'),
+      region: () => void this.capture('region'),
+    });
     const changed = JSON.stringify(status) !== JSON.stringify(this.hotkeyStatus);
     this.hotkeyStatus = status;
     const problems = Object.values(status).flatMap((s) => (s.ok ? [] : [s.message]));
@@ -149,7 +154,7 @@ export class AppController {
       autoCapture: this.auto ? (this.autoCapped ? 'capped' : 'running') : this.autoPaused ? 'paused' : 'off',
       profiles: settings.profiles.map((p) => ({ id: p.id, name: p.name })),
       activeProfileId: this.app.activeProfile()?.id ?? null,
-      hotkeys: { capture: settings.capture.hotkey, region: settings.capture.regionHotkey },
+      hotkeys: this.effectiveHotkeys(),
       platform: this.ports.platform,
     });
   }

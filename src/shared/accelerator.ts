@@ -60,6 +60,42 @@ export function acceleratorProblem(accelerator: string): string | null {
   return null;
 }
 
+/** The two global shortcuts, as Electron accelerators. */
+export interface HotkeyPair {
+  /** Capture the screen. */
+  capture: string;
+  /** Capture a region. */
+  region: string;
+}
+
+/**
+ * The one rule for Extracto's shortcuts before the person picks their own, by platform (named as
+ * process.platform names it), each free by that platform's own defaults:
+ * - Windows and Linux: Ctrl+Space and Ctrl+Shift+Space.
+ * - macOS: ⌘⇧1 and ⌘⇧2, beside the system's own ⌘⇧3 (screen) and ⌘⇧4 (region) screenshot keys;
+ *   ⌘Space is Spotlight's, and registering it there can succeed yet never fire.
+ * On macOS CommandOrControl is Command; it is written so because that is how the recorder in
+ * Settings writes ⌘ (acceleratorFromKey), so pressing the default again gives the same string.
+ */
+export function defaultHotkeys(platform: string): HotkeyPair {
+  return platform === 'darwin'
+    ? { capture: 'CommandOrControl+Shift+1', region: 'CommandOrControl+Shift+2' }
+    : { capture: 'CommandOrControl+Space', region: 'CommandOrControl+Shift+Space' };
+}
+
+/**
+ * The shortcuts in force: the ones the settings store, else this platform's defaults. Settings keep
+ * no hotkey until the person records one, so a settings file never freezes one platform's default
+ * (nor carries it to another machine).
+ */
+export function effectiveHotkeys(
+  capture: { hotkey?: string | undefined; regionHotkey?: string | undefined },
+  platform: string,
+): HotkeyPair {
+  const defaults = defaultHotkeys(platform);
+  return { capture: capture.hotkey ?? defaults.capture, region: capture.regionHotkey ?? defaults.region };
+}
+
 /** "CommandOrControl+Space" as a person reads it on this platform. */
 export function displayAccelerator(accelerator: string, platform: string): string {
   const mac = platform === 'darwin';

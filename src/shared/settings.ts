@@ -20,16 +20,19 @@ export const Settings = z.object({
   provider: ProviderSettings.default({ id: 'local', detail: 'auto' }),
   capture: z
     .object({
-      hotkey: z.string().default('CommandOrControl+Space'),
-      regionHotkey: z.string().default('CommandOrControl+Shift+Space'),
+      /**
+       * The global shortcuts (Electron accelerators), absent until the person records one: absent
+       * means this platform's default, which this schema cannot know (it runs in the renderer too),
+       * so the one rule is effectiveHotkeys() in accelerator.ts. A stored shortcut is kept as is.
+       */
+      hotkey: z.string().optional(),
+      regionHotkey: z.string().optional(),
       display: z.enum(['cursor', 'primary', 'all']).default('cursor'),
       saveImages: z.boolean().default(true),
       /** How screenshots are kept: PNG keeps text sharp; JPEG (quality 90) takes a third of the disk. */
       imageFormat: z.enum(['png', 'jpeg']).default('png'),
     })
     .default({
-      hotkey: 'CommandOrControl+Space',
-      regionHotkey: 'CommandOrControl+Shift+Space',
       display: 'cursor',
       saveImages: true,
       imageFormat: 'png',

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { newResultId } from '../../src/shared/ids.ts';
 import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import type { Settings } from '../../src/shared/settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
@@ -53,6 +54,36 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await r.app.saveSettings({ ...s, provider: { id: 'openai', detail: 'auto' } });
   });
   afterAll(() => r?.close());
+
+  it("shows this platform's default shortcuts, and saving keeps them out of the file", async () => {
+    const mac = await r.open('#/settings', {
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    });
+    await poll(() => mac.locator('.hotkey-value').nth(0).textContent()).toBe('⌘⇧1');
+    expect(await mac.locator('.hotkey-value').nth(1).textContent()).toBe('⌘⇧2');
+    await mac.getByLabel('Which screen').selectOption('all');
+    await mac.getByRole('button', { name: 'Save capture settings' }).click();
+    await poll(() => r.app.getSettings().capture.display).toBe('all');
+    const file = JSON.parse(await readFile(r.app.paths.settings, 'utf8')) as Settings;
+    expect(file.capture).not.toHaveProperty('hotkey');
+    expect(file.capture).not.toHaveProperty('regionHotkey');
+    // The empty History names the shortcut that captures.
+    await mac.goto(`${r.bridge.url}/#/history`);
+    await poll(() => mac.locator('.list-pane .empty').textContent()).toBe(
+      'Nothing here yet. Press ⌘⇧1 on a document to capture it.',
+    );
+    await mac.context().close();
+
+    const linux = await r.open('#/settings');
+    await poll(() => linux.locator('.hotkey-value').nth(0).textContent()).toBe('Ctrl+Space');
+    expect(await linux.locator('.hotkey-value').nth(1).textContent()).toBe('Ctrl+Shift+Space');
+    await linux.goto(`${r.bridge.url}/#/history`);
+    await poll(() => linux.locator('.list-pane .empty').textContent()).toBe(
+      'Nothing here yet. Press Ctrl+Space on a document to capture it.',
+    );
+    await linux.context().close();
+  });
 
   it('records a shortcut by pressing it, refuses one without a modifier, and saves it', async () => {
     const page = await r.open('#/settings');

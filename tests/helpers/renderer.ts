@@ -30,6 +30,8 @@ export interface PageOptions {
   screen?: { width: number; height: number };
   /** Let the page read and write the clipboard (copy buttons). */
   clipboard?: boolean;
+  /** The user agent the page reports (the renderer tells macOS by it). */
+  userAgent?: string;
 }
 
 export interface RendererHarness {
@@ -93,6 +95,7 @@ export async function startRenderer(
         locale: options.locale ?? 'en-US',
         ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
         colorScheme: options.colorScheme ?? 'light',
+        ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       });
       // Nothing but the bridge: a request anywhere else would be remote content.
       await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());

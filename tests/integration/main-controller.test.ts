@@ -1,9 +1,12 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { AppController, type ControllerPorts } from '../../src/main/controller.ts';
 import type { DisplayInfo, Frame } from '../../src/main/ports.ts';
-import type { TrayState } from '../../src/main/tray-menu.ts';
+import { trayMenu, type TrayState } from '../../src/main/tray-menu.ts';
+import { messagesFor } from '../../src/main/messages.ts';
 import type { Region } from '../../src/shared/result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import { tempHome } from '../helpers/cli.ts';
@@ -399,5 +402,89 @@ describe('the tray app retries what it could not send', () => {
     expect(h.trays.at(-1)?.autoCapture).toBe('paused');
     await controller.stop();
     await app.saveSettings(settings);
+  });
+});
+
+// Each platform's own default shortcuts, and the ones a settings file keeps, in fresh data homes.
+describe('the shortcuts main registers', () => {
+  const noScreen = Buffer.alloc(0);
+  const noop = () => undefined;
+  const actions = {
+    captureNow: noop,
+    captureRegion: noop,
+    useProfile: noop,
+    openHistory: noop,
+    openSettings: noop,
+    toggleAutoCapture: noop,
+    openLogs: noop,
+    quit: noop,
+  };
+
+  it.each([
+    ['darwin', 'CommandOrControl+Shift+1', 'CommandOrControl+Shift+2', 'Capture now (⌘⇧1)'],
+    ['linux', 'CommandOrControl+Space', 'CommandOrControl+Shift+Space', 'Capture now (Ctrl+Space)'],
+  ] as const)(
+    'on %s, for a new install: %s and %s, never written into settings.json',
+    async (platform, capture, region, label) => {
+      const { home, cleanup } = await tempHome();
+      const app = await AppService.open({ home, env: {} });
+      try {
+        const h = harness(noScreen, { platform });
+        const controller = new AppController(app, h.ports);
+        controller.start();
+        expect([...h.shortcuts.keys()]).toEqual([capture, region]);
+        expect(controller.hotkeysStatus()).toMatchObject({ capture: { ok: true }, region: { ok: true } });
+        expect(h.trays.at(-1)!.hotkeys).toEqual({ capture, region });
+        expect(trayMenu(h.trays.at(-1)!, actions, messagesFor('en'))[0]!.label).toBe(label);
+        // Settings saved for another reason keep the shortcuts out of the file: a copy of it on
+        // another platform, or a later default, still applies.
+        const profile = await app.saveProfile({
+          name: 'Invoices',
+          fields: [{ key: 'total', label: 'Total', type: 'number' }],
+        });
+        await controller.useProfile(profile.id);
+        controller.settingsChanged();
+        const file = JSON.parse(await readFile(app.paths.settings, 'utf8')) as { capture: object };
+        expect(file.capture).not.toHaveProperty('hotkey');
+        expect(file.capture).not.toHaveProperty('regionHotkey');
+        expect([...h.shortcuts.keys()]).toEqual([capture, region]);
+        await controller.stop();
+      } finally {
+        await app.close();
+        await cleanup();
+      }
+    },
+  );
+
+  it('keeps a shortcut the settings file stores, and defaults only the one it does not', async () => {
+    const { home, cleanup } = await tempHome();
+    // As an earlier version saved it on a Mac: ⌘Space spelled out, kept exactly as the person has it.
+    await writeFile(
+      path.join(home, 'settings.json'),
+      JSON.stringify({ version: 1, capture: { hotkey: 'CommandOrControl+Space', display: 'cursor' } }),
+    );
+    const app = await AppService.open({ home, env: {} });
+    try {
+      const h = harness(noScreen, { platform: 'darwin' });
+      const controller = new AppController(app, h.ports);
+      controller.start();
+      expect([...h.shortcuts.keys()]).toEqual(['CommandOrControl+Space', 'CommandOrControl+Shift+2']);
+      // A shortcut recorded in Settings replaces the default at once.
+      await app.saveSettings({
+        ...app.getSettings(),
+        capture: { ...app.getSettings().capture, regionHotkey: 'CommandOrControl+Alt+R' },
+      });
+      controller.settingsChanged();
+      expect([...h.shortcuts.keys()]).toEqual(['CommandOrControl+Space', 'CommandOrControl+Alt+R']);
+      const file = JSON.parse(await readFile(app.paths.settings, 'utf8')) as { capture: object };
+      expect(file.capture).toMatchObject({
+        hotkey: 'CommandOrControl+Space',
+        regionHotkey: 'CommandOrControl+Alt+R',
+      });
+      await controller.stop();
+    } finally {
+      await app.close();
+      await cleanup();
+    }
   });
 });

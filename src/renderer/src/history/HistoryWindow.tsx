@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { displayAccelerator, effectiveHotkeys } from '../../../shared/accelerator.ts';
 import type { Profile } from '../../../shared/field.ts';
 import type { ResultSummary } from '../../../shared/ipc.ts';
 import type { Result } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
+import { PLATFORM } from '../platform.ts';
 import { Status } from '../ui/Status.tsx';
 import { VirtualList } from '../ui/VirtualList.tsx';
 import { ExportControls, ExportProgress } from './Export.tsx';
@@ -28,6 +30,8 @@ export function HistoryWindow() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState('');
   const [profiles, setProfiles] = useState<Profile[]>([]);
+  // The capture shortcut the empty list tells about: the person's own, else this platform's.
+  const [captureKey, setCaptureKey] = useState(() => effectiveHotkeys({}, PLATFORM).capture);
   const [selected, setSelected] = useState(-1);
   // A result asked for by id rather than picked in the list (main asked for it, or it was just
   // changed here): shown until a row is picked, even when it no longer matches the filters.
@@ -53,6 +57,10 @@ export function HistoryWindow() {
   useEffect(() => {
     api.profilesList().then(
       (s) => setProfiles(s.profiles),
+      () => undefined,
+    );
+    api.settingsGet().then(
+      (s) => setCaptureKey(effectiveHotkeys(s.capture, PLATFORM).capture),
       () => undefined,
     );
   }, [api]);
@@ -156,7 +164,11 @@ export function HistoryWindow() {
             />
           </div>
           {empty ? (
-            <p className="empty">{hasFilters(filters) ? t('resultsNoMatch') : t('resultsNone')}</p>
+            <p className="empty">
+              {hasFilters(filters)
+                ? t('resultsNoMatch')
+                : t('resultsNone', { shortcut: displayAccelerator(captureKey, PLATFORM) })}
+            </p>
           ) : (
             <VirtualList
               count={results.total ?? 0}

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import { effectiveHotkeys } from '../../../shared/accelerator.ts';
 import type { IpcResponse } from '../../../shared/ipc.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
+import { PLATFORM } from '../platform.ts';
 import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
 import { HotkeyRecorder } from './HotkeyRecorder.tsx';
@@ -25,7 +27,10 @@ export function CaptureSection() {
 
   const { draft, setDraft, save, status, dirty } = section;
   if (!draft) return null;
-  const same = draft.hotkey.toLowerCase() === draft.regionHotkey.toLowerCase();
+  // A shortcut not recorded yet is this platform's default, shown as such and saved as absent (so
+  // saving the section never writes today's default into the file).
+  const shown = effectiveHotkeys(draft, PLATFORM);
+  const same = shown.capture.toLowerCase() === shown.region.toLowerCase();
   return (
     <section className="card" aria-labelledby="capture-title">
       <h2 id="capture-title">{t('captureTitle')}</h2>
@@ -33,7 +38,7 @@ export function CaptureSection() {
         <HotkeyRecorder
           id="hotkey-capture"
           label={t('hotkeyCapture')}
-          value={draft.hotkey}
+          value={shown.capture}
           onChange={(hotkey) => setDraft({ ...draft, hotkey })}
           registered={hotkeys?.capture}
           unsaved={dirty}
@@ -41,7 +46,7 @@ export function CaptureSection() {
         <HotkeyRecorder
           id="hotkey-region"
           label={t('hotkeyRegion')}
-          value={draft.regionHotkey}
+          value={shown.region}
           onChange={(regionHotkey) => setDraft({ ...draft, regionHotkey })}
           registered={hotkeys?.region}
           unsaved={dirty}

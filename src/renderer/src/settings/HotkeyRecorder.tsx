@@ -2,8 +2,8 @@ import { useRef, useState } from 'react';
 import type { HotkeyStatus } from '../../../shared/ipc.ts';
 import { acceleratorFromKey, displayAccelerator } from '../../../shared/accelerator.ts';
 import { useI18n } from '../i18n.ts';
+import { MAC, PLATFORM } from '../platform.ts';
 
-const MAC = /Mac/.test(navigator.userAgent);
 const MODIFIER_CODES = /^(Control|Shift|Alt|Meta|OS)(Left|Right)?$/;
 
 /**
@@ -47,7 +47,7 @@ export function HotkeyRecorder({
       <label htmlFor={id}>{label}</label>
       <div className="hotkey">
         <kbd className="hotkey-value" aria-live="polite">
-          {recording ? t('hotkeyRecording') : displayAccelerator(value, MAC ? 'darwin' : 'linux')}
+          {recording ? t('hotkeyRecording') : displayAccelerator(value, PLATFORM)}
         </kbd>
         <button
           type="button"
