@@ -67,30 +67,50 @@ export const electronShortcuts: ShortcutPort = {
   unregister: (accelerator) => globalShortcut.unregister(accelerator),
 };
 
-/** Notifications kept referenced until closed: one collected early would lose its click. */
-const live = new Set<Notification>();
+type Shown = Parameters<NotifierPort['show']>[0];
 
-export const electronNotifier: NotifierPort = {
-  show({ title, body, onClick }) {
-    if (!Notification.isSupported()) return;
-    const notification = new Notification({ title, body, silent: true });
-    live.add(notification);
-    if (onClick) notification.on('click', onClick);
-    notification.on('close', () => live.delete(notification));
-    notification.show();
-  },
-};
+/**
+ * The recent notifications, kept referenced: one collected early loses its click, and on Windows a
+ * toast that has closed ('close') can still be clicked in the Action Center later.
+ */
+const recent: Notification[] = [];
+const KEEP = 20;
+
+/**
+ * System notifications; where the system cannot show one (no notification server on Linux, an
+ * unsigned macOS build on Electron 42 and later, notifications turned off for the app), `fallback`
+ * says it another way, so a result is never announced to nobody.
+ */
+export function electronNotifier(fallback: (shown: Shown, reason: string) => void): NotifierPort {
+  return {
+    show(shown) {
+      if (!Notification.isSupported()) {
+        fallback(shown, 'this system shows no notifications');
+        return;
+      }
+      const notification = new Notification({ title: shown.title, body: shown.body, silent: true });
+      recent.push(notification);
+      if (recent.length > KEEP) recent.shift();
+      if (shown.onClick) notification.on('click', shown.onClick);
+      notification.on('failed', (_event, error) => fallback(shown, error));
+      notification.show();
+    },
+  };
+}
 
 /**
  * safeStorage, with Linux's "basic_text" backend (no keyring running) counted as no keychain:
  * it only obfuscates with a constant key, and Extracto will not call that encryption.
  */
 export const electronSecrets: SecretPort = {
-  available: () =>
-    safeStorage.isEncryptionAvailable() &&
+  available: async () =>
+    (await safeStorage.isAsyncEncryptionAvailable()) &&
     (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
-  encrypt: (text) => safeStorage.encryptString(text),
-  decrypt: (data) => safeStorage.decryptString(data),
+  encrypt: (text) => safeStorage.encryptStringAsync(text),
+  decrypt: async (data) => {
+    const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(data);
+    return { text: result, stale: shouldReEncrypt };
+  },
 };
 
 export function screenPermission(): ScreenPermission {

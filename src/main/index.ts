@@ -2,7 +2,8 @@ import { app, dialog, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppService } from '../app/service.ts';
-import { APP_NAME } from '../core/paths.ts';
+import { createFileLogger } from '../core/file-logger.ts';
+import { APP_NAME, dataPaths, defaultDataHome } from '../core/paths.ts';
 import { AppController } from './controller.ts';
 import {
   electronFrames,
@@ -15,8 +16,9 @@ import {
 import { registerImageScheme, serveImages } from './image-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainHandlers } from './main-handlers.ts';
-import { messagesFor, pickLocale } from './messages.ts';
+import { messagesFor, pickLocale, type MainMessages } from './messages.ts';
 import { RegionOverlay } from './overlay.ts';
+import { APP_ID, isWaylandSession } from './platform.ts';
 import { PreviewQueue } from './preview.ts';
 import { SecretStore } from './secrets.ts';
 import { hardenWebContents } from './security.ts';
@@ -27,28 +29,72 @@ import { Windows } from './windows.ts';
  * The Electron entry: builds the real ports and wires them to the controller, the windows, the
  * tray and IPC. Everything with behaviour lives in the modules it imports; this file only connects.
  */
+
+// Before ready: what Electron reads once at start.
 app.setName(APP_NAME);
+// One data home for the app and the CLI (core's rule, EXTRACTO_HOME included): Electron would
+// otherwise derive userData from package.json before this file runs, and setName does not move it.
+const home = defaultDataHome();
+app.setPath('userData', home);
+// Windows shows and routes notifications by the id the installer registered.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+// Wayland gives global shortcuts only through the desktop's portal, which Chromium must be told to use.
+if (isWaylandSession(process.platform, process.env)) {
+  app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+}
 registerImageScheme();
 
 if (!app.requestSingleInstanceLock()) {
-  // Another Extracto runs: it is told (second-instance) and shows itself; this one leaves.
+  // Another Extracto runs on this data home: it is told (second-instance) and shows itself.
   app.quit();
 } else {
-  app.whenReady().then(start, (error: unknown) => {
-    dialog.showErrorBox('Extracto could not start', error instanceof Error ? error.message : String(error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => startFailed(error));
+}
+
+/**
+ * Nothing half-started stays behind: a process with no tray and no window would hold the
+ * single-instance lock, so launching Extracto again would do nothing. The person is told once, the
+ * log gets the detail where it can be written, and the app quits.
+ */
+function startFailed(error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  const logs = dataPaths(home).logs;
+  let logged = false;
+  try {
+    createFileLogger(logs).error('Extracto could not start', error);
+    logged = true;
+  } catch {
+    // The data home itself may be what failed; stderr still reaches a terminal.
+  }
+  process.stderr.write(`Extracto could not start: ${reason}\n`);
+  try {
+    const t = messagesFor(pickLocale('auto', app.getLocale()));
+    const where = logged ? `\n\n${t.startFailedLog} ${path.join(logs, 'extracto.log')}` : '';
+    dialog.showErrorBox(t.startFailed, `${reason}${where}`);
+  } finally {
     app.exit(1);
-  });
+  }
 }
 
 async function start(): Promise<void> {
   // A tray app: no dock icon, no window until one is asked for.
   app.dock?.hide();
-  const home = process.env.EXTRACTO_HOME ? path.resolve(process.env.EXTRACTO_HOME) : app.getPath('userData');
   const secrets = new SecretStore(path.join(home, 'secrets.json'), electronSecrets);
   const startEnv = { ...process.env };
-  // Keys kept in the keychain (set in Settings) win over the environment's.
-  const env: NodeJS.ProcessEnv = { ...startEnv, ...secrets.environment() };
+  // Keys kept in the keychain (set in Settings) win over the environment's. A keychain that
+  // cannot be read leaves the environment's keys, and says so in the log.
+  let keychainProblem: unknown;
+  const stored = await secrets.environment().catch((error: unknown) => {
+    keychainProblem = error;
+    return {};
+  });
+  const env: NodeJS.ProcessEnv = { ...startEnv, ...stored };
   const service = await AppService.open({ home, env });
+  if (keychainProblem)
+    service.logger.error('the keys kept in the keychain could not be read', keychainProblem);
   // Every error reaches the log file, also those no code path was waiting for.
   process.on('uncaughtException', (error) => service.logger.error('uncaught exception in main', error));
   process.on('unhandledRejection', (reason) => service.logger.error('unhandled rejection in main', reason));
@@ -75,6 +121,10 @@ async function start(): Promise<void> {
     },
   );
   const overlay = new RegionOverlay();
+  const notifier = electronNotifier((shown, reason) => {
+    service.logger.warn(`a notification could not be shown (${reason}): ${shown.title}`);
+    tray.say(`${shown.title}: ${shown.body}`);
+  });
   // The tray's actions call the controller made just below; none runs before start() ends.
   const tray = new TrayIcon(
     {
@@ -94,7 +144,7 @@ async function start(): Promise<void> {
     screen: electronScreen,
     frames: electronFrames,
     shortcuts: electronShortcuts,
-    notifier: electronNotifier,
+    notifier,
     selectRegion: (display) => overlay.select(display),
     showTray: (state) => tray.show(state),
     showResult: (id) => windows.showResult(id),
@@ -127,7 +177,10 @@ async function start(): Promise<void> {
     `Extracto ${app.getVersion()} started: tray ready, data in ${home}, shortcuts ${JSON.stringify(controller.hotkeysStatus())}`,
   );
 
-  app.on('second-instance', () => void windows.show(service.profiles().length > 0 ? 'history' : 'settings'));
+  // Launched again while running: Windows and Linux start a second instance, macOS says 'activate'.
+  const showSelf = () => void windows.show(service.profiles().length > 0 ? 'history' : 'settings');
+  app.on('second-instance', showSelf);
+  app.on('activate', showSelf);
   // A tray app keeps running with every window closed.
   app.on('window-all-closed', () => undefined);
   let closed = false;
@@ -146,20 +199,23 @@ async function start(): Promise<void> {
 
   // First run: nothing to extract yet, so Settings opens once to define the fields.
   if (service.profiles().length === 0) windows.show('settings');
-  await offerKeyImport(secrets, startEnv);
+  // After start-up, not part of it: a keychain that refuses the keys must not stop the app.
+  offerKeyImport(secrets, startEnv, t()).catch((error: unknown) =>
+    service.logger.error('the keys found in the environment could not be stored', error),
+  );
 }
 
 /** Keys found in the environment are offered for the keychain once, so the app finds them later. */
-async function offerKeyImport(secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<void> {
+async function offerKeyImport(secrets: SecretStore, env: NodeJS.ProcessEnv, t: MainMessages): Promise<void> {
   const found = secrets.importable(env);
-  if (found.length === 0 || !electronSecrets.available()) return;
+  if (found.length === 0 || !(await electronSecrets.available())) return;
   const { response } = await dialog.showMessageBox({
     type: 'question',
-    buttons: ['Keep them in the keychain', 'Not now'],
+    buttons: [t.keysKeep, t.keysNotNow],
     defaultId: 0,
     cancelId: 1,
-    message: `Extracto found ${found.join(' and ')} in its environment.`,
-    detail: 'Stored in the system keychain (encrypted), they will be used whenever Extracto starts.',
+    message: t.keysFound.replace('{keys}', found.join(' + ')),
+    detail: t.keysFoundDetail,
   });
   if (response !== 0) return;
   for (const name of found) await secrets.set(name, env[name]!);

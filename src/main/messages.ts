@@ -28,6 +28,12 @@ const en = {
   captureProblem: 'Nothing was captured',
   autoCapture: 'Auto-capture',
   cannotCapture: 'Screen capture is limited here',
+  startFailed: 'Extracto could not start',
+  startFailedLog: 'The details are in the log file:',
+  keysFound: 'Extracto found {keys} in its environment.',
+  keysFoundDetail: 'Stored in the system keychain (encrypted), they will be used whenever Extracto starts.',
+  keysKeep: 'Keep them in the keychain',
+  keysNotNow: 'Not now',
 };
 
 export type MainMessages = typeof en;
@@ -58,6 +64,13 @@ const es: MainMessages = {
   captureProblem: 'No se capturó nada',
   autoCapture: 'Captura automática',
   cannotCapture: 'La captura de pantalla está limitada aquí',
+  startFailed: 'Extracto no pudo iniciarse',
+  startFailedLog: 'Los detalles están en el archivo de registro:',
+  keysFound: 'Extracto encontró {keys} en su entorno.',
+  keysFoundDetail:
+    'Guardadas en el llavero del sistema (cifradas), se usarán cada vez que Extracto se inicie.',
+  keysKeep: 'Guardarlas en el llavero',
+  keysNotNow: 'Ahora no',
 };
 
 export function pickLocale(setting: 'auto' | 'en' | 'es', osLocale: string): 'en' | 'es' {

@@ -1,6 +1,20 @@
 export type ScreenPermission = 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown';
 
 /**
+ * The installers' app id (electron-builder.yml `appId`): Windows shows and routes the app's
+ * notifications by it, so the running app must name itself the same.
+ */
+export const APP_ID = 'app.extracto.desktop';
+
+/** A Wayland desktop session, where shortcuts and capture go through the desktop's portals. */
+export function isWaylandSession(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
+  return (
+    platform === 'linux' &&
+    (env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY && !env.DISPLAY))
+  );
+}
+
+/**
  * What the system will not let Extracto do, as sentences for the person, checked at start so the
  * tray can say it instead of a hotkey that silently does nothing.
  */
@@ -15,9 +29,9 @@ export function captureLimits(
       'macOS has not given Extracto the Screen Recording permission: allow it in System Settings → Privacy & Security → Screen Recording, then restart Extracto.',
     );
   }
-  if (platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY && !env.DISPLAY))) {
+  if (isWaylandSession(platform, env)) {
     limits.push(
-      'This is a Wayland session: global shortcuts may not reach Extracto and each capture may ask for permission. Use the tray menu, or log in to an X11 session for Ctrl+Space.',
+      'This is a Wayland session: Extracto asks the desktop for its shortcuts (it may ask you to confirm them once) and each capture may ask for permission. If a shortcut does nothing, your desktop offers no shortcuts portal: use the tray menu, or log in to an X11 session.',
     );
   }
   return limits;

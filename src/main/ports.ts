@@ -45,9 +45,10 @@ export interface NotifierPort {
   show(notification: { title: string; body: string; onClick?: () => void }): void;
 }
 
-/** Electron's safeStorage: OS keychain-backed encryption. */
+/** Electron's safeStorage (its asynchronous API; the synchronous one is deprecated in Electron 45). */
 export interface SecretPort {
-  available(): boolean;
-  encrypt(text: string): Buffer;
-  decrypt(data: Buffer): string;
+  available(): Promise<boolean>;
+  encrypt(text: string): Promise<Buffer>;
+  /** `stale`: the keychain's key changed since; encrypting the text again keeps it readable. */
+  decrypt(data: Buffer): Promise<{ text: string; stale: boolean }>;
 }

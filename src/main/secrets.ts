@@ -33,21 +33,23 @@ export class SecretStore {
     return name in this.read();
   }
 
-  get(name: SecretName): string | undefined {
+  async get(name: SecretName): Promise<string | undefined> {
     const stored = this.read()[name];
-    if (stored === undefined) return undefined;
-    if (!this.port.available()) return undefined;
-    return this.port.decrypt(Buffer.from(stored, 'base64'));
+    if (stored === undefined || !(await this.port.available())) return undefined;
+    const { text, stale } = await this.port.decrypt(Buffer.from(stored, 'base64'));
+    if (stale) await this.set(name, text);
+    return text;
   }
 
   async set(name: SecretName, value: string): Promise<void> {
-    if (!this.port.available()) {
+    if (!(await this.port.available())) {
       throw new UserError(
         `This system offers no keychain to keep ${name} encrypted, so Extracto will not store it; set ${name} in the environment instead.`,
       );
     }
+    const encrypted = await this.port.encrypt(value.trim());
     const all = this.read();
-    all[name] = this.port.encrypt(value.trim()).toString('base64');
+    all[name] = encrypted.toString('base64');
     await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`);
   }
 
@@ -58,21 +60,21 @@ export class SecretStore {
   }
 
   /** Every stored key, decrypted: the environment the providers read their keys from. */
-  environment(): Partial<Record<SecretName, string>> {
+  async environment(): Promise<Partial<Record<SecretName, string>>> {
     const env: Partial<Record<SecretName, string>> = {};
     for (const name of SECRET_NAMES) {
-      const value = this.get(name);
+      const value = await this.get(name);
       if (value) env[name] = value;
     }
     return env;
   }
 
   /** What Settings shows: which keys are kept in the keychain, which come from the environment. */
-  status(env: NodeJS.ProcessEnv): SecretsStatus {
+  async status(env: NodeJS.ProcessEnv): Promise<SecretsStatus> {
     const each = (test: (name: SecretName) => boolean) =>
       Object.fromEntries(SECRET_NAMES.map((name) => [name, test(name)])) as Record<SecretName, boolean>;
     return {
-      keychain: this.port.available(),
+      keychain: await this.port.available(),
       stored: each((name) => this.has(name)),
       fromEnvironment: each((name) => Boolean(env[name]?.trim())),
     };

@@ -23,6 +23,7 @@ export class TrayIcon {
   private readonly actions: TrayActions;
   private readonly messages: () => MainMessages;
   private busy: boolean | undefined;
+  private saying: NodeJS.Timeout | undefined;
 
   constructor(actions: TrayActions, messages: () => MainMessages) {
     this.actions = actions;
@@ -43,7 +44,23 @@ export class TrayIcon {
     this.tray.setContextMenu(Menu.buildFromTemplate(trayMenu(state, this.actions, t)));
   }
 
+  /**
+   * A short message on the tray itself, for when a notification could not be shown: beside the
+   * icon in macOS's menu bar, in the tooltip elsewhere, for a little while.
+   */
+  say(text: string): void {
+    clearTimeout(this.saying);
+    if (process.platform === 'darwin') this.tray.setTitle(text.length > 48 ? `${text.slice(0, 47)}…` : text);
+    this.tray.setToolTip(`Extracto — ${text}`);
+    this.saying = setTimeout(() => {
+      if (process.platform === 'darwin') this.tray.setTitle('');
+      this.tray.setToolTip('Extracto');
+    }, 20_000);
+    this.saying.unref();
+  }
+
   destroy(): void {
+    clearTimeout(this.saying);
     this.tray.destroy();
   }
 }

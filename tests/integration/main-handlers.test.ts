@@ -11,9 +11,10 @@ import { tempHome } from '../helpers/cli.ts';
 
 // Stands in for safeStorage: reversible, and never the plain text.
 const keychain: SecretPort = {
-  available: () => true,
-  encrypt: (text) => Buffer.from([...Buffer.from(text)].map((b) => b ^ 0x5a)),
-  decrypt: (data) => Buffer.from([...data].map((b) => b ^ 0x5a)).toString(),
+  available: () => Promise.resolve(true),
+  encrypt: (text) => Promise.resolve(Buffer.from([...Buffer.from(text)].map((b) => b ^ 0x5a))),
+  decrypt: (data) =>
+    Promise.resolve({ text: Buffer.from([...data].map((b) => b ^ 0x5a)).toString(), stale: false }),
 };
 
 describe("main's own channels", () => {

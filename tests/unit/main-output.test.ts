@@ -8,7 +8,7 @@ import { displayUnderCursor, pixelSize, regionInPixels, desktopLayout } from '..
 import { captureDisplay } from '../../src/main/frame-capture.ts';
 import { messagesFor, pickLocale } from '../../src/main/messages.ts';
 import { resultNotification } from '../../src/main/notify.ts';
-import { captureLimits } from '../../src/main/platform.ts';
+import { APP_ID, captureLimits, isWaylandSession } from '../../src/main/platform.ts';
 import type { DisplayInfo, FramePort, ScreenPort, SecretPort } from '../../src/main/ports.ts';
 import { SecretStore } from '../../src/main/secrets.ts';
 import { trayMenu, type TrayActions } from '../../src/main/tray-menu.ts';
@@ -118,6 +118,21 @@ describe('platform limits', () => {
     expect(captureLimits('linux', { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'unknown')).toEqual([]);
     expect(captureLimits('darwin', {}, 'granted')).toEqual([]);
   });
+
+  it('knows a Wayland session, where shortcuts go through the desktop portal', () => {
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'wayland' })).toBe(true);
+    expect(isWaylandSession('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    // XWayland: a DISPLAY beside WAYLAND_DISPLAY in an X11 session stays X11.
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'x11', WAYLAND_DISPLAY: 'w', DISPLAY: ':0' })).toBe(
+      false,
+    );
+    expect(isWaylandSession('darwin', { XDG_SESSION_TYPE: 'wayland' })).toBe(false);
+  });
+
+  it('names the app as its installers do, so Windows routes its notifications', async () => {
+    const config = await readFile(path.join(import.meta.dirname, '..', '..', 'electron-builder.yml'), 'utf8');
+    expect(config).toMatch(new RegExp(`^appId: ${APP_ID.replaceAll('.', '\\.')}$`, 'm'));
+  });
 });
 
 describe('tray menu', () => {
@@ -205,9 +220,10 @@ describe('SecretStore', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
   // Stands in for safeStorage: reversible, and never the plain text.
   const keychain = (available = true): SecretPort => ({
-    available: () => available,
-    encrypt: (text) => Buffer.from([...Buffer.from(text)].map((b) => b ^ 0x5a)),
-    decrypt: (data) => Buffer.from([...data].map((b) => b ^ 0x5a)).toString(),
+    available: () => Promise.resolve(available),
+    encrypt: (text) => Promise.resolve(Buffer.from([...Buffer.from(text)].map((b) => b ^ 0x5a))),
+    decrypt: (data) =>
+      Promise.resolve({ text: Buffer.from([...data].map((b) => b ^ 0x5a)).toString(), stale: false }),
   });
 
   it('keeps keys encrypted on disk and gives them back', async () => {
@@ -216,13 +232,31 @@ describe('SecretStore', () => {
     const store = new SecretStore(file, keychain());
     await store.set('OPENAI_API_KEY', ' sk-secret-123456789 ');
     expect(await readFile(file, 'utf8')).not.toContain('sk-secret');
-    expect(store.get('OPENAI_API_KEY')).toBe('sk-secret-123456789');
-    expect(store.environment()).toEqual({ OPENAI_API_KEY: 'sk-secret-123456789' });
+    expect(await store.get('OPENAI_API_KEY')).toBe('sk-secret-123456789');
+    expect(await store.environment()).toEqual({ OPENAI_API_KEY: 'sk-secret-123456789' });
     expect(store.importable({ OPENAI_API_KEY: 'x', ANTHROPIC_API_KEY: 'sk-ant-1' })).toEqual([
       'ANTHROPIC_API_KEY',
     ]);
     await store.remove('OPENAI_API_KEY');
     expect(store.has('OPENAI_API_KEY')).toBe(false);
+  });
+
+  it('encrypts a key again when the keychain says its key changed since', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'extracto-secrets-'));
+    const file = path.join(dir, 'secrets.json');
+    // The first byte says which key version encrypted the rest.
+    let version = 1;
+    const rotating: SecretPort = {
+      available: () => Promise.resolve(true),
+      encrypt: (text) => Promise.resolve(Buffer.concat([Buffer.from([version]), Buffer.from(text)])),
+      decrypt: (data) => Promise.resolve({ text: data.subarray(1).toString(), stale: data[0] !== version }),
+    };
+    const store = new SecretStore(file, rotating);
+    await store.set('OPENAI_API_KEY', 'sk-rotated-123456789');
+    version = 2;
+    expect(await store.get('OPENAI_API_KEY')).toBe('sk-rotated-123456789');
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(Buffer.from(stored.OPENAI_API_KEY!, 'base64')[0]).toBe(2);
   });
 
   it('refuses to store a key without a keychain instead of writing it in clear', async () => {
