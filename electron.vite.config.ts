@@ -8,18 +8,21 @@ const root = import.meta.dirname;
 const src = (p: string) => path.join(root, 'src', p);
 
 /**
- * Core's worker threads (imaging, the index rebuild's reader) are built as entries of their own
- * beside main's index.js; core's reference to each source file (run as TypeScript by Node in the CLI
- * and tests) is pointed at the built file.
+ * Core's worker threads (imaging, the index rebuild's reader) are emitted as files of their own
+ * beside main's index.js. Core names each worker by its source file (run as TypeScript by Node in
+ * the CLI and tests); here that reference is pointed at the emitted file, relative to the chunk the
+ * referencing module finally lands in (a fixed './rebuild-worker.js' broke once rebuild-read.ts was
+ * shared by two entries and moved into out/main/chunks/).
  */
 const WORKERS = [
-  { from: path.join('core', 'imaging', 'pool.ts'), source: './worker.ts', built: './imaging-worker.js' },
+  { from: path.join('core', 'imaging', 'pool.ts'), source: './worker.ts', built: 'imaging-worker.js' },
   {
     from: path.join('core', 'store', 'rebuild-read.ts'),
     source: './rebuild-worker.ts',
-    built: './rebuild-worker.js',
+    built: 'rebuild-worker.js',
   },
 ];
+const PLACEHOLDER = /__extracto_worker__\/([\w.-]+)/g;
 
 function coreWorkers(): Plugin {
   return {
@@ -31,7 +34,20 @@ function coreWorkers(): Plugin {
       const reference = `new URL('${worker.source}', import.meta.url)`;
       if (!code.includes(reference))
         this.error(`${worker.from} no longer says ${reference}; update this plugin`);
-      return code.replace(reference, `new URL('${worker.built}', import.meta.url)`);
+      this.emitFile({
+        type: 'chunk',
+        id: path.join(path.dirname(id), worker.source),
+        fileName: worker.built,
+      });
+      return code.replace(reference, `new URL('__extracto_worker__/${worker.built}', import.meta.url)`);
+    },
+    renderChunk(code, chunk) {
+      if (!code.includes('__extracto_worker__/')) return null;
+      const from = path.posix.dirname(chunk.fileName);
+      return code.replace(PLACEHOLDER, (_match, built: string) => {
+        const relative = path.posix.relative(from, built);
+        return relative.startsWith('.') ? relative : `./${relative}`;
+      });
     },
   };
 }
@@ -48,11 +64,7 @@ export default defineConfig({
     plugins: [coreWorkers()],
     build: {
       rollupOptions: {
-        input: {
-          index: src('main/index.ts'),
-          'imaging-worker': src('core/imaging/worker.ts'),
-          'rebuild-worker': src('core/store/rebuild-worker.ts'),
-        },
+        input: { index: src('main/index.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine } from '../../src/core/providers/local/engines.ts';
 import type { OcrEngine, OcrEngineKind, OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
+import { PaddleEngine } from '../../src/core/providers/local/paddle.ts';
 
 const SROIE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/sroie');
 
@@ -114,6 +116,23 @@ describe('large scans', () => {
       expect(right).toBeLessThanOrEqual(width + 1);
     } finally {
       await engine.close();
+    }
+  });
+});
+
+describe('an engine whose models are missing', () => {
+  // An install that lost its model files (or a package that left them inside app.asar) must say
+  // so, not blame the document.
+  it('says it could not load its models, and tries again next time', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'extracto-no-models-'));
+    const engine = new PaddleEngine({ modelDir: dir });
+    try {
+      const png = await sharp(Buffer.from(svg())).png().toBuffer();
+      await expect(engine.recognize(png)).rejects.toThrow(/could not load its reading models/);
+      await expect(engine.recognize(png)).rejects.toThrow(/could not load its reading models/);
+    } finally {
+      await engine.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../unpacked.ts';
 import { sharedNow, type JobTimings, type WorkerJob, type WorkerReply, type WorkerTask } from './protocol.ts';
 
 type Reply = WorkerReply & { receivedAt: number };
@@ -17,7 +18,7 @@ interface Pending {
 
 /** 1 worker on a 2-core machine (the other core is the app's), 2 at most: sharp is multi-threaded already. */
 const POOL_SIZE = Math.min(2, Math.max(1, availableParallelism() - 1));
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+const WORKER_URL = workerScript(new URL('./worker.ts', import.meta.url));
 
 const slots: Slot[] = [];
 const pending = new Map<number, Pending>();

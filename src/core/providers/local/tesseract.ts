@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createWorker, PSM, type Worker } from 'tesseract.js';
+import { outsideAsar } from '../../unpacked.ts';
 import type { OcrEngine, OcrLine, OcrPage, OcrWord } from './ocr.ts';
 
 export interface TesseractOptions {
@@ -17,11 +18,19 @@ export interface TesseractOptions {
 // Measured on the 100 SROIE receipts: 2 MP reads as well as 4 MP with ~20% less CPU.
 const DEFAULT_MAX_PIXELS = 2_000_000;
 
-/** The traineddata shipped inside node_modules, so nothing is fetched from a CDN at run time. */
-function langPath(): string {
+/**
+ * Where tesseract's worker thread finds its script and the traineddata shipped inside node_modules
+ * (nothing is fetched from a CDN at run time). The worker reads them as plain files, so in a
+ * packaged app they are named by their unpacked copies.
+ */
+function files(): { langPath: string; workerPath: string } {
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@tesseract.js-data/eng/package.json');
-  return path.join(path.dirname(pkg), '4.0.0_best_int');
+  const tesseract = path.dirname(require.resolve('tesseract.js/package.json'));
+  return {
+    langPath: outsideAsar(path.join(path.dirname(pkg), '4.0.0_best_int')),
+    workerPath: outsideAsar(path.join(tesseract, 'src', 'worker-script', 'node', 'index.js')),
+  };
 }
 
 interface Bbox {
@@ -47,7 +56,7 @@ export class TesseractEngine implements OcrEngine {
   private getWorker(): Promise<Worker> {
     this.worker ??= (async () => {
       const worker = await createWorker('eng', 1, {
-        langPath: langPath(),
+        ...files(),
         gzip: true,
         // 'none': read the traineddata from langPath every time and never write a cache file
         // into the current directory.
