@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The packaged app's checks build the installers' layout first: `npm run test:package`.
+    exclude: ['tests/package/**'],
     // OCR and sharp tests use both cores each; running many files at once only thrashes.
     maxWorkers: 2,
     testTimeout: 60_000,

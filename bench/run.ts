@@ -33,6 +33,7 @@ const BENCHES: Bench[] = [
     title: 'Offline engine speed and memory (cold, warm, 1080p screens, 600-dpi scans)',
     args: ['bench/offline-speed.ts'],
   },
+  { name: 'package', title: 'Package size (Linux x64, the app part)', args: ['bench/package-size.ts'] },
   {
     name: 'ocr',
     title: 'OCR engines side by side (text coverage, time, memory)',
