@@ -53,12 +53,15 @@ export async function listDisplays(): Promise<DisplayInfo[]> {
   checkScreenAvailable();
   try {
     const found = await screenshot.listDisplays();
+    // xrandr marks no output primary on some setups (Xvfb, a single monitor never configured):
+    // the first is then the main one.
+    const marked = found.some((d) => d.primary);
     const displays = found.map((d, i) => ({
       id: String(d.id),
       name: d.name || String(d.id),
       width: d.width ?? 0,
       height: d.height ?? 0,
-      primary: d.primary ?? i === 0,
+      primary: marked ? d.primary === true : i === 0,
     }));
     if (displays.length > 0) {
       bareX = false;
