@@ -1,5 +1,6 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -9,12 +10,28 @@ import type { AppService } from './service.ts';
 
 /**
  * The IPC contract over loopback HTTP, for the renderer in a plain browser (tests, `npm run
- * dev:renderer`): POST /ipc/<channel> with a JSON body answers the same outcome that Electron's
- * ipcMain would, GET /image/<id> serves a result's stored image, and, when `staticDir` is given,
- * everything else serves a built renderer from the same origin (so the page's strict CSP holds).
+ * dev:renderer`). Everything lives under a per-run secret, the first segment of every path:
+ * POST /<token>/ipc/<channel> with a JSON body answers the same outcome that Electron's ipcMain
+ * would, GET /<token>/image/<id> serves a result's stored image, and, when `staticDir` is given,
+ * the rest of /<token>/ serves a built renderer from the same origin (so the page's strict CSP
+ * holds). The page's own calls are relative (`ipc/…`, `image/…`), so it carries the token without
+ * knowing it, image URLs included. A request without the token, with a wrong one, or sent by a page
+ * of another origin (Sec-Fetch-Site) gets 403 and nothing else; no response grants CORS.
+ *
+ * Who can connect: on TCP (127.0.0.1 only) every local user, so the token is what keeps them out;
+ * on a Unix socket (`socketPath`, POSIX) only this user, the socket file being 0600 in a private
+ * folder — `npm run dev:renderer` serves the bridge that way behind Vite's proxy.
  */
 export interface BridgeServer {
+  /**
+   * The page and the contract, token included: `http://127.0.0.1:<port>/<token>` (its page is
+   * `${url}/#/history`). A socket bridge answers at the same path through `socketPath`.
+   */
   url: string;
+  /** The per-run secret: 32 random bytes, base64url. */
+  token: string;
+  /** Where a socket bridge listens. */
+  socketPath?: string;
   close(): Promise<void>;
 }
 
@@ -24,7 +41,10 @@ export interface BridgeOptions {
   /** Main's channels to answer too (tests: the preview queue); the rest say they need the app. */
   main?: Partial<MainHandlers>;
   staticDir?: string;
+  /** TCP on 127.0.0.1 (0: any free port, the default). */
   port?: number;
+  /** A Unix socket instead of TCP (POSIX): made 0600; its folder should be private too. */
+  socketPath?: string;
 }
 
 /** Base64 screenshots are large: a 4K PNG is ~10 MB, ~14 MB as base64. */
@@ -66,8 +86,19 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * On every response: never embedded by another origin (an <img> on a page elsewhere, even one that
+ * learned the token), and the page's address (which holds the token) never sent as a referrer.
+ * No Access-Control-* header is ever sent: other origins cannot read anything.
+ */
+const ALWAYS = {
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.writeHead(status, { ...ALWAYS, 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }
 
@@ -75,9 +106,9 @@ async function sendFile(res: ServerResponse, file: string): Promise<void> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new HttpError(404, 'Not found.');
   res.writeHead(200, {
+    ...ALWAYS,
     'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
-    'x-content-type-options': 'nosniff',
   });
   createReadStream(file).pipe(res);
 }
@@ -88,34 +119,71 @@ function inside(root: string, urlPath: string): string | null {
   return file === root || file.startsWith(`${root}${path.sep}`) ? file : null;
 }
 
+/** A new per-run secret: 256 bits, URL-safe. */
+export function newBridgeToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** Whether `given` is the token, in time that does not depend on how much of it matches. */
+export function tokenMatches(token: string, given: string): boolean {
+  return timingSafeEqual(digest(token), digest(given));
+}
+
+/**
+ * A request a page of another origin made (or a navigation from another site): browsers say so in
+ * Sec-Fetch-Site. 127.0.0.1:3000 and 127.0.0.1:5173 are the same *site* (ports do not count), so
+ * only same-origin and user-initiated ("none") requests pass; clients that are not browsers send
+ * no such header.
+ */
+function fromAnotherOrigin(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
 export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
   const { app } = options;
   const handlers = options.handlers ?? createHandlers(app);
   const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined;
-  let host = '';
+  const token = newBridgeToken();
+  /** TCP only: the Host every request must name. Behind a socket only Vite's proxy connects. */
+  let host: string | null = null;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Only this origin may call: a page elsewhere (or a DNS-rebinding name) cannot drive the app.
-    if (req.headers.host !== host) throw new HttpError(403, 'Wrong host.');
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/ipc/')) {
+    if (host !== null && req.headers.host !== host) throw new HttpError(403, 'Wrong host.');
+    if (fromAnotherOrigin(req)) throw new HttpError(403, 'Forbidden.');
+    const url = new URL(req.url ?? '/', 'http://bridge');
+    // /<token>/<rest>: the token first, checked before anything else is looked at.
+    const slash = url.pathname.indexOf('/', 1);
+    const given = url.pathname.slice(1, slash === -1 ? undefined : slash);
+    if (!tokenMatches(token, given)) throw new HttpError(403, 'Forbidden.');
+    if (slash === -1) {
+      // The page's relative calls need the trailing slash.
+      res.writeHead(308, { ...ALWAYS, location: `/${given}/${url.search}` });
+      res.end();
+      return;
+    }
+    const rest = url.pathname.slice(slash);
+    if (rest.startsWith('/ipc/')) {
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST.');
       // JSON only: a cross-site form cannot send it without a CORS preflight, which is never granted.
       if (!req.headers['content-type']?.startsWith('application/json'))
         throw new HttpError(415, 'Send application/json.');
-      const outcome = await dispatch(app, handlers, url.pathname.slice(5), await readJson(req), options.main);
+      const outcome = await dispatch(app, handlers, rest.slice(5), await readJson(req), options.main);
       send(res, 200, JSON.stringify(outcome), 'application/json');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Use GET.');
-    if (url.pathname.startsWith('/image/')) {
-      const file = await app.imageFile(url.pathname.slice(7));
+    if (rest.startsWith('/image/')) {
+      const file = await app.imageFile(rest.slice(7));
       if (!file) throw new HttpError(404, 'Not found.');
       await sendFile(res, file);
       return;
     }
     if (!staticDir) throw new HttpError(404, 'Not found.');
-    const file = inside(staticDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = inside(staticDir, rest === '/' ? '/index.html' : rest);
     if (!file) throw new HttpError(404, 'Not found.');
     await sendFile(res, file);
   }
@@ -130,12 +198,21 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    if (options.socketPath) server.listen(options.socketPath, resolve);
+    else server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const { port } = server.address() as AddressInfo;
-  host = `127.0.0.1:${port}`;
+  let origin = 'http://localhost';
+  if (options.socketPath) {
+    // Linux needs write permission on a socket file to connect to it.
+    await chmod(options.socketPath, 0o600);
+  } else {
+    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = `http://${host}`;
+  }
   return {
-    url: `http://${host}`,
+    url: `${origin}/${token}`,
+    token,
+    ...(options.socketPath ? { socketPath: options.socketPath } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

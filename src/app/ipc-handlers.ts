@@ -82,20 +82,25 @@ export function createHandlers(app: AppService): Handlers {
       return profilesState(app);
     },
     'profiles:setActive': async ({ id }) => {
-      const profile = app.findProfile(id);
-      if (!profile) throw usageError(`There is no profile "${id}".`);
-      await app.saveSettings({ ...app.getSettings(), activeProfileId: profile.id });
+      if (!app.findProfile(id)) throw usageError(`There is no profile "${id}".`);
+      await app.setActiveProfile(id);
       return profilesState(app);
     },
 
     'settings:get': () => app.getSettings(),
     'settings:save': async (patch: SettingsPatch) => {
       const present = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      await app.saveSettings({ ...app.getSettings(), ...present });
-      return app.getSettings();
+      // The sections given replace theirs in the file as it is now; the rest stays as it is there.
+      return app.updateSettings((current) => ({ ...current, ...present }));
     },
+    'settings:problems': () => app.settingsProblems(),
 
-    'results:list': (options) => app.store.list(options),
+    'results:list': async (options) => {
+      // The CLI writes to the same data home: a first page brings the index up to date with the
+      // files first (a stat per month folder when nothing changed), later pages do not.
+      if (!options.offset && !options.before) await app.store.catchUp();
+      return app.store.fetchPage(options);
+    },
     'results:get': ({ id }) => app.store.get(id),
     'results:update': ({ id, fields }) => app.store.update(id, fields),
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),

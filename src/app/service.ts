@@ -3,14 +3,23 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ResultId } from '../shared/ids.ts';
 import type { Profile } from '../shared/field.ts';
-import { Profile as ProfileSchema, parseFieldSpec } from '../shared/field.ts';
+import { parseFieldSpec, parseProfile } from '../shared/field.ts';
 import type { Detail, ProviderId, Result } from '../shared/result.ts';
-import type { Settings } from '../shared/settings.ts';
+import { Settings as SettingsSchema, type Settings } from '../shared/settings.ts';
+import type { SettingsReport } from '../shared/settings-problems.ts';
 import { UserError, usageError } from '../shared/errors.ts';
-import { ensureDataHome, type DataPaths } from '../core/paths.ts';
-import type { Logger } from '../core/log.ts';
+import type { DataPaths } from '../core/paths.ts';
+import { makeDataHomePrivate } from '../core/private-files.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
+import { canAppendTo, openDataHome } from '../core/store/home.ts';
 import { createFileLogger } from '../core/file-logger.ts';
-import { loadSettings, saveSettings } from '../core/settings-file.ts';
+import {
+  mergeSettingsChange,
+  readSettings,
+  settingsStamp,
+  updateSettings as updateSettingsFile,
+  type SettingsRead,
+} from '../core/settings-file.ts';
 import { ResultStore } from '../core/store/store.ts';
 import {
   checkLocalOnly,
@@ -33,6 +42,7 @@ import { captureBlocked } from '../core/privacy/windows.ts';
 import { createX11Probe } from '../core/auto/probe.ts';
 import type { FrameSignature } from '../core/auto/change.ts';
 import { createRedactor } from '../core/privacy/guard.ts';
+import { checkNewPatterns } from '../core/privacy/patterns.ts';
 import type { OcrEngine, OcrEngineKind } from '../core/providers/local/ocr.ts';
 import type { PreparedImage } from '../core/imaging/types.ts';
 import type { Region } from '../shared/result.ts';
@@ -43,6 +53,8 @@ export interface ExtractOptions {
   model?: string;
   baseUrl?: string;
   detail?: Detail;
+  /** The longest wait for a model server's answer, retries included; settings' when absent. */
+  timeoutSeconds?: number;
   signal?: AbortSignal;
 }
 
@@ -56,6 +68,7 @@ export interface RetryOptions {
   model?: string;
   baseUrl?: string;
   detail?: Detail;
+  timeoutSeconds?: number;
   signal?: AbortSignal;
 }
 
@@ -88,7 +101,13 @@ export class AppService {
   readonly paths: DataPaths;
   readonly logger: Logger;
   readonly store: ResultStore;
-  private settings: Settings;
+  /** The settings as this process last read or wrote them (see `settings`). */
+  private known: Settings;
+  private knownStamp: string | null;
+  /** The report, when privacy was made strict because the file's privacy could not be read. */
+  private knownStrict: SettingsReport | null;
+  /** What was found wrong in settings.json by this process, oldest first. */
+  private readonly settingsReports: SettingsReport[] = [];
   private readonly providers = new Map<string, Promise<VisionProvider>>();
   private readonly env: NodeJS.ProcessEnv;
   private queue: RetryQueue | undefined;
@@ -102,7 +121,30 @@ export class AppService {
     this.logger = logger;
     this.store = store;
     this.env = env;
-    this.settings = loadSettings(paths.settings, logger);
+    const read = readSettings(paths.settings, logger);
+    this.known = read.settings;
+    this.knownStamp = read.stamp;
+    this.knownStrict = read.report?.privacyStrict ? read.report : null;
+    if (read.report) this.settingsReports.push(read.report);
+  }
+
+  /**
+   * The settings as settings.json holds them now: read again when another process (the CLI, the
+   * app) has changed the file since this one last read or wrote it. A stat per use, so a privacy
+   * setting changed elsewhere is honoured at once.
+   */
+  private get settings(): Settings {
+    if (settingsStamp(this.paths.settings) !== this.knownStamp)
+      this.adopt(readSettings(this.paths.settings, this.logger));
+    return this.known;
+  }
+
+  private adopt(read: SettingsRead): void {
+    this.known = read.settings;
+    this.knownStamp = read.stamp;
+    this.knownStrict = read.report?.privacyStrict ? read.report : null;
+    const seen = (r: SettingsReport) => JSON.stringify(r) === JSON.stringify(read.report);
+    if (read.report && !this.settingsReports.some(seen)) this.settingsReports.push(read.report);
   }
 
   static async open(options: {
@@ -110,9 +152,15 @@ export class AppService {
     logger?: Logger;
     env?: NodeJS.ProcessEnv;
   }): Promise<AppService> {
-    const paths = ensureDataHome(options.home);
+    // A read-only data home is still read (history, show, export); the store refuses changes.
+    const paths = openDataHome(options.home);
     const env = options.env ?? process.env;
-    const logger = options.logger ?? createFileLogger(paths.logs, { secrets: () => secretsIn(env) });
+    const logger =
+      options.logger ??
+      (canAppendTo(path.join(paths.logs, 'extracto.log'))
+        ? createFileLogger(paths.logs, { secrets: () => secretsIn(env) })
+        : silentLogger);
+    makeDataHomePrivate(paths.home, logger);
     const store = await ResultStore.open(paths.home, { logger });
     return new AppService(paths, logger, store, env);
   }
@@ -121,9 +169,42 @@ export class AppService {
     return structuredClone(this.settings);
   }
 
+  /**
+   * What was wrong in settings.json when this process read it, and what was done about it (parts
+   * dropped, privacy made strict, where the original was copied); empty when it was valid.
+   */
+  settingsProblems(): SettingsReport[] {
+    return structuredClone(this.settingsReports);
+  }
+
+  /**
+   * Saves settings made from getSettings() just before: only what the caller changed is written,
+   * onto the file as it is now, so a change another process made meanwhile is kept. A caller that
+   * knows its change should say it with updateSettings.
+   */
   async saveSettings(settings: Settings): Promise<void> {
-    await saveSettings(this.paths.settings, settings);
-    this.settings = structuredClone(settings);
+    const base = this.known;
+    const mine = SettingsSchema.parse(settings);
+    // A redaction pattern the linear-time engine cannot run is refused where it is entered.
+    checkNewPatterns(mine.privacy.redact.patterns, base.privacy.redact.patterns);
+    await this.updateSettings((current) => mergeSettingsChange(base, mine, current));
+  }
+
+  /**
+   * Changes the settings: `change` gets them as settings.json holds them now, read under the lock
+   * every Extracto process takes to change the file, and returns them changed (or throws to change
+   * nothing). Returns the settings as saved.
+   */
+  async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+    const checked = (current: Settings) => {
+      const next = change(current);
+      // Every way of saving (Settings > Privacy sends its section here) refuses a new redaction
+      // pattern the linear-time engine cannot run.
+      checkNewPatterns(next.privacy.redact.patterns, current.privacy.redact.patterns);
+      return next;
+    };
+    this.adopt(await updateSettingsFile(this.paths.settings, this.logger, checked));
+    return structuredClone(this.known);
   }
 
   profiles(): Profile[] {
@@ -132,8 +213,7 @@ export class AppService {
 
   /** By id, or by name ignoring case: people type names. */
   findProfile(idOrName: string): Profile | undefined {
-    const wanted = idOrName.toLowerCase();
-    return this.settings.profiles.find((p) => p.id === idOrName || p.name.toLowerCase() === wanted);
+    return findIn(this.settings.profiles, idOrName);
   }
 
   activeProfile(): Profile | undefined {
@@ -141,36 +221,56 @@ export class AppService {
     return profiles.find((p) => p.id === activeProfileId) ?? profiles[0];
   }
 
-  /** Adds or replaces a profile (matched by id); the first profile saved becomes the active one. */
+  /**
+   * Adds or replaces a profile (matched by id) in settings.json as it is now; the first profile saved
+   * becomes the active one. Another profile of the same name is an error, or is the one replaced
+   * with `replaceSameName` (the CLI's `profiles add NAME`, which another process may just have made).
+   */
   async saveProfile(
     input: Omit<Profile, 'id'> & { id?: string },
-    options: { activate?: boolean } = {},
+    options: { activate?: boolean; replaceSameName?: boolean } = {},
   ): Promise<Profile> {
-    const profile = ProfileSchema.parse({ ...input, id: input.id ?? randomUUID() });
-    const clash = this.settings.profiles.find(
-      (p) => p.id !== profile.id && p.name.toLowerCase() === profile.name.toLowerCase(),
-    );
-    if (clash) throw usageError(`A profile named "${clash.name}" already exists.`);
-    const profiles = this.settings.profiles.filter((p) => p.id !== profile.id).concat(profile);
-    const activate = options.activate || this.settings.activeProfileId === null;
-    await this.saveSettings({
-      ...this.settings,
-      profiles,
-      activeProfileId: activate ? profile.id : this.settings.activeProfileId,
+    // The field limit and the pattern engine's check, as one sentence (a usage error).
+    let profile = parseProfile({ ...input, id: input.id ?? randomUUID() });
+    await this.updateSettings((current) => {
+      const clash = current.profiles.find(
+        (p) => p.id !== profile.id && p.name.toLowerCase() === profile.name.toLowerCase(),
+      );
+      if (clash && !options.replaceSameName)
+        throw usageError(`A profile named "${clash.name}" already exists.`);
+      if (clash) profile = { ...profile, id: clash.id };
+      const profiles = current.profiles.some((p) => p.id === profile.id)
+        ? current.profiles.map((p) => (p.id === profile.id ? profile : p))
+        : [...current.profiles, profile];
+      const activate = options.activate || current.activeProfileId === null;
+      return { ...current, profiles, activeProfileId: activate ? profile.id : current.activeProfileId };
     });
     return profile;
   }
 
   async removeProfile(idOrName: string): Promise<Profile> {
-    const profile = this.findProfile(idOrName);
-    if (!profile) throw usageError(`There is no profile named "${idOrName}".`);
-    const profiles = this.settings.profiles.filter((p) => p.id !== profile.id);
-    const activeProfileId =
-      this.settings.activeProfileId === profile.id
-        ? (profiles[0]?.id ?? null)
-        : this.settings.activeProfileId;
-    await this.saveSettings({ ...this.settings, profiles, activeProfileId });
-    return profile;
+    let removed: Profile | undefined;
+    await this.updateSettings((current) => {
+      removed = findIn(current.profiles, idOrName);
+      if (!removed) throw usageError(`There is no profile named "${idOrName}".`);
+      const gone = removed.id;
+      const profiles = current.profiles.filter((p) => p.id !== gone);
+      const activeProfileId =
+        current.activeProfileId === gone ? (profiles[0]?.id ?? null) : current.activeProfileId;
+      return { ...current, profiles, activeProfileId };
+    });
+    return removed!;
+  }
+
+  /** Makes a profile (by id or name) the active one. */
+  async setActiveProfile(idOrName: string): Promise<Profile> {
+    let active: Profile | undefined;
+    await this.updateSettings((current) => {
+      active = findIn(current.profiles, idOrName);
+      if (!active) throw usageError(`There is no profile named "${idOrName}".`);
+      return { ...current, activeProfileId: active.id };
+    });
+    return active!;
   }
 
   /** The provider for an id and connection, created once and reused. */
@@ -195,6 +295,7 @@ export class AppService {
   }
 
   async extract(source: ImageSource, options: ExtractOptions): Promise<Result> {
+    this.store.assertWritable(); // said before the work, not after it
     return this.afterRead(await this.extractKeeping(source, options));
   }
 
@@ -212,6 +313,7 @@ export class AppService {
     const defaults = this.settings.provider;
     const sameAsDefault = (options.provider ?? defaults.id) === defaults.id;
     const provider = await this.providerFor(options);
+    this.refuseIfLocalOnly(provider);
     if (source.kind === 'screen') await this.checkCaptureAllowed();
     return runExtraction(this.pipelinePorts(), {
       source,
@@ -220,6 +322,7 @@ export class AppService {
       model: options.model ?? (sameAsDefault ? defaults.model : undefined),
       detail: options.detail ?? defaults.detail,
       signal: options.signal,
+      ...this.timeout(options.timeoutSeconds),
       localOnly: this.settings.privacy.localOnly,
       ...this.guards(options.profile),
     });
@@ -236,7 +339,13 @@ export class AppService {
   }
 
   private refuseIfLocalOnly(provider: VisionProvider): void {
-    checkLocalOnly({ localOnly: this.settings.privacy.localOnly, provider });
+    const { localOnly } = this.settings.privacy;
+    const strict = this.knownStrict;
+    if (localOnly && strict && provider.leavesMachine)
+      throw usageError(
+        `Nothing is sent to ${provider.id}: the privacy settings in ${strict.file} could not be read, so local-only is on until privacy is set again (Settings > Privacy, or the file; the original is kept at ${strict.copy ?? strict.file}). The local engine and servers on this machine still work.`,
+      );
+    checkLocalOnly({ localOnly, provider });
   }
 
   private pipelinePorts() {
@@ -309,7 +418,7 @@ export class AppService {
 
   /** Every pending result (waiting for a provider to be reachable), oldest first, read in full. */
   async pendingResults(): Promise<Result[]> {
-    const items = this.store.list({ status: 'pending', limit: 10_000 }).items;
+    const items = (await this.store.fetchPage({ status: 'pending', limit: 10_000 })).items;
     const results = await Promise.all(items.map((s) => this.store.get(s.id)));
     return results.filter((r): r is Result => r !== null).reverse();
   }
@@ -320,6 +429,7 @@ export class AppService {
    */
   async retry(idOrResult: string | Result, options: RetryOptions = {}): Promise<Result> {
     const id = typeof idOrResult === 'string' ? idOrResult : idOrResult.id;
+    this.store.assertWritable();
     // The queue and a person's Retry can ask at the same moment: one run, not two calls billed.
     if (this.retrying.has(id))
       throw usageError('This result is being run again already; wait for it to finish.');
@@ -332,8 +442,8 @@ export class AppService {
   }
 
   private async retryOnce(idOrResult: string | Result, options: RetryOptions): Promise<Result> {
-    const previous = typeof idOrResult === 'string' ? await this.store.get(idOrResult) : idOrResult;
-    if (!previous) throw usageError(`There is no result ${String(idOrResult)}.`);
+    // A damaged result file is said as such (where it is, left untouched), not as "no result".
+    const previous = typeof idOrResult === 'string' ? await this.store.require(idOrResult) : idOrResult;
     const profile =
       options.profile ??
       this.settings.profiles.find((p) => p.id === previous.profile.id) ??
@@ -349,6 +459,7 @@ export class AppService {
       provider: providerId,
       ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     });
+    this.refuseIfLocalOnly(provider);
     // Its own model when the provider is the same; for another provider, the model Settings name
     // for it (when it is the one in Settings), else that provider's default.
     const model =
@@ -364,9 +475,16 @@ export class AppService {
       ...(model === undefined ? {} : { model }),
       detail: options.detail ?? previous.detail,
       signal: options.signal,
+      ...this.timeout(options.timeoutSeconds),
       localOnly: this.settings.privacy.localOnly,
       ...this.guards(profile),
     });
+  }
+
+  /** The wait for a model server: --timeout, else settings' provider.timeoutSeconds, else the provider's. */
+  private timeout(seconds: number | undefined): { timeoutMs?: number } {
+    const chosen = seconds ?? this.settings.provider.timeoutSeconds;
+    return chosen === undefined ? {} : { timeoutMs: Math.round(chosen * 1000) };
   }
 
   /**
@@ -475,6 +593,12 @@ export class AppService {
     this.store.close();
     await closeImagingPool();
   }
+}
+
+/** By id, or by name ignoring case: people type names. */
+function findIn(profiles: readonly Profile[], idOrName: string): Profile | undefined {
+  const wanted = idOrName.toLowerCase();
+  return profiles.find((p) => p.id === idOrName || p.name.toLowerCase() === wanted);
 }
 
 /**

@@ -22,6 +22,7 @@ export const PROVIDER_OPTIONS = {
   model: { type: 'string' },
   'base-url': { type: 'string' },
   detail: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
 } as const satisfies Options;
 
@@ -35,6 +36,24 @@ export function detailArg(value: string | undefined): Detail | undefined {
   if (value === undefined) return undefined;
   if ((DETAILS as readonly string[]).includes(value)) return value as Detail;
   throw usageError(`Unknown detail "${value}": use one of ${DETAILS.join(', ')}.`);
+}
+
+/** The most --timeout accepts, in seconds (an hour). */
+export const MAX_TIMEOUT_SECONDS = 3600;
+
+/**
+ * --timeout: the longest wait for a model server's answer, retries included, in seconds ("30",
+ * "1.5"; "30s", "2m" and "500ms" too).
+ */
+export function timeoutArg(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  const seconds = m ? Number(m[1]) * { ms: 0.001, s: 1, m: 60 }[m[2] ?? 's']! : NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS)
+    throw usageError(
+      `--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (such as 30, or 2m), not "${value}".`,
+    );
+  return seconds;
 }
 
 export function positiveInt(name: string, value: string | undefined, fallback: number): number {

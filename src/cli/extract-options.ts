@@ -1,6 +1,7 @@
 import { usageError } from '../shared/errors.ts';
+import { parseProfile } from '../shared/field.ts';
 import type { AppService, ExtractOptions } from '../app/service.ts';
-import { detailArg, providerArg } from './args.ts';
+import { detailArg, providerArg, timeoutArg } from './args.ts';
 import type { CliIo } from './io.ts';
 import { resolveProfile } from './profile-arg.ts';
 
@@ -9,14 +10,19 @@ type ProviderValues = {
   model?: string | undefined;
   'base-url'?: string | undefined;
   detail?: string | undefined;
+  timeout?: string | undefined;
 };
 
-/** --provider, --model, --base-url and --detail, checked: what every command that calls a model takes. */
+/**
+ * --provider, --model, --base-url, --detail and --timeout, checked: what every command that calls
+ * a model takes (extract, capture, watch, retry).
+ */
 export function providerOptionsFrom(
   values: ProviderValues,
-): Pick<ExtractOptions, 'provider' | 'model' | 'baseUrl' | 'detail'> {
+): Pick<ExtractOptions, 'provider' | 'model' | 'baseUrl' | 'detail' | 'timeoutSeconds'> {
   const provider = providerArg(values.provider);
   const detail = detailArg(values.detail);
+  const timeoutSeconds = timeoutArg(values.timeout);
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined && !URL.canParse(baseUrl))
     throw usageError(`--base-url is not a URL: "${baseUrl}".`);
@@ -25,6 +31,7 @@ export function providerOptionsFrom(
     ...(detail ? { detail } : {}),
     ...(values.model ? { model: values.model } : {}),
     ...(baseUrl ? { baseUrl } : {}),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
   };
 }
 
@@ -35,5 +42,7 @@ export async function extractOptionsFrom(
   values: ProviderValues & { profile?: string | undefined; fields?: string | undefined },
 ): Promise<Omit<ExtractOptions, 'signal'>> {
   const connection = providerOptionsFrom(values);
-  return { profile: await resolveProfile(app, io, values), ...connection };
+  const profile = await resolveProfile(app, io, values);
+  // --fields is a profile typed here: the same checks as a saved one (the field limit, patterns).
+  return { profile: values.fields === undefined ? profile : parseProfile(profile), ...connection };
 }

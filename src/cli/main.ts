@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { UserError } from '../shared/errors.ts';
+import { describeSettingsReport } from '../shared/settings-problems.ts';
 import { AppService } from '../app/service.ts';
 import { defaultDataHome } from '../core/paths.ts';
+import { usePrivateUmask } from '../core/private-files.ts';
 import { captureCommand, extractCommand } from './commands/extract.ts';
 import { exportCommand, historyCommand, showCommand } from './commands/history.ts';
 import { profilesCommand } from './commands/profiles.ts';
@@ -17,11 +19,13 @@ const HELP = `extracto — pull the fields you define out of screenshots and doc
 
 Usage:
   extracto extract <image...> [--profile NAME | --fields SPEC] [--provider P] [--model M]
-                   [--base-url URL] [--detail low|high|auto] [--json] [--concurrency N]
+                   [--base-url URL] [--detail low|high|auto] [--timeout SECONDS] [--json]
+                   [--concurrency N]
   extracto capture [--display ID] [--region x,y,w,h] [same options as extract]
   extracto watch (--interval 10s | --on-change [--interval 2s] [--threshold 0.5%]) [--region x,y,w,h]
                  [--max-per-hour N] [--max-cost-per-day USD] [--again] [--for 1h] [same options as extract]
   extracto retry [--all | <id...>] [--provider P] [--model M] [--base-url URL] [--profile NAME]
+                 [--timeout SECONDS]
   extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]
   extracto show <id>
   extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--out FILE]
@@ -34,7 +38,8 @@ email, phone, boolean, list. Providers: local (offline, the default), openai, an
 openai-compatible (Ollama, LM Studio, vLLM). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY, from the
 environment or a .env file in the working folder. Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
 Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.
-A result that could not reach its provider (offline, rate limited) is kept as pending and retried
+A result that could not reach its provider (offline, rate limited, no answer within --timeout:
+120 s by default, 300 s for openai-compatible, retries included) is kept as pending and retried
 by "extracto retry" or while "extracto watch" runs.`;
 
 /** API keys from a .env file in the working folder; variables already set win. */
@@ -66,10 +71,20 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     line(io.stderr, `Unknown command "${command}". Run "extracto help" for the list.`);
     return EXIT.usage;
   }
+  // Everything written from here on (results, images, the log, the index, exports) is the user's alone.
+  usePrivateUmask();
   loadDotEnv(io);
   let app: AppService | undefined;
+  // What was wrong in settings.json (and what was done about it) is said once, on stderr.
+  let said = 0;
+  const sayProblems = () => {
+    const reports = app?.settingsProblems() ?? [];
+    for (const report of reports.slice(said)) line(io.stderr, `Warning: ${describeSettingsReport(report)}`);
+    said = reports.length;
+  };
   try {
     app = await AppService.open({ home: defaultDataHome(io.env), env: io.env });
+    sayProblems();
     return await commands[command as keyof typeof commands](app);
   } catch (error) {
     if (error instanceof UserError) {
@@ -84,6 +99,7 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     );
     return EXIT.failed;
   } finally {
+    sayProblems();
     await app?.close();
   }
 }

@@ -43,6 +43,9 @@ export function createFileLogger(
   logger.transports.file.level = 'info';
   logger.transports.file.maxSize = 1024 * 1024;
   logger.transports.file.resolvePathFn = () => path.join(logsDir, 'extracto.log');
+  // electron-log creates the file itself (and again after each rotation) with 0666 less the umask:
+  // the log says what was captured and from where, so it is the user's alone, like the data home.
+  logger.transports.file.writeOptions = { ...logger.transports.file.writeOptions, mode: 0o600 };
   // Without a name electron-log looks for the nearest package.json from the working folder, and
   // when there is none it drops every message silently.
   logger.transports.file.setAppName(APP_NAME);

@@ -36,9 +36,14 @@ export function dataPaths(home: string): DataPaths {
   };
 }
 
-/** Creates the folders the brief asks for at start-up; cheap when they exist. */
+/**
+ * Creates the folders the brief asks for at start-up; cheap when they exist. Those it creates (the
+ * home too) are private to the user on POSIX, 0700, whatever the umask; makeDataHomePrivate
+ * (private-files.ts) closes an existing home.
+ */
 export function ensureDataHome(home: string): DataPaths {
   const paths = dataPaths(home);
-  for (const dir of [paths.results, paths.images, paths.logs]) mkdirSync(dir, { recursive: true });
+  for (const dir of [paths.results, paths.images, paths.logs])
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   return paths;
 }

@@ -1,18 +1,14 @@
 import type { Region } from '../shared/result.ts';
-import { usageError } from '../shared/errors.ts';
 import type { Logger } from './log.ts';
 import { captureScreen } from './capture/screen.ts';
-import { imageInfo } from './imaging/prepare.ts';
 import { prepareImage } from './imaging/prepare.ts';
-import { readImageFile, type LoadedImage, type PipelinePorts } from './pipeline.ts';
+import { imageFileInfo, readImageFile, type LoadedImage, type PipelinePorts } from './pipeline.ts';
 import type { ResultStore } from './store/store.ts';
 import type { Price } from './providers/models.ts';
 
 async function loadFile(file: string): Promise<LoadedImage> {
   const data = await readImageFile(file);
-  const info = await imageInfo(data).catch((cause: unknown) => {
-    throw usageError(`${file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).`, cause);
-  });
+  const info = await imageFileInfo(file, data);
   return {
     input: { kind: 'encoded', data },
     // Kept as the user's own bytes when a person can open them anywhere; other formats become PNG.

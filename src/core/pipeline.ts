@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Profile } from '../shared/field.ts';
 import { newResultId } from '../shared/ids.ts';
@@ -15,6 +15,7 @@ import { UserError, usageError, userMessage } from '../shared/errors.ts';
 import { isRetryable, reachedServer } from './providers/provider-errors.ts';
 import type { Logger } from './log.ts';
 import type { ImageInput, PreparedImage } from './imaging/types.ts';
+import { imageInfo, type ImageInfo } from './imaging/prepare.ts';
 import type { VisionProvider } from './providers/types.ts';
 import { extractFields } from './extraction/extract.ts';
 import { costUsd, type Price } from './providers/models.ts';
@@ -34,9 +35,15 @@ export interface ExtractionJob {
   detail: Detail;
   signal?: AbortSignal;
   /**
-   * Store the result as "pending" with its image before the provider is asked, so a crash or a
-   * kill during a long call leaves something to retry. Default: on for screen captures (the screen
-   * cannot be captured again) and for remote providers (calls that can take a minute).
+   * The longest wait for a model server's answer, retries included (--timeout, settings); the
+   * provider's default when absent. A timed-out extraction is kept as "pending".
+   */
+  timeoutMs?: number;
+  /**
+   * Store the result as "pending" with its image before anything reads it (redaction, the offline
+   * matcher) or a provider is asked, so a crash or a kill during that leaves something to retry.
+   * Default: on for screen captures (the screen cannot be captured again) and for remote providers
+   * (calls that can take a minute); a file stays where it is.
    */
   pendingFirst?: boolean;
   /** settings.privacy.localOnly: a remote provider is refused before anything is captured. */
@@ -96,17 +103,78 @@ function costField(cost: number | undefined): { costUsd?: number } {
   return cost === undefined ? {} : { costUsd: cost };
 }
 
+/** Why a path could not be opened, as a sentence: missing, a symlink loop, no permission … */
+async function unreachable(file: string, error: NodeJS.ErrnoException): Promise<string> {
+  switch (error.code) {
+    case 'ENOENT': {
+      const target = await lstat(file)
+        .then((l) => (l.isSymbolicLink() ? readlink(file) : undefined))
+        .catch(() => undefined);
+      return target === undefined
+        ? `The file ${file} does not exist.`
+        : `${file} is a symbolic link to ${target}, which does not exist.`;
+    }
+    case 'ELOOP':
+      return `${file} is a symbolic link that cannot be resolved: it loops back on itself (or goes through too many links).`;
+    case 'ENOTDIR':
+      return `The file ${file} does not exist: a part of its path is not a folder.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${file} cannot be read: permission denied.`;
+    case 'ENAMETOOLONG':
+      return `The path ${file} is too long.`;
+    default:
+      return `${file} cannot be read (${error.code ?? error.message}).`;
+  }
+}
+
 /** Checks a file before anything else is done, so bad input gets one clear sentence. */
 export async function readImageFile(file: string): Promise<Buffer> {
   let info;
   try {
     info = await stat(file);
-  } catch {
-    throw usageError(`The file ${file} does not exist.`);
+  } catch (error) {
+    throw usageError(await unreachable(file, error as NodeJS.ErrnoException), error);
   }
   if (!info.isFile()) throw usageError(`${file} is not a file.`);
   if (info.size === 0) throw usageError(`The file ${file} is empty (0 bytes).`);
-  return readFile(file);
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw usageError(await unreachable(file, error as NodeJS.ErrnoException), error);
+  }
+}
+
+/**
+ * The most pixels an image may have: sharp's default input limit (16383 x 16383), which guards
+ * memory (a 400 MP image would need over a gigabyte decoded). Every read of an image keeps it.
+ */
+export const MAX_INPUT_PIXELS = 16383 * 16383;
+
+/**
+ * Size and format of an image file's bytes (from its header); one that cannot be read is a
+ * sentence naming the file: too many pixels, or not an image at all.
+ */
+export async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
+  try {
+    return await imageInfo(data);
+  } catch (cause) {
+    const { default: sharp } = await import('sharp');
+    // The header alone says the size, without the limit (nothing is decoded).
+    const meta = await sharp(data, { limitInputPixels: false })
+      .metadata()
+      .catch(() => undefined);
+    const width = meta?.autoOrient?.width ?? meta?.width ?? 0;
+    const height = meta?.autoOrient?.height ?? meta?.height ?? 0;
+    if (width * height > MAX_INPUT_PIXELS) {
+      const mp = (n: number) => `${Math.round(n / 1e6)} MP`;
+      throw usageError(
+        `${file} is ${width}×${height} pixels (${mp(width * height)}), over the ${mp(MAX_INPUT_PIXELS)} Extracto reads; scale it down or crop it first.`,
+        cause,
+      );
+    }
+    throw usageError(`${file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).`, cause);
+  }
 }
 
 function load(ports: PipelinePorts, source: ImageSource): Promise<LoadedImage> {
@@ -154,16 +222,7 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
   const started = performance.now();
   checkLocalOnly(job);
   let loaded = await load(ports, job.source);
-  const captured = loaded.stored.data;
-  let guardError: unknown;
-  if (job.beforeSend && job.provider.leavesMachine) {
-    try {
-      loaded = await job.beforeSend(loaded, job.provider);
-    } catch (error) {
-      // Nothing is sent; the capture is still kept (on this machine) with the reason.
-      guardError = error;
-    }
-  }
+  const captured = loaded.stored;
   const createdAt = (ports.now?.() ?? new Date()).toISOString();
   const id = newResultId(new Date(createdAt));
   const model = job.model || job.provider.defaultModel;
@@ -176,38 +235,45 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
     provider: job.provider.id,
     model,
     detail: job.detail,
-    image: {
-      path: '',
-      width: loaded.width,
-      height: loaded.height,
-      sha256: sha256(loaded.stored.data),
-      ...(loaded.stored.data === captured ? {} : { capturedSha256: sha256(captured) }),
-    },
+    image: { path: '', width: loaded.width, height: loaded.height, sha256: sha256(captured.data) },
     status: 'pending',
     fields: Object.fromEntries(job.profile.fields.map((f) => [f.key, null])),
     fieldMeta: {},
     durationMs: 0,
   };
-  if (guardError !== undefined) {
-    ports.logger.error(`extraction ${id}: the privacy guard failed, nothing was sent`, guardError);
-    const failed: Result = { ...base, status: 'failed', error: userMessage(guardError) };
-    failed.durationMs = Math.round(performance.now() - started);
-    return save(ports, failed, loaded.stored);
-  }
+  // Kept before anything reads the capture (redaction's OCR, the matcher, a provider), so nothing
+  // captured is lost whatever happens next. It stays on this machine: redaction only guards what
+  // is sent, and a redacted capture replaces it below.
   const pendingFirst = job.pendingFirst ?? (job.source.kind !== 'file' || job.provider.remote);
-  let imageSaved = false;
+  let stored: LoadedImage['stored'] | undefined = captured;
   if (pendingFirst) {
     const saved = await save(
       ports,
       { ...base, error: 'Not extracted yet: the extraction was interrupted.' },
-      loaded.stored,
+      captured,
     );
     base.image.path = saved.image.path;
-    imageSaved = true;
+    stored = undefined;
+  }
+  if (job.beforeSend && job.provider.leavesMachine) {
+    try {
+      loaded = await job.beforeSend(loaded, job.provider);
+    } catch (error) {
+      // Nothing is sent; the capture is still kept (on this machine) with the reason.
+      ports.logger.error(`extraction ${id}: the privacy guard failed, nothing was sent`, error);
+      const failed: Result = { ...base, status: 'failed', error: userMessage(error) };
+      failed.durationMs = Math.round(performance.now() - started);
+      return save(ports, failed, stored);
+    }
+    if (loaded.stored.data !== captured.data) {
+      base.image.capturedSha256 = base.image.sha256;
+      base.image.sha256 = sha256(loaded.stored.data);
+      stored = loaded.stored;
+    }
   }
   const result = await extractInto(ports, loaded, base, job, model);
   result.durationMs = Math.round(performance.now() - started);
-  return save(ports, result, imageSaved ? undefined : loaded.stored);
+  return save(ports, result, stored);
 }
 
 /**
@@ -316,7 +382,13 @@ async function extractInto(
     }
     const outcome = await extractFields(
       job.provider,
-      { image: prepared, profile: job.profile, model, signal: job.signal },
+      {
+        image: prepared,
+        profile: job.profile,
+        model,
+        ...(job.signal ? { signal: job.signal } : {}),
+        ...(job.timeoutMs === undefined ? {} : { timeoutMs: job.timeoutMs }),
+      },
       ports.logger,
     );
     const result: Result = {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { AppService } from '../app/service.ts';
 import { createFileLogger } from '../core/file-logger.ts';
 import { APP_NAME, dataPaths, defaultDataHome } from '../core/paths.ts';
+import { usePrivateUmask } from '../core/private-files.ts';
 import { AppController } from './controller.ts';
 import {
   electronFrames,
@@ -30,6 +31,8 @@ import { Windows } from './windows.ts';
  * tray and IPC. Everything with behaviour lives in the modules it imports; this file only connects.
  */
 
+// First: everything this process (and what it starts) creates in the data home is the user's alone.
+usePrivateUmask();
 // Before ready: what Electron reads once at start.
 app.setName(APP_NAME);
 // One data home for the app and the CLI (core's rule, EXTRACTO_HOME included): Electron would
@@ -173,6 +176,15 @@ async function start(): Promise<void> {
   });
   service.setPreviewer((image, about) => previews.ask(image, about));
   controller.start();
+  // Settings that could not be read in full were repaired: said once here, Settings shows which.
+  const repaired = service.settingsProblems();
+  if (repaired.length > 0) {
+    notifier.show({
+      title: t().settingsRepaired,
+      body: repaired.some((r) => r.privacyStrict) ? t().settingsRepairedStrict : t().settingsRepairedBody,
+      onClick: () => void windows.show('settings'),
+    });
+  }
   service.logger.info(
     `Extracto ${app.getVersion()} started: tray ready, data in ${home}, shortcuts ${JSON.stringify(controller.hotkeysStatus())}`,
   );

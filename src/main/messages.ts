@@ -34,6 +34,10 @@ const en = {
   keysFoundDetail: 'Stored in the system keychain (encrypted), they will be used whenever Extracto starts.',
   keysKeep: 'Keep them in the keychain',
   keysNotNow: 'Not now',
+  settingsRepaired: 'Some settings could not be read',
+  settingsRepairedBody: 'The parts that were wrong were set aside. Click to see which, in Settings.',
+  settingsRepairedStrict:
+    'Privacy could not be read, so nothing is sent to a cloud provider until it is set again. Click to open Settings.',
 };
 
 export type MainMessages = typeof en;
@@ -71,6 +75,10 @@ const es: MainMessages = {
     'Guardadas en el llavero del sistema (cifradas), se usarán cada vez que Extracto se inicie.',
   keysKeep: 'Guardarlas en el llavero',
   keysNotNow: 'Ahora no',
+  settingsRepaired: 'No se pudieron leer algunos ajustes',
+  settingsRepairedBody: 'Las partes erróneas se apartaron. Haz clic para ver cuáles, en Ajustes.',
+  settingsRepairedStrict:
+    'No se pudo leer la privacidad, así que no se envía nada a un proveedor en la nube hasta que se vuelva a ajustar. Haz clic para abrir Ajustes.',
 };
 
 export function pickLocale(setting: 'auto' | 'en' | 'es', osLocale: string): 'en' | 'es' {

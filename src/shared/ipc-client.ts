@@ -13,6 +13,7 @@ export const APP_CHANNELS = [
   'profiles:setActive',
   'settings:get',
   'settings:save',
+  'settings:problems',
   'results:list',
   'results:get',
   'results:update',

@@ -3,6 +3,7 @@ import { Field, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
 import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result, ResultStatus } from './result.ts';
 import { Settings } from './settings.ts';
+import { SettingsReport } from './settings-problems.ts';
 import type { AppChannelName, ApiName, EventNameList, MainChannelName } from './ipc-client.ts';
 
 /**
@@ -125,6 +126,8 @@ export const IPC = {
   'profiles:setActive': channel(Id, ProfilesState),
   'settings:get': channel(z.void(), Settings),
   'settings:save': channel(SettingsPatch, Settings),
+  /** What was wrong in settings.json when it was read, and what was done about it. */
+  'settings:problems': channel(z.void(), z.array(SettingsReport)),
   'results:list': channel(
     ResultFilter.extend({
       limit: z.number().int().min(1).max(500).optional(),

@@ -87,6 +87,11 @@ export const Result = z.object({
   model: z.string().nullable(),
   detail: Detail,
   image: z.object({
+    /**
+     * The stored image, relative to the data home ("images/<id>.png"), so the folder can move;
+     * empty when the image was not kept. Files written before hold an absolute path: the store
+     * reads both (core/store/files.ts, resolveImagePath) and writes the relative form.
+     */
     path: z.string(),
     width: z.number(),
     height: z.number(),

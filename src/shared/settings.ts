@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Profile } from './field.ts';
+import { StoredProfile } from './field.ts';
 import { Detail, ProviderId, Region } from './result.ts';
 
 export const SETTINGS_VERSION = 1;
@@ -10,12 +10,19 @@ export const ProviderSettings = z.object({
   model: z.string().optional(),
   baseUrl: z.string().url().optional(),
   detail: Detail.default('auto'),
+  /**
+   * The longest wait for a model server's answer, in seconds, retries and waits between them
+   * included (`--timeout` in the CLI). Absent: the provider's default (models.ts). A timed-out
+   * extraction is kept as pending and retried later. The offline engine is not limited.
+   */
+  timeoutSeconds: z.number().positive().optional(),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-  profiles: z.array(Profile).default([]),
+  // Read leniently: a profile saved before a newer check still loads (see StoredProfile).
+  profiles: z.array(StoredProfile).default([]),
   activeProfileId: z.string().nullable().default(null),
   provider: ProviderSettings.default({ id: 'local', detail: 'auto' }),
   capture: z

@@ -125,7 +125,8 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
   it('extracts generated invoices through the contract (extract:file, bytes and path)', async () => {
     const call = (request: unknown) =>
       page.evaluate(async (body) => {
-        const response = await fetch('/ipc/extract:file', {
+        // Relative: the page is at /<token>/ and the bridge answers only under it.
+        const response = await fetch('ipc/extract:file', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,

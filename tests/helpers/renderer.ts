@@ -100,12 +100,15 @@ export async function startRenderer(
       // Nothing but the bridge: a request anywhere else would be remote content.
       await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
       if (options.clipboard)
-        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+          origin: new URL(bridge.url).origin,
+        });
       const page = await context.newPage();
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
+      // The bridge's URL carries its per-run token: the page is at <origin>/<token>/.
       if (hash !== undefined) await page.goto(`${bridge.url}/${hash}`);
       return page;
     },

@@ -1,8 +1,33 @@
-import { writeFile } from 'node:fs/promises';
+import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/cli.ts';
+
+/** A valid PNG header for a width x height grey image, with one row of data: read, never decoded. */
+function pngHeader(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // 8-bit grey
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const FIELDS_101 = Array.from({ length: 101 }, (_, i) => `field ${i}`).join(', ');
 
 // Every bad input gets one sentence on stderr and exit 2, no stack trace, and nothing is extracted.
 describe('extracto with bad input', () => {
@@ -18,6 +43,10 @@ describe('extracto with bad input', () => {
       .toFile(png);
     await writeFile(path.join(home, 'empty.png'), '');
     await writeFile(path.join(home, 'notes.txt'), 'not an image at all');
+    await writeFile(path.join(home, 'huge.png'), pngHeader(20_000, 20_000));
+    await symlink('loop-b.png', path.join(home, 'loop-a.png'));
+    await symlink('loop-a.png', path.join(home, 'loop-b.png'));
+    await symlink('gone.png', path.join(home, 'dangling.png'));
   });
   afterAll(() => cleanup());
 
@@ -35,6 +64,36 @@ describe('extracto with bad input', () => {
       /Unknown field type "money"/,
     ],
     ['no image at all', ['extract', '--fields', 'total'], /Name at least one image/],
+    [
+      'a symbolic link loop',
+      ['extract', 'loop-a.png', '--fields', 'total'],
+      /loop-a\.png is a symbolic link that cannot be resolved: it loops back on itself/,
+    ],
+    [
+      'a symbolic link to nothing',
+      ['extract', 'dangling.png', '--fields', 'total'],
+      /dangling\.png is a symbolic link to gone\.png, which does not exist\.$/m,
+    ],
+    [
+      'an image over the pixel limit',
+      ['extract', 'huge.png', '--fields', 'total'],
+      /huge\.png is 20000×20000 pixels \(400 MP\), over the 268 MP Extracto reads; scale it down or crop it first\.$/m,
+    ],
+    [
+      'more fields than a profile holds',
+      ['extract', 'blank.png', '--fields', FIELDS_101],
+      /^A profile can have at most 100 fields, and this one has 101: split it into several profiles\.$/m,
+    ],
+    [
+      'a profile saved with more fields than it holds',
+      ['profiles', 'add', 'Big', '--fields', FIELDS_101],
+      /^A profile can have at most 100 fields, and this one has 101/,
+    ],
+    [
+      'a timeout that is no number of seconds',
+      ['extract', 'blank.png', '--fields', 'total', '--timeout', '0'],
+      /--timeout must be a number of seconds above 0 and at most 3600 \(such as 30, or 2m\), not "0"\./,
+    ],
     [
       'a bad region',
       ['capture', '--region', '10,10,0,5', '--fields', 'total'],

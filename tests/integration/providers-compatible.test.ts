@@ -202,7 +202,10 @@ describe('openai-compatible provider: failures', () => {
     const error = await failure(
       provider({ timeoutMs: 200, retry: { ...FAST, retries: 0 } }).extract({ image, profile, model: MODEL }),
     );
-    expect(error.message).toBe('The request timed out after 0.2 s.');
+    expect(error.message).toMatch(
+      /^The server at .* did not answer within 0\.2 s; a longer wait can be set with --timeout \(or provider\.timeoutSeconds in settings\.json\)\.$/,
+    );
+    expect(api.calls(ROUTE)).toHaveLength(1);
   });
 });
 

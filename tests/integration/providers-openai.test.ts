@@ -295,19 +295,47 @@ describe('openai provider: failures', () => {
     expect(api.calls(ROUTE)).toHaveLength(4);
   });
 
-  it('slow past the timeout: timed out, retried, then a sentence', async () => {
+  it('slow past the timeout: one wait for every attempt, then a sentence', async () => {
     api.always(ROUTE, { delayMs: 1_000, json: openaiResponse({ text: GOOD }) });
     const p = provider({ timeoutMs: 200, retry: { ...FAST, retries: 1 } });
+    const started = performance.now();
     const error = await failure(p.extract({ image, profile, model: 'gpt-5.5' }));
-    expect(error.message).toBe('The request timed out after 0.2 s; retried 1 time.');
-    expect(api.calls(ROUTE)).toHaveLength(2);
+    expect(error.message).toBe(
+      'OpenAI did not answer within 0.2 s; a longer wait can be set with --timeout (or provider.timeoutSeconds in settings.json).',
+    );
+    // The wait was spent on the first attempt: no second one that would overrun it.
+    expect(api.calls(ROUTE)).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(900);
   });
 
   it('a server that sends headers and then stalls also times out', async () => {
     api.always(ROUTE, { hang: true });
     const p = provider({ timeoutMs: 200, retry: { ...FAST, retries: 0 } });
     const error = await failure(p.extract({ image, profile, model: 'gpt-5.5' }));
-    expect(error.message).toBe('The request timed out after 0.2 s.');
+    expect(error.message).toBe(
+      'OpenAI did not answer within 0.2 s; a longer wait can be set with --timeout (or provider.timeoutSeconds in settings.json).',
+    );
+  });
+
+  it('the wait covers the retries: a quick failure, then silence, ends at the timeout', async () => {
+    api.script(ROUTE, { status: 500, json: openaiError('boom', 'server_error') });
+    api.always(ROUTE, { hang: true });
+    const p = provider({ timeoutMs: 300, retry: { ...FAST, retries: 3 } });
+    const started = performance.now();
+    const error = await failure(p.extract({ image, profile, model: 'gpt-5.5' }));
+    expect(error.message).toMatch(/^OpenAI did not answer within 0\.3 s \(after 1 retry\); /);
+    expect(api.calls(ROUTE)).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('a request may set its own wait (--timeout), longer or shorter than the default', async () => {
+    api.always(ROUTE, { delayMs: 400, json: openaiResponse({ text: GOOD }) });
+    const p = provider({ timeoutMs: 200, retry: { ...FAST, retries: 0 } });
+    expect((await p.extract({ image, profile, model: 'gpt-5.5', timeoutMs: 3_000 })).raw).toBe(GOOD);
+    const error = await failure(
+      provider({ timeoutMs: 3_000 }).extract({ image, profile, model: 'gpt-5.5', timeoutMs: 100 }),
+    );
+    expect(error.message).toMatch(/^OpenAI did not answer within 0\.1 s; /);
   });
 
   it('a body cut off in transit is retried', async () => {

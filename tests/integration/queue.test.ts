@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,62 @@ describe('offline queue', () => {
     expect(results(again.stdout)[0]).toMatchObject({ id: pending!.id, status: 'failed' });
   });
 
+  it('--timeout bounds the wait for a server that never answers; the result waits as pending', async () => {
+    api.always(ROUTE, { hang: true });
+    const TIMED_OUT = (s: string) =>
+      `OpenAI did not answer within ${s}; a longer wait can be set with --timeout (or provider.timeoutSeconds in settings.json). It is kept and will be retried.`;
+    let started = performance.now();
+    const run = await runCli(
+      ['extract', 'shot.png', ...FIELDS, '--provider', 'openai', '--base-url', api.url('/v1')].concat([
+        '--timeout',
+        '1',
+        '--json',
+      ]),
+      { home, env },
+    );
+    // Before: four attempts of 60 s each, about 244 s, and no option to shorten them.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(run.code).toBe(1);
+    const [pending] = results(run.stdout);
+    expect(pending).toMatchObject({ status: 'pending', error: TIMED_OUT('1 s') });
+    expect(existsSync(pending!.image.path)).toBe(true);
+    // The whole wait went to the one attempt: a retry could not have finished in time.
+    expect(api.calls(ROUTE)).toHaveLength(1);
+
+    started = performance.now();
+    const again = await runCli(
+      ['retry', pending!.id, '--base-url', api.url('/v1'), '--timeout', '500ms', '--json'],
+      { home, env },
+    );
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(results(again.stdout)[0]).toMatchObject({
+      id: pending!.id,
+      status: 'pending',
+      error: TIMED_OUT('0.5 s'),
+    });
+
+    const bad = await runCli(['extract', 'shot.png', ...FIELDS, '--timeout', 'soon'], { home, env });
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toMatch(/^--timeout must be a number of seconds above 0 and at most 3600/);
+  });
+
+  it('settings provider.timeoutSeconds is the wait when --timeout is not given', async () => {
+    const own = await tempHome();
+    try {
+      await writeFile(path.join(own.home, 'shot.png'), await readFile(path.join(home, 'shot.png')));
+      await writeFile(
+        path.join(own.home, 'settings.json'),
+        JSON.stringify({ provider: { id: 'openai', baseUrl: api.url('/v1'), timeoutSeconds: 0.5 } }),
+      );
+      api.always(ROUTE, { hang: true });
+      const run = await runCli(['extract', 'shot.png', ...FIELDS, '--json'], { home: own.home, env });
+      expect(results(run.stdout)[0]).toMatchObject({ status: 'pending' });
+      expect(results(run.stdout)[0]!.error).toMatch(/^OpenAI did not answer within 0\.5 s; /);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('Ctrl+C during a retry leaves the result pending, and the next retry completes it', async () => {
     const { home: stopHome, cleanup: done } = await tempHome();
     try {
@@ -183,7 +239,8 @@ describe('offline queue', () => {
       expect(files).toHaveLength(1);
       const left = parseResult(JSON.parse(readFileSync(files[0]!, 'utf8')));
       expect(left.status).toBe('pending');
-      expect(existsSync(left.image.path)).toBe(true);
+      // Stored relative to the data home (images/<id>.png), so the folder can move.
+      expect(existsSync(path.join(crashHome, left.image.path))).toBe(true);
 
       api.script(ROUTE, { json: openaiResponse({ text: ANSWER }) });
       const retry = await runCli(['retry', '--base-url', api.url('/v1'), '--json'], { home: crashHome, env });

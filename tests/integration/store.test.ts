@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -490,21 +490,34 @@ describe('ResultStore', () => {
       await rm(path.join(home, `index.sqlite${suffix}`), { force: true });
     await writeFile(path.join(home, 'index.sqlite'), 'this is not a database'.repeat(100));
     store = await ResultStore.open(home, { logger });
-    expect(store.openRebuild?.indexed).toBe(5);
-    expect(logger.warnings.some((w) => w.includes('cannot be opened'))).toBe(true);
+    expect(store.count()).toBe(5);
+    expect(store.repaired).toMatch(/damaged .*rebuilt from the result files \(5 results\)/);
+    expect(logger.warnings.some((w) => w.includes('is damaged'))).toBe(true);
   });
 
-  it('never shows a write interrupted before the rename, and cleans its temp files', async () => {
+  it('never shows a write interrupted before the rename, and cleans only leftover temp files', async () => {
     const saved = await seed();
     const victim = makeResult('2026-03-15T12:00:00.000Z');
     const month = path.join(home, 'results', '2026', '03');
     const full = JSON.stringify(victim, null, 2);
-    // A crash after writing part of the temp file, and one after writing all of it but before rename.
-    await writeFile(path.join(month, `.${victim.id}.json.4242.0a0b0c0d.tmp`), full.slice(0, full.length / 2));
-    await writeFile(path.join(month, `.${saved[4]!.id}.json.4242.0e0f0a0b.tmp`), full);
-    await writeFile(path.join(home, 'images', `.${victim.id}.png.4242.01020304.tmp`), PNG.subarray(0, 4));
-    const older = path.join(home, 'results', '2026', '01', `.${victim.id}.json.1.ffffffff.tmp`);
-    await writeFile(older, full);
+    // Temp files of writers that are gone (no process has pid 9999999) and old enough: leftovers.
+    const gone = 9_999_999;
+    const leftovers = [
+      // A crash after writing part of the temp file, and one after writing all of it but before rename.
+      path.join(month, `.${victim.id}.json.${gone}.0a0b0c0d.tmp`),
+      path.join(month, `.${saved[4]!.id}.json.${gone}.0e0f0a0b.tmp`),
+      path.join(home, 'images', `.${victim.id}.png.${gone}.01020304.tmp`),
+      path.join(home, 'results', '2026', '01', `.${victim.id}.json.${gone}.ffffffff.tmp`),
+    ];
+    // A live writer's temp file (this process), however old, and a fresh one of a gone writer.
+    const live = path.join(month, `.${victim.id}.json.${process.pid}.0c0c0c0c.tmp`);
+    const fresh = path.join(home, 'images', `.${victim.id}.png.${gone}.0d0d0d0d.tmp`);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    for (const file of [...leftovers, live]) {
+      await writeFile(file, file.endsWith('png.tmp') ? PNG.subarray(0, 4) : full.slice(0, full.length / 2));
+      await utimes(file, tenMinutesAgo, tenMinutesAgo);
+    }
+    await writeFile(fresh, PNG.subarray(0, 4));
 
     expect(await store.get(victim.id)).toBeNull();
     expect(store.count()).toBe(5);
@@ -512,17 +525,20 @@ describe('ResultStore', () => {
     expect(report).toMatchObject({ indexed: 5, skipped: [], tempRemoved: 4 });
     expect(store.list({ limit: 10 }).items.map((r) => r.id)).toEqual(saved.map((r) => r.id).reverse());
     expect(await store.get(saved[4]!.id)).toEqual(saved[4]); // the old content, not the temp's
-    expect((await readdir(month)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    await expect(stat(older)).rejects.toThrow();
+    for (const file of leftovers) await expect(stat(file)).rejects.toThrow();
+    await stat(live);
+    await stat(fresh);
 
-    // Opening (no rebuild needed) cleans the newest folders and images/ too.
-    await writeFile(path.join(month, `.${victim.id}.json.9.aaaaaaaa.tmp`), '{"id":');
-    await writeFile(path.join(home, 'images', `.${victim.id}.jpg.9.aaaaaaaa.tmp`), 'x');
+    // Opening (no rebuild needed) cleans leftovers in the month folders that changed.
+    const another = path.join(month, `.${victim.id}.json.${gone}.aaaaaaaa.tmp`);
+    await writeFile(another, '{"id":');
+    await utimes(another, tenMinutesAgo, tenMinutesAgo);
     store.close();
     store = await ResultStore.open(home, { logger });
     expect(store.openRebuild).toBeNull();
-    expect((await readdir(month)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect((await readdir(path.join(home, 'images'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await expect(stat(another)).rejects.toThrow();
+    await stat(live);
+    expect(store.count()).toBe(5);
   });
 
   it('reports corrupt and foreign files under results/ and leaves them in place', async () => {

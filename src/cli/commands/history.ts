@@ -2,8 +2,9 @@ import path from 'node:path';
 import { RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { AppService } from '../../app/service.ts';
-import type { ListFilter, ResultSummary } from '../../core/store/store.ts';
+import { damagedError, type ListFilter, type ResultSummary } from '../../core/store/store.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/store/export.ts';
+import { followUserUmask } from '../../core/private-files.ts';
 import { parse, positiveInt } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 
@@ -38,6 +39,11 @@ function summaryLine(item: ResultSummary): string {
   return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${item.error ? `  (${item.error})` : ''}`;
 }
 
+/** One line on stderr when the index was found damaged and rebuilt while this command ran. */
+export function sayRepair(app: AppService, io: CliIo): void {
+  if (app.store.repaired) line(io.stderr, app.store.repaired);
+}
+
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     limit: { type: 'string' },
@@ -50,12 +56,13 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
     throw usageError(`history takes no names (got "${positionals[0]}"); use --search.`);
   const status = statusArg(values.status);
   const profileId = profileFilter(app, values.profile);
-  const page = app.store.list({
+  const page = await app.store.fetchPage({
     limit: positiveInt('limit', values.limit, 20),
     ...(values.search ? { search: values.search } : {}),
     ...(status ? { status } : {}),
     ...(profileId ? { profileId } : {}),
   });
+  sayRepair(app, io);
   if (values.json) {
     for (const item of page.items) line(io.stdout, JSON.stringify(item));
     return EXIT.ok;
@@ -79,9 +86,10 @@ export async function showCommand(app: AppService, io: CliIo, args: string[]): P
   const [id] = positionals;
   if (!id || positionals.length > 1)
     throw usageError('Name one result id: extracto show <id> (ids are listed by "extracto history").');
-  const result = await app.store.get(id);
-  if (!result) throw usageError(`There is no result ${id}; "extracto history" lists them.`);
-  line(io.stdout, JSON.stringify(result, null, 2));
+  const found = await app.store.inspect(id);
+  if (found.state === 'missing') throw usageError(`There is no result ${id}; "extracto history" lists them.`);
+  if (found.state === 'damaged') throw damagedError(id, found);
+  line(io.stdout, JSON.stringify(found.result, null, 2));
   return EXIT.ok;
 }
 
@@ -118,6 +126,9 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   const out = path.resolve(io.cwd, values.out ?? `extracto-export-${stamp}.${format}`);
   const fieldOrder = values.profile ? app.findProfile(values.profile)?.fields.map((f) => f.key) : undefined;
   const count = await app.store.export({ format, filter, out, ...(fieldOrder ? { fieldOrder } : {}) });
+  sayRepair(app, io);
+  // Written where the person asked: outside the data home it gets what their own umask gives.
+  await followUserUmask(out, app.paths.home);
   line(io.stderr, `Exported ${count} result${count === 1 ? '' : 's'} to ${out}.`);
   return EXIT.ok;
 }

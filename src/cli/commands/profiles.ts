@@ -60,7 +60,8 @@ export async function profilesCommand(app: AppService, io: CliIo, args: string[]
           fields: fieldsFromSpec(values.fields),
           ...(effort ? { effort: effort.data } : {}),
         },
-        { activate: values.activate === true },
+        // A profile of that name made by another process meanwhile is the one updated.
+        { activate: values.activate === true, replaceSameName: true },
       );
       line(
         io.stderr,
@@ -69,9 +70,7 @@ export async function profilesCommand(app: AppService, io: CliIo, args: string[]
       return EXIT.ok;
     }
     case 'use': {
-      const profile = app.findProfile(needName());
-      if (!profile) throw usageError(`There is no profile named "${name}".`);
-      await app.saveProfile(profile, { activate: true });
+      const profile = await app.setActiveProfile(needName());
       line(io.stderr, `"${profile.name}" is now the active profile.`);
       return EXIT.ok;
     }

@@ -5,6 +5,8 @@ import { PROVIDER_OPTIONS, parse } from '../args.ts';
 import { providerOptionsFrom } from '../extract-options.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { resultLine } from './watch.ts';
+import { damagedError } from '../../core/store/store.ts';
+import { sayRepair } from './history.ts';
 
 /**
  * `extracto retry [--all | <id>...]`: runs pending results again now (all of them by default), or
@@ -35,12 +37,15 @@ export async function retryCommand(
   if (positionals.length > 0) {
     targets = [];
     for (const id of positionals) {
-      const found = await app.store.get(id);
-      if (!found) throw usageError(`There is no result ${id}; "extracto history" lists them.`);
-      targets.push(found);
+      const found = await app.store.inspect(id);
+      if (found.state === 'missing')
+        throw usageError(`There is no result ${id}; "extracto history" lists them.`);
+      if (found.state === 'damaged') throw damagedError(id, found);
+      targets.push(found.result);
     }
   } else {
     targets = await app.pendingResults();
+    sayRepair(app, io);
     if (targets.length === 0) {
       line(io.stderr, 'Nothing is pending: every result has been extracted or has failed for good.');
       return EXIT.ok;

@@ -107,7 +107,7 @@ async function grab(display: DisplayInfo): Promise<Buffer> {
     }
     return await screenshot({ screen: display.id, format: 'png' });
   } catch (cause) {
-    throw new UserError(`The screen ${display.name} could not be captured.`, { cause });
+    throw new UserError(`Display "${display.name}" could not be captured.`, { cause });
   }
 }
 
@@ -124,7 +124,8 @@ function checkRegion(region: Region, width: number, height: number, name: string
   }
   if (region.x + region.width > width || region.y + region.height > height) {
     throw usageError(
-      `The region ${region.x},${region.y},${region.width},${region.height} goes outside the screen ${name}, which is ${width}x${height}.`,
+      // Quoted: an Xvfb or VNC display is named "screen", which read "the screen screen".
+      `The region ${region.x},${region.y},${region.width},${region.height} goes outside display "${name}", which is ${width}x${height} pixels.`,
     );
   }
 }

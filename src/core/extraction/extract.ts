@@ -37,9 +37,15 @@ function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined
  */
 export async function extractFields(
   provider: VisionProvider,
-  request: ExtractionRequest,
+  asked: ExtractionRequest,
   logger: Logger,
 ): Promise<ExtractionOutcome> {
+  // One wait for the whole extraction, the repair attempt included (--timeout bounds it all).
+  const budget = asked.timeoutMs ?? provider.timeoutMs;
+  const request =
+    budget === undefined || asked.deadline !== undefined
+      ? asked
+      : { ...asked, timeoutMs: budget, deadline: Date.now() + budget };
   let output: ProviderOutput = await provider.extract(request);
   let usage = output.usage;
   let checked = check(request, output);

@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import type { LoadedImage } from '../pipeline.ts';
 import type { OcrEngine } from '../providers/local/ocr.ts';
 import { compilePatterns } from './patterns.ts';
+import type { UserPattern } from '../../shared/pattern.ts';
 import { kindsAskedFor, redactImage } from './redact.ts';
 
 /**
@@ -18,7 +19,7 @@ export function createRedactor(
   ocr: () => Promise<OcrEngine>,
   logger: Logger,
 ): (image: LoadedImage) => Promise<LoadedImage> {
-  let patterns: RegExp[];
+  let patterns: UserPattern[];
   try {
     patterns = compilePatterns(redact.patterns);
   } catch (error) {

@@ -1,3 +1,6 @@
+import { usageError } from '../../shared/errors.ts';
+import { compileUserPattern, patternProblem, type UserPattern } from '../../shared/pattern.ts';
+
 /**
  * What counts as sensitive text, found in OCR'd lines: card numbers (with a Luhn check, so an order
  * number of 16 digits is left alone), IBANs (with the ISO 13616 mod-97 check), e-mail addresses,
@@ -56,24 +59,42 @@ function all(re: RegExp, text: string, kind: SensitiveMatch['kind'], accept: (m:
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
-/** Compiles the user's patterns; an invalid one is a sentence naming it, not a crash mid-capture. */
-export function compilePatterns(patterns: readonly string[]): RegExp[] {
+/**
+ * Compiles the user's patterns for the linear-time engine (shared/pattern.ts), so none can hang a
+ * capture; one it cannot run is a sentence naming it, not a crash mid-capture. They match
+ * ignoring case.
+ */
+export function compilePatterns(patterns: readonly string[]): UserPattern[] {
   return patterns
     .filter((p) => p.trim() !== '')
     .map((p) => {
       try {
-        return new RegExp(p, 'gi');
-      } catch {
-        throw new Error(`The redaction pattern "${p}" is not a valid regular expression.`);
+        return compileUserPattern(p);
+      } catch (error) {
+        throw new Error(`The redaction pattern "${p}" ${(error as Error).message}.`, { cause: error });
       }
     });
+}
+
+/**
+ * Refuses, as a usage error, the first redaction pattern in `patterns` that is new (not in
+ * `before`) and that the engine cannot run: where patterns are entered (Settings > Privacy). Ones
+ * already saved are left to compilePatterns, so unrelated settings can still be saved.
+ */
+export function checkNewPatterns(patterns: readonly string[], before: readonly string[] = []): void {
+  for (const p of patterns) {
+    if (p.trim() === '' || before.includes(p)) continue;
+    const problem = patternProblem(p);
+    if (problem)
+      throw usageError(`The redaction pattern "${p}" ${problem}, so the privacy settings were not saved.`);
+  }
 }
 
 /** Every sensitive span in one line of text, of the kinds asked for. */
 export function findSensitive(
   text: string,
   kinds: readonly SensitiveKind[],
-  custom: readonly RegExp[] = [],
+  custom: readonly UserPattern[] = [],
 ): SensitiveMatch[] {
   const found: SensitiveMatch[] = [];
   if (kinds.includes('card')) found.push(...all(CARD, text, 'card', (m) => luhnValid(digitsOf(m))));
@@ -90,6 +111,10 @@ export function findSensitive(
       }).filter((m) => !taken(m)),
     );
   }
-  for (const re of custom) found.push(...all(new RegExp(re.source, re.flags), text, 'custom', () => true));
+  for (const pattern of custom) {
+    for (const m of pattern.all(text)) {
+      if (m.text) found.push({ kind: 'custom', start: m.index, end: m.index + m.text.length, text: m.text });
+    }
+  }
   return found;
 }

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { Profile } from '../../shared/field.ts';
 import type { Box } from '../../shared/result.ts';
 import type { OcrEngine, OcrLine, OcrPage } from '../providers/local/ocr.ts';
+import type { UserPattern } from '../../shared/pattern.ts';
 import { findSensitive, type SensitiveKind, type SensitiveMatch } from './patterns.ts';
 
 export interface Redaction {
@@ -11,7 +12,7 @@ export interface Redaction {
 
 export interface RedactOptions {
   kinds: readonly SensitiveKind[];
-  patterns?: readonly RegExp[];
+  patterns?: readonly UserPattern[];
   /** Pixels added around each box, so the edges of glyphs do not survive (default 3). */
   pad?: number;
 }

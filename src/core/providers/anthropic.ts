@@ -6,7 +6,7 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS, effortFor, resolveModel, type Effort } from './models.ts';
-import { callApi, DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
+import { callApi, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
 import type { ErrorContext } from './provider-errors.ts';
 
 type MessageBody = Anthropic.Messages.MessageCreateParamsNonStreaming;
@@ -39,7 +39,8 @@ export class AnthropicProvider implements VisionProvider {
   readonly leavesMachine = true;
   private readonly settings: CloudSettings;
   private readonly client: Anthropic;
-  private readonly timeoutMs: number;
+  /** The default wait for an answer, retries included (CloudSettings.timeoutMs). */
+  readonly timeoutMs: number;
 
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS.anthropic) {
     this.settings = settings;
@@ -51,17 +52,18 @@ export class AnthropicProvider implements VisionProvider {
       apiKey: settings.apiKey,
       baseURL: settings.baseUrl,
       maxRetries: 0,
-      timeout: this.timeoutMs,
+      // Each request passes the time left before its deadline (callApi); this is only the ceiling.
+      timeout: MAX_TIMEOUT_MS,
     });
   }
 
-  private context(model: string): ErrorContext {
+  private context(model: string, timeoutMs = this.timeoutMs): ErrorContext {
     return {
       service: 'Anthropic',
       keyVariable: 'ANTHROPIC_API_KEY',
       baseUrl: this.settings.baseUrl,
       model,
-      timeoutMs: this.timeoutMs,
+      timeoutMs,
       secrets: [this.settings.apiKey],
     };
   }
@@ -115,15 +117,20 @@ export class AnthropicProvider implements VisionProvider {
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
     const body = this.body(request);
-    const message = await callApi(this.context(request.model), this.settings, request.signal, (signal) =>
-      this.client.messages.create(body, { signal }),
+    const budget = request.timeoutMs ?? this.timeoutMs;
+    const message = await callApi(
+      this.context(request.model, budget),
+      this.settings,
+      request.signal,
+      (signal, timeout) => this.client.messages.create(body, { signal, timeout }),
+      request.deadline ?? Date.now() + budget,
     );
     return readMessage(message, request.model);
   }
 
   async check(model: string): Promise<string> {
-    const found = await callApi(this.context(model), this.settings, undefined, (signal) =>
-      this.client.models.retrieve(model, {}, { signal }),
+    const found = await callApi(this.context(model), this.settings, undefined, (signal, timeout) =>
+      this.client.models.retrieve(model, {}, { signal, timeout }),
     );
     return `Anthropic accepted the key, and the model ${found.id ?? model} is available.`;
   }

@@ -11,14 +11,27 @@ export interface CloudSettings {
   apiKey: string;
   baseUrl: string;
   logger: Logger;
-  /** Per attempt. */
+  /**
+   * The longest wait for one extraction's answer: every attempt, the waits between them, a repair
+   * attempt and (OpenAI-compatible servers) the fallback JSON modes. A request may shorten or
+   * lengthen it (ExtractionRequest.timeoutMs).
+   */
   timeoutMs?: number;
   retry?: RetryPolicy;
   /** Raises the reasoning effort above the lowest the model accepts (a profile's choice). */
   effort?: Effort;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * The default wait for OpenAI and Anthropic, retries included. Their answers for a page take
+ * seconds (a minute at most with more reasoning); two minutes leaves room for a retry after a
+ * quick failure, and bounds a server that never answers to two minutes, after which the capture
+ * waits as pending and is retried later. (Before: 60 s per attempt, 4 attempts, about 244 s.)
+ */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** The most a timeout can be set to (--timeout, settings): an hour. */
+export const MAX_TIMEOUT_MS = 3_600_000;
 
 /** Whether a base URL names this machine (localhost, 127.0.0.0/8, ::1): nothing sent there leaves it. */
 export function isLoopbackUrl(url: string): boolean {
@@ -47,30 +60,34 @@ export const CHECK_PNG = Buffer.from(
 );
 
 /**
- * Runs one API call with our retry policy, a per-attempt deadline and the caller's cancel signal;
- * every failure leaves as a UserError sentence. The SDK gets the combined signal, so a cancel stops
- * the request in flight, and a server that sends headers and then stalls still times out.
+ * Runs one API call with our retry policy, the caller's cancel signal and a deadline that bounds
+ * every attempt and the waits between them (by default `ctx.timeoutMs` from now); every failure
+ * leaves as a UserError sentence. The SDK gets the combined signal and the time left, so a cancel
+ * stops the request in flight, and a server that sends headers and then stalls still times out.
  */
 export function callApi<T>(
   ctx: ErrorContext,
   settings: Pick<CloudSettings, 'retry' | 'logger'>,
   signal: AbortSignal | undefined,
-  call: (signal: AbortSignal) => Promise<T>,
+  call: (signal: AbortSignal, timeoutMs: number) => Promise<T>,
+  deadline: number = Date.now() + ctx.timeoutMs,
 ): Promise<T> {
   return withRetry(
     async () => {
-      const deadline = AbortSignal.timeout(ctx.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      const left = Math.max(1, deadline - Date.now());
+      const timer = AbortSignal.timeout(left);
+      const combined = signal ? AbortSignal.any([signal, timer]) : timer;
       try {
-        return await call(combined);
+        return await call(combined, left);
       } catch (error) {
-        if (deadline.aborted && !signal?.aborted) throw new OpenAISdk.APIConnectionTimeoutError();
+        if (timer.aborted && !signal?.aborted) throw new OpenAISdk.APIConnectionTimeoutError();
         throw error;
       }
     },
     {
       policy: settings.retry ?? DEFAULT_RETRY,
       signal,
+      deadline,
       retryable: isRetryable,
       retryAfterMs,
       // Whatever reason the caller aborted with, a cancel reads as one.

@@ -7,14 +7,7 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS } from './models.ts';
-import {
-  callApi,
-  CHECK_PNG,
-  DEFAULT_TIMEOUT_MS,
-  dataUrl,
-  isLoopbackUrl,
-  type CloudSettings,
-} from './cloud.ts';
+import { callApi, CHECK_PNG, dataUrl, MAX_TIMEOUT_MS, isLoopbackUrl, type CloudSettings } from './cloud.ts';
 import { classify, type ErrorContext } from './provider-errors.ts';
 import { SCHEMA_NAME } from './openai.ts';
 
@@ -23,6 +16,13 @@ type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
 /** Ollama's OpenAI-compatible API on this machine. */
 export const COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1';
+
+/**
+ * The default wait for a server such as Ollama, retries included: a local model loads into memory
+ * on its first request (up to a minute) and may then generate slowly on a CPU. (Before: 120 s per
+ * attempt, 4 attempts.)
+ */
+export const LOCAL_SERVER_TIMEOUT_MS = 300_000;
 
 /** Local servers run models that think out loud (qwen3, gemma): leave room for that before the JSON. */
 const COMPATIBLE_MAX_TOKENS = 8_192;
@@ -61,28 +61,29 @@ export class OpenAICompatibleProvider implements VisionProvider {
   readonly leavesMachine: boolean;
   private readonly settings: CloudSettings;
   private readonly client: OpenAI;
-  private readonly timeoutMs: number;
+  /** The default wait for an answer, retries included (CloudSettings.timeoutMs). */
+  readonly timeoutMs: number;
 
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS['openai-compatible']) {
     this.settings = settings;
     this.defaultModel = defaultModel;
     this.leavesMachine = !isLoopbackUrl(settings.baseUrl);
-    // A local model loads into memory on its first request, which can take a while.
-    this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS * 2;
+    this.timeoutMs = settings.timeoutMs ?? LOCAL_SERVER_TIMEOUT_MS;
     this.client = new OpenAI({
       apiKey: settings.apiKey,
       baseURL: settings.baseUrl,
       maxRetries: 0,
-      timeout: this.timeoutMs,
+      // Each request passes the time left before its deadline (callApi); this is only the ceiling.
+      timeout: MAX_TIMEOUT_MS,
     });
   }
 
-  private context(model: string): ErrorContext {
+  private context(model: string, timeoutMs = this.timeoutMs): ErrorContext {
     return {
       service: `the server at ${this.settings.baseUrl}`,
       baseUrl: this.settings.baseUrl,
       model,
-      timeoutMs: this.timeoutMs,
+      timeoutMs,
       compatible: true,
       secrets: [this.settings.apiKey],
     };
@@ -141,14 +142,21 @@ export class OpenAICompatibleProvider implements VisionProvider {
   }
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
-    const ctx = this.context(request.model);
+    const budget = request.timeoutMs ?? this.timeoutMs;
+    const ctx = this.context(request.model, budget);
+    // One wait for every JSON mode tried: a server that never answers is not asked three times over.
+    const deadline = request.deadline ?? Date.now() + budget;
     const remembered = modeByServer.get(this.settings.baseUrl);
     const modes = remembered ? JSON_MODES.slice(JSON_MODES.indexOf(remembered)) : JSON_MODES;
     for (const [i, mode] of modes.entries()) {
       const body = this.body(request, mode);
       try {
-        const completion = await callApi(ctx, this.settings, request.signal, (signal) =>
-          this.client.chat.completions.create(body, { signal }),
+        const completion = await callApi(
+          ctx,
+          this.settings,
+          request.signal,
+          (signal, timeout) => this.client.chat.completions.create(body, { signal, timeout }),
+          deadline,
         );
         modeByServer.set(this.settings.baseUrl, mode);
         return readCompletion(completion, request.model);
@@ -169,8 +177,8 @@ export class OpenAICompatibleProvider implements VisionProvider {
    */
   async check(model: string): Promise<string> {
     const ctx = this.context(model);
-    const page = await callApi(ctx, this.settings, undefined, (signal) =>
-      this.client.models.list({ signal }),
+    const page = await callApi(ctx, this.settings, undefined, (signal, timeout) =>
+      this.client.models.list({ signal, timeout }),
     );
     const ids = page.data.map((m) => m.id);
     const loaded = ids.some((id) => id === model || id === `${model}:latest`);

@@ -6,7 +6,7 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS, detailFor, effortFor, resolveModel } from './models.ts';
-import { callApi, dataUrl, DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
+import { callApi, dataUrl, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
 import type { ErrorContext } from './provider-errors.ts';
 
 type ResponseBody = OpenAI.Responses.ResponseCreateParamsNonStreaming;
@@ -28,7 +28,8 @@ export class OpenAIProvider implements VisionProvider {
   readonly leavesMachine = true;
   private readonly settings: CloudSettings;
   private readonly client: OpenAI;
-  private readonly timeoutMs: number;
+  /** The default wait for an answer, retries included (CloudSettings.timeoutMs). */
+  readonly timeoutMs: number;
 
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS.openai) {
     this.settings = settings;
@@ -39,17 +40,18 @@ export class OpenAIProvider implements VisionProvider {
       apiKey: settings.apiKey,
       baseURL: settings.baseUrl,
       maxRetries: 0,
-      timeout: this.timeoutMs,
+      // Each request passes the time left before its deadline (callApi); this is only the ceiling.
+      timeout: MAX_TIMEOUT_MS,
     });
   }
 
-  private context(model: string): ErrorContext {
+  private context(model: string, timeoutMs = this.timeoutMs): ErrorContext {
     return {
       service: 'OpenAI',
       keyVariable: 'OPENAI_API_KEY',
       baseUrl: this.settings.baseUrl,
       model,
-      timeoutMs: this.timeoutMs,
+      timeoutMs,
       secrets: [this.settings.apiKey],
     };
   }
@@ -104,15 +106,20 @@ export class OpenAIProvider implements VisionProvider {
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
     const body = this.body(request);
-    const response = await callApi(this.context(request.model), this.settings, request.signal, (signal) =>
-      this.client.responses.create(body, { signal }),
+    const budget = request.timeoutMs ?? this.timeoutMs;
+    const response = await callApi(
+      this.context(request.model, budget),
+      this.settings,
+      request.signal,
+      (signal, timeout) => this.client.responses.create(body, { signal, timeout }),
+      request.deadline ?? Date.now() + budget,
     );
     return readResponse(response, request.model);
   }
 
   async check(model: string): Promise<string> {
-    const found = await callApi(this.context(model), this.settings, undefined, (signal) =>
-      this.client.models.retrieve(model, { signal }),
+    const found = await callApi(this.context(model), this.settings, undefined, (signal, timeout) =>
+      this.client.models.retrieve(model, { signal, timeout }),
     );
     return `OpenAI accepted the key, and the model ${found.id ?? model} is available.`;
   }

@@ -10,6 +10,7 @@ export interface ErrorContext {
   keyVariable?: string;
   baseUrl: string;
   model: string;
+  /** The whole wait allowed for the answer (see CloudSettings.timeoutMs). */
   timeoutMs: number;
   /** True for an OpenAI-compatible server: a 404 on the path usually means a base URL without /v1. */
   compatible?: boolean;
@@ -181,9 +182,12 @@ export function toUserError(error: unknown, ctx: ErrorContext, retries = 0): Use
     case 'abort':
       message = 'The extraction was cancelled.';
       break;
-    case 'timeout':
-      message = `The request timed out after ${seconds(ctx.timeoutMs)}${retried(retries)}.`;
+    case 'timeout': {
+      const Service = ctx.service.charAt(0).toUpperCase() + ctx.service.slice(1);
+      const tries = retries === 0 ? '' : ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})`;
+      message = `${Service} did not answer within ${seconds(ctx.timeoutMs)}${tries}; a longer wait can be set with --timeout (or provider.timeoutSeconds in settings.json).`;
       break;
+    }
     case 'connection':
       message = `Could not reach ${ctx.baseUrl} — is the server running?${retries ? ` (${retried(retries).slice(2)})` : ''}`;
       break;

@@ -14,7 +14,10 @@ export interface ProviderOptions {
   ocr?: OcrEngineKind;
   /** How long the offline engine keeps its models loaded without a page (tests shorten it). */
   ocrIdleMs?: number;
-  /** Cloud providers: per-attempt timeout, retry policy (tests shorten both), a raised effort. */
+  /**
+   * Cloud providers: the default wait for an answer, retries included (a request may set its own:
+   * --timeout), the retry policy (tests shorten both), a raised effort.
+   */
   timeoutMs?: number;
   retry?: RetryPolicy;
   effort?: Effort;

@@ -22,6 +22,11 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export interface RetryOptions {
   policy: RetryPolicy;
   signal?: AbortSignal | undefined;
+  /**
+   * When the whole wait ends (a Date.now() time): no retry is started, and no wait between
+   * attempts begun, that would end after it. The caller bounds each attempt by it too.
+   */
+  deadline?: number | undefined;
   /** Whether an error is worth another attempt (429, 5xx, network), and any wait the server asked for. */
   retryable(error: unknown): boolean;
   retryAfterMs?(error: unknown): number | undefined;
@@ -52,7 +57,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Runs `attempt` until it succeeds, a failure is not retryable, the retries run out, or the caller aborts. */
+/**
+ * Runs `attempt` until it succeeds, a failure is not retryable, the retries run out, the deadline
+ * comes, or the caller aborts.
+ */
 export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const { policy, signal } = options;
   for (let n = 0; ; n++) {
@@ -65,6 +73,9 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
       const asked = options.retryAfterMs?.(error);
       const delay =
         asked === undefined ? backoffMs(policy, n, options.random) : Math.min(asked, policy.maxRetryAfterMs);
+      // Out of time: the last failure is the answer, rather than a wait that cannot pay off.
+      if (options.deadline !== undefined && Date.now() + delay >= options.deadline)
+        throw options.fail(error, n);
       options.onRetry?.(error, delay, n + 1);
       try {
         await sleep(delay, signal);

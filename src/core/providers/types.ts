@@ -7,6 +7,16 @@ export interface ExtractionRequest {
   profile: Profile;
   model: string;
   signal?: AbortSignal;
+  /**
+   * The longest wait for this extraction's answer from a model server, retries included
+   * (--timeout, settings provider.timeoutSeconds); the provider's `timeoutMs` when absent.
+   */
+  timeoutMs?: number;
+  /**
+   * When that wait ends (a Date.now() time). Set once per extraction by extractFields, so a repair
+   * attempt shares the wait rather than starting a new one.
+   */
+  deadline?: number;
   /** Set on the one repair attempt after an answer failed validation. */
   repair?: { previousAnswer: string; problems: string[] };
 }
@@ -35,6 +45,11 @@ export interface VisionProvider {
    * preview stand before it. False for the offline engine and for a server on this machine.
    */
   readonly leavesMachine: boolean;
+  /**
+   * A model server's default wait for an answer, retries included (ms); absent for the offline
+   * engine, which reads the page on this machine and is not limited.
+   */
+  readonly timeoutMs?: number;
   /** The image this provider wants for a model and detail; imaging prepares exactly that. */
   imageRequest(model: string, detail: ImageRequest['detail']): ImageRequest;
   extract(request: ExtractionRequest): Promise<ProviderOutput>;

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseResult, type Result } from '../../shared/result.ts';
+import { isStaleTemp } from '../atomic.ts';
 
 /**
  * The files that are the source of truth: results/YYYY/MM/<id>.json and images/<id>.<ext>.
@@ -27,6 +28,37 @@ export function imageFile(imagesDir: string, id: string, ext: ImageExt): string 
   return path.join(imagesDir, `${id}.${ext}`);
 }
 
+/**
+ * Image paths in result files are relative to the data home ("images/<id>.png", forward slashes),
+ * so the folder can be moved or synced elsewhere. These two functions are the only places where one
+ * form becomes the other: results are stored with storedImagePath and read with resolveImagePath.
+ */
+export function storedImagePath(home: string, file: string): string {
+  if (file === '' || !path.isAbsolute(file)) return file;
+  const rel = path.relative(home, file);
+  // Outside the data home (a path written by hand, or from a home that has since moved): as it is.
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return file;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * The file a stored image path names, in this data home. Results written before paths were
+ * relative hold absolute ones: inside this home they are read as they are; from a home that has
+ * since moved (the file is gone, and this home's images/ holds the result's own image), the image
+ * here is the one meant.
+ */
+export function resolveImagePath(home: string, stored: string, id?: string): string {
+  if (stored === '') return '';
+  // A Windows path read on Linux (or the reverse) is absolute too: a home moved between machines.
+  if (!path.posix.isAbsolute(stored) && !path.win32.isAbsolute(stored)) return path.join(home, stored);
+  if (id !== undefined && !existsSync(stored)) {
+    const name = path.basename(stored.replaceAll('\\', '/'));
+    const here = path.join(home, 'images', name);
+    if (IMAGE_EXTS.some((ext) => name === `${id}.${ext}`) && existsSync(here)) return here;
+  }
+  return stored;
+}
+
 /** People open these files, so they are pretty-printed. */
 export function serializeResult(result: Result): string {
   return `${JSON.stringify(result, null, 2)}\n`;
@@ -44,18 +76,27 @@ export interface Skipped {
   reason: string;
 }
 
+/** A results/YYYY/MM folder and its modification time, taken before its names were read. */
+export interface MonthFolder {
+  /** "YYYY/MM", always with a forward slash (it is a key in the index, the same on every OS). */
+  month: string;
+  mtimeNs: bigint;
+}
+
 export interface WalkReport {
   files: FoundFile[];
   skipped: Skipped[];
-  tempRemoved: number;
+  /** Temp files of writes (under way, or interrupted): not results; the caller decides what to clean. */
+  temps: string[];
+  months: MonthFolder[];
 }
 
 /** The same shape as ResultId, as a bare regex: the walk tests every name, so it must be cheap. */
-const ID_NAME = /^\d{8}T\d{6}-\d{3}Z-[a-z0-9]{4}\.json$/;
+export const ID_NAME = /^\d{8}T\d{6}-\d{3}Z-[a-z0-9]{4}\.json$/;
 const YEAR = /^\d{4}$/;
 const MONTH = /^(0[1-9]|1[0-2])$/;
 
-async function listDir(dir: string): Promise<import('node:fs').Dirent[]> {
+async function listDir(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {
@@ -64,42 +105,53 @@ async function listDir(dir: string): Promise<import('node:fs').Dirent[]> {
   }
 }
 
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /**
- * Finds every result file by name only (no reads), in id order. Leftover temp files from an
- * interrupted write are removed; anything else that does not look like a result is reported and
- * left alone: it may be a person's own file.
+ * Finds every result file by name only (no reads), in id order. Nothing is removed: temp files
+ * are listed for the caller (a live writer in another process may be about to rename one), and
+ * anything else that does not look like a result is reported and left alone: it may be a person's
+ * own file. Each month folder's mtime is taken before its names are read, so a file renamed into it
+ * after the walk changes the folder's mtime and is noticed by the next catch-up.
  */
 export async function walkResults(resultsDir: string): Promise<WalkReport> {
-  const report: WalkReport = { files: [], skipped: [], tempRemoved: 0 };
-  const years = (await listDir(resultsDir)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const report: WalkReport = { files: [], skipped: [], temps: [], months: [] };
+  const years = (await listDir(resultsDir)).sort(byName);
   for (const year of years) {
     const yearPath = path.join(resultsDir, year.name);
     if (isTempFile(year.name) && year.isFile()) {
-      await rm(yearPath, { force: true });
-      report.tempRemoved++;
+      report.temps.push(yearPath);
       continue;
     }
     if (!year.isDirectory() || !YEAR.test(year.name)) {
       report.skipped.push({ path: yearPath, reason: 'not a results/YYYY folder' });
       continue;
     }
-    const months = (await listDir(yearPath)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const months = (await listDir(yearPath)).sort(byName);
     for (const month of months) {
       const monthPath = path.join(yearPath, month.name);
       if (!month.isDirectory() || !MONTH.test(month.name)) {
-        if (isTempFile(month.name) && month.isFile()) {
-          await rm(monthPath, { force: true });
-          report.tempRemoved++;
-        } else report.skipped.push({ path: monthPath, reason: 'not a results/YYYY/MM folder' });
+        if (isTempFile(month.name) && month.isFile()) report.temps.push(monthPath);
+        else report.skipped.push({ path: monthPath, reason: 'not a results/YYYY/MM folder' });
         continue;
       }
+      const key = `${year.name}/${month.name}`;
+      let mtimeNs: bigint;
+      try {
+        mtimeNs = (await stat(monthPath, { bigint: true })).mtimeNs;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      report.months.push({ month: key, mtimeNs });
       const entries = (await listDir(monthPath)).map((e) => ({ name: e.name, isFile: e.isFile() }));
-      entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+      entries.sort(byName);
       for (const entry of entries) {
         const file = path.join(monthPath, entry.name);
         if (isTempFile(entry.name)) {
-          await rm(file, { force: true, recursive: false }).catch(() => undefined);
-          report.tempRemoved++;
+          report.temps.push(file);
           continue;
         }
         if (!entry.isFile || !ID_NAME.test(entry.name)) {
@@ -121,19 +173,64 @@ export async function walkResults(resultsDir: string): Promise<WalkReport> {
   return report;
 }
 
-/** Removes leftover temp files in one flat folder (images/); returns how many. */
-export async function removeTempFiles(dir: string): Promise<number> {
+/**
+ * The month folders under results/ with their mtimes, synchronously: the cheap look taken on every
+ * open (a readdir of results/ and of each year, a stat per month; no month is listed).
+ */
+export function monthFoldersSync(resultsDir: string): MonthFolder[] {
+  const found: MonthFolder[] = [];
+  for (const year of listDirSync(resultsDir)) {
+    if (!year.isDirectory() || !YEAR.test(year.name)) continue;
+    for (const month of listDirSync(path.join(resultsDir, year.name))) {
+      if (!month.isDirectory() || !MONTH.test(month.name)) continue;
+      try {
+        const s = statSync(path.join(resultsDir, year.name, month.name), { bigint: true });
+        found.push({ month: `${year.name}/${month.name}`, mtimeNs: s.mtimeNs });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
+  return found;
+}
+
+export function listDirSync(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/**
+ * Removes the temp files among `files` that are leftovers (see isStaleTemp: old enough, and their
+ * writer is gone); a live writer's temp file is never touched. Returns how many were removed.
+ */
+export async function removeStaleTemps(files: readonly string[], now: number = Date.now()): Promise<number> {
   let removed = 0;
-  for (const entry of await listDir(dir)) {
-    if (entry.isFile() && isTempFile(entry.name)) {
-      await rm(path.join(dir, entry.name), { force: true });
+  for (const file of files) {
+    try {
+      const { mtimeMs } = await stat(file);
+      if (!isStaleTemp(path.basename(file), mtimeMs, now)) continue;
+      await rm(file, { force: true });
       removed++;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
   return removed;
 }
 
-export type ReadOutcome = { ok: true; result: Result } | { ok: false; reason: string };
+export type ReadOutcome =
+  | { ok: true; result: Result }
+  /** `missing`: there is no such file; `damaged`: there is one, and it is not a valid result. */
+  | { ok: false; reason: string; missing: boolean };
+
+function unreadable(error: unknown): ReadOutcome {
+  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  return { ok: false, reason: `cannot read: ${(error as Error).message}`, missing };
+}
 
 /** Reads and validates one result file; the id inside must match the file name. */
 export async function readResultFile(file: string): Promise<ReadOutcome> {
@@ -141,7 +238,7 @@ export async function readResultFile(file: string): Promise<ReadOutcome> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { ok: false, reason: `cannot read: ${(error as Error).message}` };
+    return unreadable(error);
   }
   return parseResultText(text, path.basename(file, '.json'));
 }
@@ -155,7 +252,7 @@ export function readResultFileSync(file: string): ReadOutcome {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { ok: false, reason: `cannot read: ${(error as Error).message}` };
+    return unreadable(error);
   }
   return parseResultText(text, path.basename(file, '.json'));
 }
@@ -165,7 +262,7 @@ export function parseResultText(text: string, expectedId: string): ReadOutcome {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+    return { ok: false, reason: `not JSON: ${(error as Error).message}`, missing: false };
   }
   let result: Result;
   try {
@@ -174,8 +271,9 @@ export function parseResultText(text: string, expectedId: string): ReadOutcome {
     const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
     const first = issues?.[0];
     const why = first ? `${first.path.map(String).join('.') || '(root)'}: ${first.message}` : String(error);
-    return { ok: false, reason: `not a result: ${why}` };
+    return { ok: false, reason: `not a result: ${why}`, missing: false };
   }
-  if (result.id !== expectedId) return { ok: false, reason: `holds id ${result.id}, not ${expectedId}` };
+  if (result.id !== expectedId)
+    return { ok: false, reason: `holds id ${result.id}, not ${expectedId}`, missing: false };
   return { ok: true, result };
 }

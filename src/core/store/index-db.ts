@@ -1,13 +1,15 @@
+import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { FieldValue, Result, ResultStatus } from '../../shared/result.ts';
-import { indexRow, profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
+import { pathToFileURL } from 'node:url';
+import type { FieldValue, ResultStatus } from '../../shared/result.ts';
+import { profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
 
 /**
  * The SQLite index: a cache of the result files for listing, filtering and search. It can be
  * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
  * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
  */
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 const TABLES = `
 CREATE TABLE results (
@@ -52,6 +54,13 @@ CREATE TABLE counts (
   n INTEGER NOT NULL,
   PRIMARY KEY (profile_id, status)
 ) WITHOUT ROWID;
+-- Each results/YYYY/MM folder's mtime (nanoseconds, as text) when the index last held exactly its
+-- files: a file renamed into or out of the folder since then changes the mtime, and the next open
+-- compares only these (a stat per month) to notice what the index lacks. Empty: check next time.
+CREATE TABLE folders (
+  month TEXT PRIMARY KEY,
+  mtime TEXT NOT NULL
+) WITHOUT ROWID;
 `;
 
 /**
@@ -77,7 +86,7 @@ export interface ResultSummary {
   status: ResultStatus;
   provider: string;
   model: string | null;
-  /** Absolute path of the stored image, for the thumbnail. */
+  /** Path of the stored image in this data home (resolved from the stored relative path). */
   image: { path: string; width: number; height: number };
   fields: Record<string, FieldValue>;
   /** A person corrected at least one value. */
@@ -210,7 +219,7 @@ interface Row {
 const SUMMARY_COLUMNS =
   'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.cost_usd';
 
-function toSummary(row: Row): ResultSummary {
+function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
   const summary: ResultSummary = {
     id: row.id,
     createdAt: row.created_at,
@@ -218,7 +227,7 @@ function toSummary(row: Row): ResultSummary {
     status: row.status as ResultStatus,
     provider: row.provider,
     model: row.model,
-    image: { path: row.image_path, width: row.image_width, height: row.image_height },
+    image: { path: resolveImage(row.image_path, row.id), width: row.image_width, height: row.image_height },
     fields: JSON.parse(row.fields) as Record<string, FieldValue>,
     edited: row.edited === 1,
   };
@@ -227,27 +236,136 @@ function toSummary(row: Row): ResultSummary {
   return summary;
 }
 
+/** Turns an image path as stored in the index into the file it names (see resolveImagePath). */
+export type ResolveImage = (stored: string, id: string) => string;
+
+/** How long a statement waits for another process's write to finish before SQLite says "busy". */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** SQLite's primary result code of an error thrown by node:sqlite, when it is one. */
+export function sqliteCode(error: unknown): number | null {
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof code === 'number' ? code & 0xff : null;
+}
+
+/**
+ * Whether SQLite says the index file is damaged: SQLITE_CORRUPT ("database disk image is
+ * malformed") or SQLITE_NOTADB ("file is not a database"). Busy, locked or I/O errors are not:
+ * the file is fine and another process is using it, so it must never be replaced for those.
+ */
+export function isCorruption(error: unknown): boolean {
+  const code = sqliteCode(error);
+  if (code === 11 || code === 26) return true;
+  return code !== null && /malformed|not a database/i.test((error as Error).message);
+}
+
+/** SQLITE_READONLY (8) or SQLITE_CANTOPEN (14): the index cannot be written here. */
+export function isReadOnlyError(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 8 || code === 14;
+}
+
+export interface OpenedIndex {
+  index: IndexDb;
+  /** The file holds no index of this version: it must be (re)built from the files. */
+  needsRebuild: boolean;
+}
+
 export class IndexDb {
   readonly db: DatabaseSync;
+  readonly readOnly: boolean;
   private readonly statements = new Map<string, StatementSync>();
+  private readonly resolveImage: ResolveImage;
 
-  private constructor(db: DatabaseSync) {
+  private readonly busyMs: number;
+
+  private constructor(db: DatabaseSync, resolveImage: ResolveImage, readOnly: boolean, busyMs: number) {
     this.db = db;
+    this.resolveImage = resolveImage;
+    this.readOnly = readOnly;
+    this.busyMs = busyMs;
   }
 
-  /** Opens (creating when missing) the index file; says whether it must be rebuilt. */
-  static open(file: string): { index: IndexDb; needsRebuild: boolean } {
-    const db = new DatabaseSync(file);
+  /**
+   * Opens (creating when missing) the index file; says whether it must be rebuilt. `busyMs`: how
+   * long a statement waits for another process's write (tests make it short).
+   */
+  static open(
+    file: string,
+    resolveImage: ResolveImage = (p) => p,
+    busyMs: number = BUSY_TIMEOUT_MS,
+  ): OpenedIndex {
+    // The busy timeout is set before the first statement: another process may hold the file.
+    const db = new DatabaseSync(file, { timeout: busyMs });
     try {
-      db.exec(
-        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16000;',
-      );
-      const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-      return { index: new IndexDb(db), needsRebuild: row.user_version !== INDEX_SCHEMA_VERSION };
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000;');
+      return IndexDb.ready(db, resolveImage, false, busyMs);
     } catch (error) {
       db.close();
       throw error;
     }
+  }
+
+  /**
+   * Opens an existing index file for reading only (a read-only data home). SQLite needs to create
+   * the -shm file to read a WAL database; where it cannot, and no -wal file holds pending writes,
+   * the file is opened as immutable (no other process can change a read-only folder either).
+   */
+  static openReadOnly(file: string, resolveImage: ResolveImage = (p) => p): OpenedIndex {
+    const attempts: (() => DatabaseSync)[] = [
+      () => new DatabaseSync(file, { readOnly: true, timeout: BUSY_TIMEOUT_MS }),
+    ];
+    if (!existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0) {
+      attempts.push(() => {
+        const url = pathToFileURL(file);
+        url.searchParams.set('immutable', '1');
+        return new DatabaseSync(url, { readOnly: true });
+      });
+    }
+    let failure: unknown;
+    for (const attempt of attempts) {
+      let db: DatabaseSync | undefined;
+      try {
+        db = attempt();
+        const opened = IndexDb.ready(db, resolveImage, true, BUSY_TIMEOUT_MS);
+        // A first read, so that a file SQLite cannot read this way fails here and not later.
+        opened.index.db.prepare('SELECT count(*) AS c FROM sqlite_schema').get();
+        return opened;
+      } catch (error) {
+        db?.close();
+        failure = error;
+      }
+    }
+    throw failure;
+  }
+
+  /** An index held in memory only: for a data home where no index file can be written. */
+  static memory(resolveImage: ResolveImage = (p) => p): IndexDb {
+    const index = new IndexDb(new DatabaseSync(':memory:'), resolveImage, false, BUSY_TIMEOUT_MS);
+    index.inMemory = true;
+    return index;
+  }
+
+  /** Held in memory (built from the files), not in index.sqlite. */
+  inMemory = false;
+
+  private static ready(
+    db: DatabaseSync,
+    resolveImage: ResolveImage,
+    readOnly: boolean,
+    busyMs: number,
+  ): OpenedIndex {
+    const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    return {
+      index: new IndexDb(db, resolveImage, readOnly, busyMs),
+      needsRebuild: row.user_version !== INDEX_SCHEMA_VERSION,
+    };
+  }
+
+  /** Whether the schema is this version's (another process may have rebuilt it meanwhile). */
+  isCurrent(): boolean {
+    const row = this.db.prepare('PRAGMA user_version').get() as { user_version: number };
+    return row.user_version === INDEX_SCHEMA_VERSION;
   }
 
   close(): void {
@@ -293,6 +411,20 @@ export class IndexDb {
     this.db.exec('BEGIN IMMEDIATE');
   }
 
+  /**
+   * Starts the write transaction of a rebuild. Another process may be rebuilding the same index
+   * right now (a schema change seen by two processes at once): this waits for it, however long
+   * it takes, instead of failing after the usual busy timeout.
+   */
+  beginRebuild(waitMs: number): void {
+    this.db.exec(`PRAGMA busy_timeout = ${Math.max(this.busyMs, Math.round(waitMs))}`);
+    try {
+      this.begin();
+    } finally {
+      this.db.exec(`PRAGMA busy_timeout = ${this.busyMs}`);
+    }
+  }
+
   commit(): void {
     this.db.exec('COMMIT');
   }
@@ -301,30 +433,12 @@ export class IndexDb {
     if (this.db.isTransaction) this.db.exec('ROLLBACK');
   }
 
-  /** Inserts a result known not to be in the index (rebuild). */
-  insert(result: Result, file: string): void {
-    this.insertRow(indexRow(result, file));
-  }
-
   /** Inserts a row computed by indexRow (in this thread or a rebuild worker). */
   insertRow(row: IndexRow): void {
     this.stmt(
       'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(...row.row);
     this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(...row.fts);
-  }
-
-  /** Adds or replaces one result's row, atomically. */
-  upsert(result: Result, file: string): void {
-    this.begin();
-    try {
-      this.removeRow(result.id);
-      this.insert(result, file);
-      this.commit();
-    } catch (error) {
-      this.rollback();
-      throw error;
-    }
   }
 
   private removeRow(id: string): boolean {
@@ -351,6 +465,45 @@ export class IndexDb {
     return this.stmt('SELECT 1 AS x FROM results WHERE n = ?').get(rowKey(id)) !== undefined;
   }
 
+  /** The ids indexed for one results/YYYY/MM folder (by the time in the id, as the folder is named). */
+  monthIds(month: string): string[] {
+    const [year, mm] = month.split('/').map(Number) as [number, number];
+    const start = timeKey(Date.UTC(year, mm - 1, 1));
+    const end = timeKey(Date.UTC(year, mm, 1));
+    const rows = this.stmt('SELECT id FROM results WHERE n >= ? AND n < ?').all(start, end) as {
+      id: string;
+    }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** The recorded folder mtimes (see the folders table). */
+  folders(): Map<string, string> {
+    const rows = this.stmt('SELECT month, mtime FROM folders').all() as { month: string; mtime: string }[];
+    return new Map(rows.map((r) => [r.month, r.mtime]));
+  }
+
+  /** Records a month folder's mtime ('' = not known to match: checked again on the next open). */
+  setFolder(month: string, mtime: string): void {
+    this.stmt(
+      'INSERT INTO folders (month, mtime) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET mtime = excluded.mtime',
+    ).run(month, mtime);
+  }
+
+  removeFolder(month: string): void {
+    this.stmt('DELETE FROM folders WHERE month = ?').run(month);
+  }
+
+  /** Adds or replaces one row, inside a transaction the caller holds. */
+  putRow(row: IndexRow, id: string): void {
+    this.removeRow(id);
+    this.insertRow(row);
+  }
+
+  /** Removes one row, inside a transaction the caller holds. */
+  dropRow(id: string): boolean {
+    return this.removeRow(id);
+  }
+
   list(filter: ListFilter, page: PageOptions): ResultSummary[] {
     const where = buildWhere(filter, page.before);
     const limit = Math.max(0, Math.min(page.limit ?? 50, 10_000));
@@ -360,7 +513,7 @@ export class IndexDb {
       limit,
       Math.max(0, page.offset ?? 0),
     ) as unknown as Row[];
-    return rows.map(toSummary);
+    return rows.map((row) => toSummary(row, this.resolveImage));
   }
 
   count(filter: ListFilter): number {
@@ -399,7 +552,8 @@ export class IndexDb {
       const where = buildWhere(filter, before);
       const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${orderColumn(where)} DESC LIMIT ?`;
       const rows = this.stmt(sql).all(...where.params, pageSize) as unknown as Row[];
-      for (const row of rows) yield { id: row.id, file: row.file, summary: toSummary(row) };
+      for (const row of rows)
+        yield { id: row.id, file: row.file, summary: toSummary(row, this.resolveImage) };
       if (rows.length < pageSize) return;
       before = rows[rows.length - 1]!.id;
     }

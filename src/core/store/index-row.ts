@@ -1,5 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { FieldValue, Result } from '../../shared/result.ts';
+import { storedImagePath } from './files.ts';
 
 /**
  * What one result puts into the index: computed from the result alone, so a rebuild can compute it
@@ -45,7 +46,11 @@ export interface IndexRow {
   fts: SQLInputValue[];
 }
 
-export function indexRow(result: Result, file: string): IndexRow {
+/**
+ * `home` is the data home: the image path goes into the index in its stored form (relative to the
+ * home when the image is inside it), like in the result file, so a moved home keeps its index.
+ */
+export function indexRow(result: Result, file: string, home: string): IndexRow {
   const n = rowKey(result.id);
   return {
     row: [
@@ -58,7 +63,7 @@ export function indexRow(result: Result, file: string): IndexRow {
       result.provider,
       result.model,
       file,
-      result.image.path,
+      storedImagePath(home, result.image.path),
       result.image.width,
       result.image.height,
       JSON.stringify(result.fields),

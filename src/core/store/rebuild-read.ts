@@ -20,11 +20,11 @@ const AHEAD = 8;
 const WORKER_URL = workerScript(new URL('./rebuild-worker.ts', import.meta.url));
 
 /** Reads one batch of result files into index rows (here, or in a rebuild worker). */
-export function readBatch(files: FoundFile[], seq: number): IndexBatch {
+export function readBatch(files: FoundFile[], seq: number, home: string): IndexBatch {
   const batch: IndexBatch = { seq, rows: [], skipped: [] };
   for (const found of files) {
     const outcome = readResultFileSync(found.path);
-    if (outcome.ok) batch.rows.push(indexRow(outcome.result, found.rel));
+    if (outcome.ok) batch.rows.push(indexRow(outcome.result, found.rel, home));
     else batch.skipped.push({ path: found.path, reason: outcome.reason });
   }
   return batch;
@@ -35,13 +35,13 @@ export function readBatch(files: FoundFile[], seq: number): IndexBatch {
  * worker threads (all cores but the one inserting): measured at a million results, reading and
  * validating the JSON was half of a rebuild done in one thread. Small ones are read here.
  */
-export async function* readForIndex(files: FoundFile[]): AsyncGenerator<IndexBatch> {
+export async function* readForIndex(files: FoundFile[], home: string): AsyncGenerator<IndexBatch> {
   const count = Math.ceil(files.length / BATCH);
   const slice = (seq: number) => files.slice(seq * BATCH, (seq + 1) * BATCH);
   const workers = files.length < WORKER_MIN_FILES ? 0 : Math.max(1, Math.min(3, availableParallelism() - 1));
   if (workers === 0) {
     for (let seq = 0; seq < count; seq++) {
-      yield readBatch(slice(seq), seq);
+      yield readBatch(slice(seq), seq, home);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return;
@@ -56,7 +56,7 @@ export async function* readForIndex(files: FoundFile[]): AsyncGenerator<IndexBat
   };
   let sent = 0;
   const send = (worker: Worker) => {
-    if (sent < count) worker.postMessage({ seq: sent, files: slice(sent++) });
+    if (sent < count) worker.postMessage({ seq: sent, files: slice(sent++), home });
   };
   for (const worker of pool) {
     worker.on('message', (batch: IndexBatch) => {

@@ -7,6 +7,6 @@ import { readBatch } from './rebuild-read.ts';
 if (!parentPort) throw new Error('store/rebuild-worker.ts must run as a worker thread');
 const port = parentPort;
 
-port.on('message', (job: { seq: number; files: FoundFile[] }) => {
-  port.postMessage(readBatch(job.files, job.seq));
+port.on('message', (job: { seq: number; files: FoundFile[]; home: string }) => {
+  port.postMessage(readBatch(job.files, job.seq, job.home));
 });

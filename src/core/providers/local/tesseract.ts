@@ -19,6 +19,18 @@ export interface TesseractOptions {
 const DEFAULT_MAX_PIXELS = 2_000_000;
 
 /**
+ * A margin of the page's own background added around every image. Text that touches the edge (a
+ * header crop cuts through a line; a screenshot of a window) sends tesseract's layout analysis
+ * boxes past the image, and Leptonica, inside tesseract's wasm, then prints "Error in
+ * boxClipToRectangle: box outside rectangle" and "Error in pixScanForForeground: invalid box" on
+ * the process's stderr (its own messages, which tesseract's debug_file does not catch). With a
+ * margin there is nothing to clip, as tesseract's maintainers advise. Measured on the 100 SROIE
+ * receipts: 4 px silences all of them (8 lines before) with the same accuracy on every field;
+ * 10 px read one company better and two addresses worse. Boxes are moved back by it.
+ */
+const MARGIN = 4;
+
+/**
  * Where tesseract's worker thread finds its script and the traineddata shipped inside node_modules
  * (nothing is fetched from a CDN at run time). The worker reads them as plain files, so in a
  * packaged app they are named by their unpacked copies.
@@ -38,6 +50,15 @@ interface Bbox {
   y0: number;
   x1: number;
   y1: number;
+}
+
+/** The most common value of the first channel of raw pixels. */
+function commonest(data: Buffer, channels: number): number {
+  const counts = new Uint32Array(256);
+  for (let i = 0; i < data.length; i += channels) counts[data[i]!]!++;
+  let best = 0;
+  for (let v = 1; v < 256; v++) if (counts[v]! > counts[best]!) best = v;
+  return best;
 }
 
 export class TesseractEngine implements OcrEngine {
@@ -81,23 +102,40 @@ export class TesseractEngine implements OcrEngine {
     const width = meta.autoOrient?.width ?? meta.width;
     const height = meta.autoOrient?.height ?? meta.height;
     const scale = Math.min(1, Math.sqrt(this.maxPixels / (width * height)));
-    // Grey PNG at fast compression: tesseract binarises anyway, and encoding is then ~free.
-    const input = await sharp(image)
+    const grey = await sharp(image)
       .rotate()
       .resize(scale < 1 ? { width: Math.round(width * scale) } : undefined)
       .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // The margin in the page's most common grey (its paper, or a dark theme's background). Grey
+    // PNG at fast compression: tesseract binarises anyway, and encoding is then ~free.
+    const paper = commonest(grey.data, grey.info.channels);
+    const input = await sharp(grey.data, { raw: grey.info })
+      .extend({
+        top: MARGIN,
+        bottom: MARGIN,
+        left: MARGIN,
+        right: MARGIN,
+        background: { r: paper, g: paper, b: paper },
+      })
       .png({ compressionLevel: 1 })
       .toBuffer();
     const worker = await this.getWorker();
     signal?.throwIfAborted();
     const { data } = await worker.recognize(input, {}, { blocks: true, text: false });
     const back = 1 / scale;
-    const toBox = (b: Bbox) => ({
-      x: b.x0 * back,
-      y: b.y0 * back,
-      w: (b.x1 - b.x0) * back,
-      h: (b.y1 - b.y0) * back,
-    });
+    // Back from the margin and the scale to the page's pixels.
+    const toBox = (b: Bbox) => {
+      const x0 = Math.max(0, b.x0 - MARGIN);
+      const y0 = Math.max(0, b.y0 - MARGIN);
+      return {
+        x: x0 * back,
+        y: y0 * back,
+        w: Math.max(0, b.x1 - MARGIN - x0) * back,
+        h: Math.max(0, b.y1 - MARGIN - y0) * back,
+      };
+    };
     const lines: OcrLine[] = [];
     for (const block of data.blocks ?? []) {
       for (const paragraph of block.paragraphs) {

@@ -16,6 +16,7 @@ import { AutoCaptureSection } from './AutoCaptureSection.tsx';
 import { CaptureSection } from './CaptureSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
+import { SettingsFileNotice } from './SettingsFileNotice.tsx';
 
 export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['locale']) => void }) {
   const api = useApi();
@@ -155,6 +156,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
         <SectionNav />
       </div>
       <div className="content">
+        <SettingsFileNotice />
         {confirming && (
           <Confirm
             message={t('profileDeleteConfirm', { name: selectedName })}

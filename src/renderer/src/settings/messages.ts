@@ -85,6 +85,15 @@ export const settingsEn = {
   redactPatterns: 'Your own patterns (regular expressions, one per line)',
   redactPatternBad: 'Line {n} is not a valid regular expression.',
   privacySave: 'Save privacy settings',
+  settingsFileProblems: 'Part of {file} could not be read, so it is not used: {list}.',
+  settingsFileDropped: '{what} ({why}) was dropped',
+  settingsFileDefault: '{what} ({why}) is back to its default',
+  settingsFileUnreadable: '{file} could not be read ({why}), so every setting is at its default.',
+  settingsFilePrivacy:
+    'Since privacy could not be read, local only is on: nothing goes to a cloud provider until you save privacy again.',
+  settingsFileProvider:
+    'Since the provider could not be read, the offline engine is used until you choose one again.',
+  settingsFileCopy: 'The original file is kept at {copy}.',
   dataTitle: 'Your data',
   dataFolder: 'Results, screenshots and logs are kept in {path}',
   dataOpen: 'Open folder',
@@ -200,6 +209,16 @@ export const settingsEs: Record<SettingsMessageKey, string> = {
   redactPatterns: 'Tus propios patrones (expresiones regulares, uno por línea)',
   redactPatternBad: 'La línea {n} no es una expresión regular válida.',
   privacySave: 'Guardar ajustes de privacidad',
+  settingsFileProblems: 'Una parte de {file} no se pudo leer y no se usa: {list}.',
+  settingsFileDropped: '{what} ({why}) se descartó',
+  settingsFileDefault: '{what} ({why}) vuelve a su valor predeterminado',
+  settingsFileUnreadable:
+    '{file} no se pudo leer ({why}), así que todos los ajustes tienen su valor predeterminado.',
+  settingsFilePrivacy:
+    'Como la privacidad no se pudo leer, «solo local» está activado: nada se envía a la nube hasta que vuelvas a guardar la privacidad.',
+  settingsFileProvider:
+    'Como el proveedor no se pudo leer, se usa el motor sin conexión hasta que elijas uno otra vez.',
+  settingsFileCopy: 'El archivo original se conserva en {copy}.',
   dataTitle: 'Tus datos',
   dataFolder: 'Los resultados, capturas y registros se guardan en {path}',
   dataOpen: 'Abrir carpeta',
