@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -354,5 +354,37 @@ describe('the data home without EXTRACTO_HOME', () => {
     const userData = app.events().find((e) => e.type === 'path' && e.name === 'userData');
     expect(userData).toMatchObject({ value: path.join(config, 'Extracto') });
     expect(existsSync(path.join(config, 'Extracto', 'logs', 'extracto.log'))).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')('is private to the user: folders 0700, files 0600', async () => {
+    const config = path.join(scratch, 'xdg-private');
+    const app = startApp({ XDG_CONFIG_HOME: config, EXTRACTO_STANDIN_FAIL: 'tray' });
+    await app.exitCode();
+    const home = path.join(config, 'Extracto');
+    expect((await stat(home)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(home, 'logs'))).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(home, 'logs', 'extracto.log'))).mode & 0o777).toBe(0o600);
+    // SQLite creates its files with the process's umask: main sets the private one first thing.
+    expect((await stat(path.join(home, 'index.sqlite'))).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('a settings file with a mistake in it', () => {
+  it('starts with what could be read, keeps privacy strict, and says so once', async () => {
+    const home = path.join(scratch, 'home-typo');
+    ensureDataHome(home);
+    const fields = [{ key: 'total', label: 'Total', type: 'txt' }];
+    await writeFile(
+      path.join(home, 'settings.json'),
+      JSON.stringify({ profiles: [{ id: 'p', name: 'Invoices', fields }], privacy: { localOnly: 'yes' } }),
+    );
+    const app = startApp({ EXTRACTO_HOME: home });
+    const shown = await app.waitFor(is('notification'), 120_000);
+    expect(shown).toMatchObject({
+      title: 'Some settings could not be read',
+      body: expect.stringMatching(/nothing is sent to a cloud provider/),
+    });
+    await app.ask({ type: 'quit' });
+    expect(await app.exitCode()).toBe(0);
   });
 });
