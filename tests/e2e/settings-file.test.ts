@@ -28,10 +28,15 @@ describe.skipIf(!hasChromium)('Settings: a settings.json with mistakes', () => {
 
   it('says what was dropped, that local only is on, and where the original is', async () => {
     const page = await r.open('#/settings');
-    const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
-    await poll(() => alert.textContent()).toMatch(
-      /^Part of .*settings\.json could not be read, so it is not used: type of field "Total" in profile "Receipts" \("txt": .*\) is back to its default; privacy\.localOnly \("no": .*\) is back to its default\. Since privacy could not be read, local only is on: nothing goes to a cloud provider until you save privacy again\. The original file is kept at .*settings\.json\.broken-\d+\.$/,
+    const alert = page.getByRole('alert').filter({ hasText: 'Some settings could not be read' });
+    await poll(() => alert.locator('.file-notice-strict').textContent()).toBe(
+      'Since privacy could not be read, local only is on: nothing goes to a cloud provider until you save privacy again.',
     );
+    expect(await alert.locator('li').allTextContents()).toEqual([
+      'type of field "Total" in profile "Receipts": not a valid value ("txt"); its default is used.',
+      'privacy.localOnly: not a valid value ("no"); its default is used.',
+    ]);
+    expect(await alert.locator('code').textContent()).toMatch(/settings\.json\.broken-\d+$/);
     await poll(() => page.getByLabel('Local only: never send anything to a cloud provider').isChecked()).toBe(
       true,
     );

@@ -1,13 +1,30 @@
 import { useEffect, useState } from 'react';
-import type { SettingsReport } from '../../../shared/settings-problems.ts';
+import type { SettingsProblem, SettingsReport } from '../../../shared/settings-problems.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
+import type { Translate } from '../messages.ts';
 import { problemText } from './problems.ts';
+
+/** One part of the file that was not used: where it is, and what became of it. */
+function ProblemItem({ problem, t }: { problem: SettingsProblem; t: Translate }) {
+  const known = problemText(problem.reason, t);
+  // The schema's own wording is for developers; a person is told the value was not valid.
+  const why =
+    known !== problem.reason
+      ? known
+      : t('settingsFileInvalid', { value: problem.value === undefined ? '' : ` (${problem.value})` });
+  const outcome = t(problem.outcome === 'dropped' ? 'settingsFileDropped' : 'settingsFileDefault');
+  return (
+    <li>
+      <strong>{problem.what}</strong>: {why}; {outcome}
+    </li>
+  );
+}
 
 /**
  * What was wrong in settings.json when the app read it (a typo made by hand, say) and what was done
- * about it: the parts dropped, privacy made strict, where the original file is. Nothing when the
- * file was valid.
+ * about it: privacy made strict first, then the parts not used, then where the original file is.
+ * Nothing when the file was valid.
  */
 export function SettingsFileNotice() {
   const api = useApi();
@@ -20,27 +37,31 @@ export function SettingsFileNotice() {
 
   if (reports.length === 0) return null;
   return (
-    <div className="status status-error" role="alert">
-      {reports.map((report, i) => {
-        const list = report.problems
-          .map((p) => {
-            const why = `${p.value === undefined ? '' : `${p.value}: `}${problemText(p.reason, t)}`;
-            return t(p.outcome === 'dropped' ? 'settingsFileDropped' : 'settingsFileDefault', {
-              what: p.what,
-              why,
-            });
-          })
-          .join('; ');
-        const sentences = [
-          report.unreadable === undefined
-            ? t('settingsFileProblems', { file: report.file, list })
-            : t('settingsFileUnreadable', { file: report.file, why: report.unreadable }),
-          ...(report.privacyStrict ? [t('settingsFilePrivacy')] : []),
-          ...(report.providerReset ? [t('settingsFileProvider')] : []),
-          ...(report.copy ? [t('settingsFileCopy', { copy: report.copy })] : []),
-        ];
-        return <p key={i}>{sentences.join(' ')}</p>;
-      })}
-    </div>
+    <section className="file-notice" role="alert" aria-labelledby="file-notice-title">
+      <h2 id="file-notice-title">{t('settingsFileTitle')}</h2>
+      {reports.map((report, i) => (
+        <div key={i}>
+          {report.privacyStrict && <p className="file-notice-strict">{t('settingsFilePrivacy')}</p>}
+          {report.providerReset && <p>{t('settingsFileProvider')}</p>}
+          {report.unreadable === undefined ? (
+            <>
+              <p>{t('settingsFileProblems', { file: report.file })}</p>
+              <ul>
+                {report.problems.map((problem, j) => (
+                  <ProblemItem key={j} problem={problem} t={t} />
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{t('settingsFileUnreadable', { file: report.file, why: report.unreadable })}</p>
+          )}
+          {report.copy && (
+            <p>
+              {t('settingsFileCopy')} <code>{report.copy}</code>
+            </p>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }
