@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // The packaged app's checks build the installers' layout first: `npm run test:package`.
-    exclude: ['tests/package/**'],
+    // The packaged app's checks build the installers' layout first: `npm run test:package`. The
+    // fault suite takes minutes: `npm run test:faults`.
+    exclude: ['tests/package/**', 'tests/faults/**'],
     // OCR and sharp tests use both cores each; running many files at once only thrashes.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -245,33 +245,58 @@ export function loadSettings(file: string, logger: Logger): Settings {
 
 /** How long a lock may go without its holder touching it before it counts as left by a crash. */
 const STALE_MS = 10_000;
-/** Waiting for the lock: short steps first, then up to about half a minute in all. */
-const RETRIES = { retries: 100, factor: 1.25, minTimeout: 5, maxTimeout: 250, randomize: true };
+/**
+ * Waiting for the lock: short steps first, then up to about half a minute in all. Only a lock that
+ * another process holds is waited for; any other failure to take it (a read-only data home) is
+ * said at once.
+ */
+const RETRIES = { retries: 100, factor: 1.25, minTimeout: 5, maxTimeout: 250 };
 
 /** One change at a time within this process too, so its callers queue instead of polling the lock. */
 const queues = new Map<string, Promise<unknown>>();
 
-async function withLock<T>(file: string, logger: Logger, work: () => Promise<T>): Promise<T> {
-  const key = path.resolve(file);
-  const run = (queues.get(key) ?? Promise.resolve()).then(async () => {
-    let release: () => Promise<void>;
+async function takeLock(file: string, logger: Logger): Promise<() => Promise<void>> {
+  let wait = RETRIES.minTimeout;
+  for (let attempt = 0; ; attempt++) {
     try {
-      release = await lockfile.lock(file, {
+      return await lockfile.lock(file, {
         realpath: false,
         stale: STALE_MS,
-        retries: RETRIES,
+        // Retried here, not by proper-lockfile, which would retry every error alike: a folder that
+        // cannot be written kept a save waiting for half a minute before it failed.
+        retries: 0,
         // The work under the lock takes milliseconds; if the lock was taken over anyway, say so
         // instead of crashing the process (proper-lockfile's default).
         onCompromised: (error) => logger.warn(`The lock on ${file} was lost while saving`, error),
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOCKED')
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOCKED' && attempt < RETRIES.retries) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(wait * (1 + Math.random()), RETRIES.maxTimeout)),
+        );
+        wait *= RETRIES.factor;
+        continue;
+      }
+      if (code === 'ELOCKED')
         throw new UserError(
           `The settings could not be saved: another Extracto process has held ${file}.lock for too long. Try again; if it stays, delete that folder.`,
           { cause: error },
         );
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+        throw new UserError(
+          `The data home ${path.dirname(file)} is read-only: settings cannot be saved there. Make the folder writable, or set EXTRACTO_HOME to a writable one.`,
+          { cause: error },
+        );
       throw error;
     }
+  }
+}
+
+async function withLock<T>(file: string, logger: Logger, work: () => Promise<T>): Promise<T> {
+  const key = path.resolve(file);
+  const run = (queues.get(key) ?? Promise.resolve()).then(async () => {
+    const release = await takeLock(file, logger);
     try {
       return await work();
     } finally {

@@ -29,7 +29,9 @@ export type Reply =
   /** Closes the connection without a response. */
   | { drop: true }
   /** Sends headers and the first part of a JSON body, then closes the connection mid-body. */
-  | { truncate: unknown };
+  | { truncate: unknown }
+  /** Decides from the request itself (an answer that follows the schema it was sent, say). */
+  | { respond: (request: RecordedRequest) => Reply };
 
 export class FakeApi {
   readonly requests: RecordedRequest[] = [];
@@ -63,7 +65,8 @@ export class FakeApi {
         this.requests.push(recorded);
         res.on('finish', () => (recorded.handledMs = performance.now() - arrived));
         const key = `${req.method} ${path.split('?')[0]}`;
-        const reply = this.scripts.get(key)?.shift() ?? this.fixed.get(key);
+        let reply = this.scripts.get(key)?.shift() ?? this.fixed.get(key);
+        while (reply && 'respond' in reply) reply = reply.respond(recorded);
         void this.send(res, reply);
       });
     });
@@ -109,7 +112,10 @@ export class FakeApi {
     this.fixed.clear();
   }
 
-  private async send(res: ServerResponse, reply: Reply | undefined): Promise<void> {
+  private async send(
+    res: ServerResponse,
+    reply: Exclude<Reply, { respond: unknown }> | undefined,
+  ): Promise<void> {
     if (!reply) {
       // What Go servers (Ollama) answer for an unknown path.
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 page not found');

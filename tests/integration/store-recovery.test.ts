@@ -565,6 +565,26 @@ describe.skipIf(process.platform === 'win32')('a read-only data home (finding 11
     expect(after.ino).toBe(before.ino);
   }, 30_000);
 
+  it('settings and retry on a read-only home: one sentence, at once', async () => {
+    await history(true);
+    await writeFile(path.join(home, 'settings.json'), '{"version": 1}\n');
+    await makeReadOnly(home);
+    const started = performance.now();
+    const added = await runCliReadOnly(['profiles', 'add', 'other', '--fields', 'total:number'], work);
+    // proper-lockfile retried the refused lock folder for 23 s, then "failed unexpectedly: EACCES".
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(added.code).toBe(1);
+    expect(added.stderr.trim()).toBe(
+      `The data home ${home} is read-only: settings cannot be saved there. Make the folder writable, or set EXTRACTO_HOME to a writable one.`,
+    );
+    // Not "Retrying 1 pending result…" first, then the refusal.
+    const retried = await runCliReadOnly(['retry', '--all'], work);
+    expect(retried.code).toBe(1);
+    expect(retried.stderr.trim().split('\n')).toEqual([
+      `The data home ${home} is read-only: results cannot be saved, changed or deleted there. Make the folder writable, or set EXTRACTO_HOME to a writable one.`,
+    ]);
+  }, 30_000);
+
   it('reads the files when there is no index and no logs folder', async () => {
     const saved = await history(false);
     for (const suffix of ['', '-wal', '-shm'])

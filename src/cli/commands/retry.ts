@@ -22,6 +22,8 @@ export async function retryCommand(
   if (values.all && positionals.length > 0) throw usageError('Give either --all or result ids, not both.');
   if (values.fields !== undefined) throw usageError('retry takes --profile NAME, not --fields.');
   const connection = providerOptionsFrom(values);
+  // A read-only data home is said once, before anything is announced or run.
+  app.store.assertWritable();
   let profile;
   if (values.profile !== undefined) {
     profile = app.findProfile(values.profile);

@@ -257,12 +257,27 @@ export function readResultFileSync(file: string): ReadOutcome {
   return parseResultText(text, path.basename(file, '.json'));
 }
 
+/**
+ * A parser's message quotes the damaged file: its control characters (a newline, a terminal escape
+ * sequence) are shown escaped, so the reason stays on one line and cannot drive the terminal that
+ * `extracto show` prints it on.
+ */
+function printable(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const n = c.codePointAt(0)!;
+    const control = n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029;
+    out += control ? `\\u${n.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
+}
+
 export function parseResultText(text: string, expectedId: string): ReadOutcome {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: `not JSON: ${(error as Error).message}`, missing: false };
+    return { ok: false, reason: `not JSON: ${printable((error as Error).message)}`, missing: false };
   }
   let result: Result;
   try {
@@ -271,7 +286,7 @@ export function parseResultText(text: string, expectedId: string): ReadOutcome {
     const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
     const first = issues?.[0];
     const why = first ? `${first.path.map(String).join('.') || '(root)'}: ${first.message}` : String(error);
-    return { ok: false, reason: `not a result: ${why}`, missing: false };
+    return { ok: false, reason: `not a result: ${printable(why)}`, missing: false };
   }
   if (result.id !== expectedId)
     return { ok: false, reason: `holds id ${result.id}, not ${expectedId}`, missing: false };
