@@ -112,7 +112,6 @@ export class AppService {
   private readonly env: NodeJS.ProcessEnv;
   private queue: RetryQueue | undefined;
   private previewer: Previewer | undefined;
-  private readonly retrying = new Set<string>();
   /** The local OCR used for redaction before cloud calls, loaded on first use. */
   private ocr: Promise<OcrEngine> | undefined;
 
@@ -430,14 +429,23 @@ export class AppService {
   async retry(idOrResult: string | Result, options: RetryOptions = {}): Promise<Result> {
     const id = typeof idOrResult === 'string' ? idOrResult : idOrResult.id;
     this.store.assertWritable();
-    // The queue and a person's Retry can ask at the same moment: one run, not two calls billed.
-    if (this.retrying.has(id))
-      throw usageError('This result is being run again already; wait for it to finish.');
-    this.retrying.add(id);
+    // The app's queue, a person's Retry and `extracto retry` in another process can ask at the same
+    // moment: one run, not two calls billed. The claim holds across processes.
+    const release = await this.store.claim(id);
+    if (!release)
+      throw usageError(
+        'This result is being run again already (here or by another Extracto); wait for it to finish.',
+      );
     try {
+      // A result read from a list (the queue's pending ones, `retry --all`) may have been run by
+      // another process since: what is on disk now decides, and a changed status means it was.
+      if (typeof idOrResult !== 'string') {
+        const now = await this.store.get(id);
+        if (now && now.status !== idOrResult.status) return now;
+      }
       return await this.afterRead(await this.retryOnce(idOrResult, options));
     } finally {
-      this.retrying.delete(id);
+      await release();
     }
   }
 

@@ -260,3 +260,42 @@ describe('offline queue', () => {
     }
   });
 });
+
+describe('two processes retrying one data home', () => {
+  it('sends each pending result once, though both found it pending', async () => {
+    const api = await FakeApi.start();
+    const { home, cleanup } = await tempHome();
+    try {
+      const doc = await renderDocument({ kind: 'invoice', seed: 6 });
+      const names: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        // Different pixels, so no capture is taken for a duplicate of another.
+        const shot = await sharp(doc.png)
+          .rotate(i * 2, { background: '#fff' })
+          .png()
+          .toBuffer();
+        names.push(`shot-${i}.png`);
+        await writeFile(path.join(home, names.at(-1)!), shot);
+      }
+      const offline = await refusedUrl('/v1');
+      const made = await runCli(
+        ['extract', ...names, ...FIELDS, '--provider', 'openai', '--base-url', offline, '--json'],
+        { home, env },
+      );
+      expect(results(made.stdout).map((r) => r.status)).toEqual(Array(6).fill('pending'));
+
+      // Slow answers, so both processes are at work on the list at the same time.
+      api.always(ROUTE, { json: openaiResponse({ text: ANSWER }), delayMs: 300 });
+      const retry = () => runCli(['retry', '--all', '--base-url', api.url('/v1'), '--json'], { home, env });
+      const [a, b] = await Promise.all([retry(), retry()]);
+      expect(api.calls(ROUTE)).toHaveLength(6);
+      const done = [...results(a.stdout), ...results(b.stdout)];
+      expect(new Set(done.filter((r) => r.status === 'ok').map((r) => r.id)).size).toBe(6);
+      const pending = await runCli(['history', '--status', 'pending', '--json'], { home });
+      expect(pending.stdout.trim()).toBe('');
+    } finally {
+      await api.close();
+      await cleanup();
+    }
+  });
+});

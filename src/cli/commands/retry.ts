@@ -1,5 +1,5 @@
 import type { Result } from '../../shared/result.ts';
-import { usageError } from '../../shared/errors.ts';
+import { UserError, usageError } from '../../shared/errors.ts';
 import type { AppService, RetryOptions } from '../../app/service.ts';
 import { PROVIDER_OPTIONS, parse } from '../args.ts';
 import { providerOptionsFrom } from '../extract-options.ts';
@@ -57,7 +57,17 @@ export async function retryCommand(
   let notOk = 0;
   for (const target of targets) {
     if (signal.aborted) break;
-    const result = await app.retry(target, overrides);
+    let result: Result;
+    try {
+      result = await app.retry(target, overrides);
+    } catch (error) {
+      // One result that cannot be run now (another Extracto is running it, its profile is gone)
+      // is said, and the others still run.
+      if (!(error instanceof UserError)) throw error;
+      notOk++;
+      line(io.stderr, `${target.id}: ${error.message}`);
+      continue;
+    }
     line(io.stdout, resultLine(result, values.json === true));
     if (result.status !== 'ok') {
       notOk++;

@@ -49,6 +49,7 @@ import {
   type ResultSummary,
 } from './index-db.ts';
 import { indexRow } from './index-row.ts';
+import { Claims } from './claims.ts';
 import { byResult, Journal, type JournalOp } from './journal.ts';
 
 export type { ResultSummary, ListFilter, PageOptions } from './index-db.ts';
@@ -163,6 +164,7 @@ export class ResultStore {
   private readonly logger: Logger;
   private index: IndexDb;
   private readonly journal: Journal;
+  private readonly claims: Claims;
   /** This process's journal markers of changes under way. */
   private readonly live = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -186,6 +188,7 @@ export class ResultStore {
     this.readOnly = readOnly;
     this.busyMs = busyMs;
     this.journal = new Journal(path.join(paths.home, 'journal'));
+    this.claims = new Claims(path.join(paths.home, 'journal', 'claims'));
   }
 
   /** Where listing and search read from: index.sqlite, the same read-only, or an index in memory. */
@@ -307,6 +310,15 @@ export class ResultStore {
       `The data home ${this.paths.home} is read-only: results cannot be saved, changed or deleted there. Make the folder writable, or set EXTRACTO_HOME to a writable one.`,
       { cause },
     );
+  }
+
+  /**
+   * The right to run result `id` again, held across processes until released (see claims.ts);
+   * null while another running Extracto holds it.
+   */
+  claim(id: string): Promise<(() => Promise<void>) | null> {
+    this.assertWritable();
+    return this.claims.take(id);
   }
 
   /** Throws the read-only sentence when nothing can be saved here (say it before the work, not after). */
