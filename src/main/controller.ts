@@ -12,7 +12,8 @@ import { CaptureRunner, type CaptureKind } from './capture-runner.ts';
 import { desktopLayout, displayUnderCursor, regionInPixels } from './displays.ts';
 import { captureDisplay } from './frame-capture.ts';
 import { Hotkeys, type HotkeyStatus } from './hotkeys.ts';
-import { messagesFor, pickLocale, type MainMessages } from './messages.ts';
+import { liveTranslator } from '../shared/messages/catalogue.ts';
+import { pickLocale, type Locale } from '../shared/messages/locale.ts';
 import { resultNotification } from './notify.ts';
 import { captureLimits, type ScreenPermission } from './platform.ts';
 import type { DisplayInfo, FramePort, NotifierPort, ScreenPort, ShortcutPort } from './ports.ts';
@@ -80,16 +81,15 @@ export class AppController {
         this.busy = busy;
         this.refreshTray();
       },
-      onError: (error) => this.report(this.t().captureProblem, error),
+      onError: (error) => this.report(this.t('captureProblem'), error),
     });
   }
 
-  private t(): MainMessages {
-    return messagesFor(this.locale());
-  }
+  /** In the language Settings name, else the system's. */
+  private readonly t = liveTranslator(() => this.locale());
 
-  private locale(): 'en' | 'es' {
-    return pickLocale(this.app.getSettings().locale, this.ports.osLocale);
+  private locale(): Locale {
+    return pickLocale(this.app.getSettings().locale, [this.ports.osLocale]);
   }
 
   /** At start: shortcuts, tray, what the system will not allow, auto-capture if it was on. */
@@ -97,7 +97,7 @@ export class AppController {
     this.applyHotkeys();
     const limits = this.limits();
     if (limits.length > 0)
-      this.ports.notifier.show({ title: this.t().cannotCapture, body: limits.join(' ') });
+      this.ports.notifier.show({ title: this.t('cannotCapture'), body: limits.join(' ') });
     if (this.app.getSettings().auto.enabled) this.startAuto();
     this.refreshTray();
     void this.scheduleRetries();
@@ -140,7 +140,7 @@ export class AppController {
     const problems = Object.values(status).flatMap((s) => (s.ok ? [] : [s.message]));
     if (changed && problems.length > 0) {
       this.ports.notifier.show({
-        title: this.t().hotkeyProblem,
+        title: this.t('hotkeyProblem'),
         body: problems.join(' '),
         onClick: () => this.ports.openSettings(),
       });
@@ -168,8 +168,8 @@ export class AppController {
     const profile = this.app.activeProfile();
     if (!profile) {
       this.ports.notifier.show({
-        title: this.t().noProfile,
-        body: this.t().noProfileBody,
+        title: this.t('noProfile'),
+        body: this.t('noProfileBody'),
         onClick: () => this.ports.openSettings(),
       });
       this.ports.openSettings();
@@ -189,7 +189,7 @@ export class AppController {
       { profile },
     );
     this.ports.broadcast('results:changed', { id: result.id });
-    const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t());
+    const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t);
     this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
     if (result.status === 'pending') void this.scheduleRetries();
   }
@@ -215,7 +215,7 @@ export class AppController {
         this.ports.broadcast('results:changed', { id: result.id });
         if (result.status === 'pending') continue;
         const fields = this.app.findProfile(result.profile.id)?.fields ?? [];
-        const { title, body } = resultNotification(result, fields, this.locale(), this.t());
+        const { title, body } = resultNotification(result, fields, this.locale(), this.t);
         this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
       }
     } catch (error) {
@@ -319,7 +319,7 @@ export class AppController {
       })
       .then(
         (summary) => this.app.logger.info(`auto-capture stopped: ${JSON.stringify(summary)}`),
-        (error: unknown) => this.report(this.t().autoCapture, error),
+        (error: unknown) => this.report(this.t('autoCapture'), error),
       )
       .finally(() => {
         if (this.auto?.stop === stop) {
@@ -386,8 +386,8 @@ export class AppController {
         this.ports.broadcast('results:changed', { id: event.result.id });
         if (event.result.status === 'failed') {
           this.ports.notifier.show({
-            title: this.t().failed,
-            body: event.result.error ?? this.t().failed,
+            title: this.t('failed'),
+            body: event.result.error ?? this.t('failed'),
             onClick: () => this.ports.showResult(event.result.id),
           });
         }
@@ -395,13 +395,13 @@ export class AppController {
       case 'paused':
         this.autoCapped = true;
         this.refreshTray();
-        this.ports.notifier.show({ title: this.t().autoCapture, body: event.reason });
+        this.ports.notifier.show({ title: this.t('autoCapture'), body: event.reason });
         return;
       case 'blocked':
-        this.ports.notifier.show({ title: this.t().autoCapture, body: event.reason });
+        this.ports.notifier.show({ title: this.t('autoCapture'), body: event.reason });
         return;
       case 'capture-failed':
-        this.ports.notifier.show({ title: this.t().autoCapture, body: event.message });
+        this.ports.notifier.show({ title: this.t('autoCapture'), body: event.message });
         return;
       case 'resumed':
         this.autoCapped = false;

@@ -17,7 +17,8 @@ import {
 import { registerImageScheme, serveImages } from './image-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainHandlers } from './main-handlers.ts';
-import { messagesFor, pickLocale, type MainMessages } from './messages.ts';
+import { liveTranslator, translator, type Translate } from '../shared/messages/catalogue.ts';
+import { pickLocale } from '../shared/messages/locale.ts';
 import { RegionOverlay } from './overlay.ts';
 import { APP_ID, isWaylandSession } from './platform.ts';
 import { PreviewQueue } from './preview.ts';
@@ -74,9 +75,9 @@ function startFailed(error: unknown): void {
   }
   process.stderr.write(`Extracto could not start: ${reason}\n`);
   try {
-    const t = messagesFor(pickLocale('auto', app.getLocale()));
-    const where = logged ? `\n\n${t.startFailedLog} ${path.join(logs, 'extracto.log')}` : '';
-    dialog.showErrorBox(t.startFailed, `${reason}${where}`);
+    const t = translator(pickLocale('auto', [app.getLocale()]));
+    const where = logged ? `\n\n${t('startFailedLog')} ${path.join(logs, 'extracto.log')}` : '';
+    dialog.showErrorBox(t('startFailed'), `${reason}${where}`);
   } finally {
     app.exit(1);
   }
@@ -111,14 +112,14 @@ async function start(): Promise<void> {
   hardenWebContents(devServer);
   serveImages(service);
 
-  const t = () => messagesFor(pickLocale(service.getSettings().locale, app.getLocale()));
+  const t = liveTranslator(() => pickLocale(service.getSettings().locale, [app.getLocale()]));
   const previews = new PreviewQueue({
     open: () => void windows.show('preview'),
     close: () => windows.close('preview'),
   });
   const windows = new Windows(
     (name) =>
-      `Extracto — ${{ settings: t().settingsTitle, history: t().historyTitle, preview: t().previewTitle }[name]}`,
+      `Extracto — ${t(({ settings: 'settingsTitle', history: 'historyTitle', preview: 'previewTitle' } as const)[name])}`,
     (name) => {
       if (name === 'preview') previews.closed();
     },
@@ -180,8 +181,8 @@ async function start(): Promise<void> {
   const repaired = service.settingsProblems();
   if (repaired.length > 0) {
     notifier.show({
-      title: t().settingsRepaired,
-      body: repaired.some((r) => r.privacyStrict) ? t().settingsRepairedStrict : t().settingsRepairedBody,
+      title: t('settingsRepaired'),
+      body: repaired.some((r) => r.privacyStrict) ? t('settingsRepairedStrict') : t('settingsRepairedBody'),
       onClick: () => void windows.show('settings'),
     });
   }
@@ -212,22 +213,22 @@ async function start(): Promise<void> {
   // First run: nothing to extract yet, so Settings opens once to define the fields.
   if (service.profiles().length === 0) windows.show('settings');
   // After start-up, not part of it: a keychain that refuses the keys must not stop the app.
-  offerKeyImport(secrets, startEnv, t()).catch((error: unknown) =>
+  offerKeyImport(secrets, startEnv, t).catch((error: unknown) =>
     service.logger.error('the keys found in the environment could not be stored', error),
   );
 }
 
 /** Keys found in the environment are offered for the keychain once, so the app finds them later. */
-async function offerKeyImport(secrets: SecretStore, env: NodeJS.ProcessEnv, t: MainMessages): Promise<void> {
+async function offerKeyImport(secrets: SecretStore, env: NodeJS.ProcessEnv, t: Translate): Promise<void> {
   const found = secrets.importable(env);
   if (found.length === 0 || !(await electronSecrets.available())) return;
   const { response } = await dialog.showMessageBox({
     type: 'question',
-    buttons: [t.keysKeep, t.keysNotNow],
+    buttons: [t('keysKeep'), t('keysNotNow')],
     defaultId: 0,
     cancelId: 1,
-    message: t.keysFound.replace('{keys}', found.join(' + ')),
-    detail: t.keysFoundDetail,
+    message: t('keysFound', { keys: found.join(' + ') }),
+    detail: t('keysFoundDetail'),
   });
   if (response !== 0) return;
   for (const name of found) await secrets.set(name, env[name]!);

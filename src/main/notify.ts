@@ -1,6 +1,6 @@
 import type { Field } from '../shared/field.ts';
 import type { FieldValue, Result } from '../shared/result.ts';
-import type { MainMessages } from './messages.ts';
+import type { Translate } from '../shared/messages/catalogue.ts';
 
 function formatValue(value: FieldValue, field: Field | undefined, locale: string): string {
   if (value === null) return '—';
@@ -33,17 +33,18 @@ export function resultNotification(
   result: Result,
   fields: readonly Field[],
   locale: string,
-  t: MainMessages,
+  t: Translate,
 ): { title: string; body: string } {
-  if (result.status === 'pending') return { title: t.pending, body: result.error ?? t.pending };
-  if (result.status !== 'ok') return { title: t.failed, body: result.error ?? t.failed };
+  if (result.status === 'pending') return { title: t('pending'), body: result.error ?? t('pending') };
+  if (result.status !== 'ok') return { title: t('failed'), body: result.error ?? t('failed') };
   const parts = fields
     .filter((f) => result.fields[f.key] !== null && result.fields[f.key] !== undefined)
     .map((f) => `${f.label} ${formatValue(result.fields[f.key]!, f, locale)}`);
-  if (parts.length === 0) return { title: `${t.extracted}: ${result.profile.name}`, body: t.nothingFound };
+  if (parts.length === 0)
+    return { title: `${t('extracted')}: ${result.profile.name}`, body: t('nothingFound') };
   const body = parts.join(' · ');
   return {
-    title: `${t.extracted}: ${result.profile.name}`,
+    title: `${t('extracted')}: ${result.profile.name}`,
     body: body.length > 200 ? `${body.slice(0, 199)}…` : body,
   };
 }

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { displayAccelerator } from '../shared/accelerator.ts';
-import type { MainMessages } from './messages.ts';
+import type { Translate } from '../shared/messages/catalogue.ts';
 
 export interface TrayState {
   busy: boolean;
@@ -24,26 +24,22 @@ export interface TrayActions {
 }
 
 /** The tray menu as a template: pure, so what the person sees is tested without Electron. */
-export function trayMenu(
-  state: TrayState,
-  actions: TrayActions,
-  t: MainMessages,
-): MenuItemConstructorOptions[] {
+export function trayMenu(state: TrayState, actions: TrayActions, t: Translate): MenuItemConstructorOptions[] {
   const hint = (accelerator: string) => ` (${displayAccelerator(accelerator, state.platform)})`;
   return [
     {
-      label: `${state.busy ? t.working : t.captureNow}${hint(state.hotkeys.capture)}`,
+      label: `${state.busy ? t('working') : t('captureNow')}${hint(state.hotkeys.capture)}`,
       enabled: !state.busy,
       click: actions.captureNow,
     },
     {
-      label: `${t.captureRegion}${hint(state.hotkeys.region)}`,
+      label: `${t('captureRegion')}${hint(state.hotkeys.region)}`,
       enabled: !state.busy,
       click: actions.captureRegion,
     },
     { type: 'separator' },
     {
-      label: t.profile,
+      label: t('profile'),
       enabled: state.profiles.length > 0,
       submenu: state.profiles.map((p) => ({
         label: p.name,
@@ -52,20 +48,20 @@ export function trayMenu(
         click: () => actions.useProfile(p.id),
       })),
     },
-    { label: t.openHistory, click: actions.openHistory },
-    { label: t.settings, click: actions.openSettings },
+    { label: t('openHistory'), click: actions.openHistory },
+    { label: t('settings'), click: actions.openSettings },
     {
       label: {
-        off: t.startAutoCapture,
-        running: t.pauseAutoCapture,
-        capped: t.stopCappedAutoCapture,
-        paused: t.resumeAutoCapture,
+        off: t('startAutoCapture'),
+        running: t('pauseAutoCapture'),
+        capped: t('stopCappedAutoCapture'),
+        paused: t('resumeAutoCapture'),
       }[state.autoCapture],
       enabled: state.profiles.length > 0,
       click: actions.toggleAutoCapture,
     },
     { type: 'separator' },
-    { label: t.openLogs, click: actions.openLogs },
-    { label: t.quit, click: actions.quit },
+    { label: t('openLogs'), click: actions.openLogs },
+    { label: t('quit'), click: actions.quit },
   ];
 }

@@ -1,6 +1,6 @@
 import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import path from 'node:path';
-import type { MainMessages } from './messages.ts';
+import type { Translate } from '../shared/messages/catalogue.ts';
 import { trayMenu, type TrayActions, type TrayState } from './tray-menu.ts';
 
 /**
@@ -21,13 +21,13 @@ function icon(busy: boolean): NativeImage {
 export class TrayIcon {
   private readonly tray: Tray;
   private readonly actions: TrayActions;
-  private readonly messages: () => MainMessages;
+  private readonly t: Translate;
   private busy: boolean | undefined;
   private saying: NodeJS.Timeout | undefined;
 
-  constructor(actions: TrayActions, messages: () => MainMessages) {
+  constructor(actions: TrayActions, t: Translate) {
     this.actions = actions;
-    this.messages = messages;
+    this.t = t;
     this.tray = new Tray(icon(false));
     this.tray.setToolTip('Extracto');
     // Windows and Linux open the menu on right click; a left click is a capture there.
@@ -39,8 +39,8 @@ export class TrayIcon {
       this.tray.setImage(icon(state.busy));
       this.busy = state.busy;
     }
-    const t = this.messages();
-    this.tray.setToolTip(state.busy ? `Extracto — ${t.working}` : 'Extracto');
+    const t = this.t;
+    this.tray.setToolTip(state.busy ? `Extracto — ${t('working')}` : 'Extracto');
     this.tray.setContextMenu(Menu.buildFromTemplate(trayMenu(state, this.actions, t)));
   }
 

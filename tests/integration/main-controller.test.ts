@@ -6,7 +6,7 @@ import { AppService } from '../../src/app/service.ts';
 import { AppController, type ControllerPorts } from '../../src/main/controller.ts';
 import type { DisplayInfo, Frame } from '../../src/main/ports.ts';
 import { trayMenu, type TrayState } from '../../src/main/tray-menu.ts';
-import { messagesFor } from '../../src/main/messages.ts';
+import { translator } from '../../src/shared/messages/catalogue.ts';
 import type { Region } from '../../src/shared/result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import { tempHome } from '../helpers/cli.ts';
@@ -435,7 +435,7 @@ describe('the shortcuts main registers', () => {
         expect([...h.shortcuts.keys()]).toEqual([capture, region]);
         expect(controller.hotkeysStatus()).toMatchObject({ capture: { ok: true }, region: { ok: true } });
         expect(h.trays.at(-1)!.hotkeys).toEqual({ capture, region });
-        expect(trayMenu(h.trays.at(-1)!, actions, messagesFor('en'))[0]!.label).toBe(label);
+        expect(trayMenu(h.trays.at(-1)!, actions, translator('en'))[0]!.label).toBe(label);
         // Settings saved for another reason keep the shortcuts out of the file: a copy of it on
         // another platform, or a later default, still applies.
         const profile = await app.saveProfile({

@@ -6,7 +6,8 @@ import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { displayUnderCursor, pixelSize, regionInPixels, desktopLayout } from '../../src/main/displays.ts';
 import { captureDisplay } from '../../src/main/frame-capture.ts';
-import { messagesFor, pickLocale } from '../../src/main/messages.ts';
+import { translator } from '../../src/shared/messages/catalogue.ts';
+import { pickLocale } from '../../src/shared/messages/locale.ts';
 import { resultNotification } from '../../src/main/notify.ts';
 import { APP_ID, captureLimits, isWaylandSession } from '../../src/main/platform.ts';
 import type { DisplayInfo, FramePort, ScreenPort, SecretPort } from '../../src/main/ports.ts';
@@ -153,7 +154,7 @@ describe('tray menu', () => {
   };
 
   it('lists the actions with their shortcuts and the active profile checked', () => {
-    const menu = trayMenu(state, actions, messagesFor('en'));
+    const menu = trayMenu(state, actions, translator('en'));
     expect(menu.map((i) => i.label ?? '—')).toEqual([
       'Capture now (Ctrl+Space)',
       'Capture region (Ctrl+Shift+Space)',
@@ -176,15 +177,15 @@ describe('tray menu', () => {
   });
 
   it('shows work in progress and speaks Spanish', () => {
-    const menu = trayMenu({ ...state, busy: true, autoCapture: 'paused' }, actions, messagesFor('es'));
+    const menu = trayMenu({ ...state, busy: true, autoCapture: 'paused' }, actions, translator('es'));
     expect(menu[0]).toMatchObject({ label: 'Procesando… (Ctrl+Space)', enabled: false });
     expect(menu[6]!.label).toBe('Reanudar captura automática');
-    expect(trayMenu({ ...state, autoCapture: 'off' }, actions, messagesFor('en'))[6]!.label).toBe(
+    expect(trayMenu({ ...state, autoCapture: 'off' }, actions, translator('en'))[6]!.label).toBe(
       'Start auto-capture',
     );
-    expect(pickLocale('auto', 'es-MX')).toBe('es');
-    expect(pickLocale('auto', 'de-DE')).toBe('en');
-    expect(pickLocale('en', 'es-ES')).toBe('en');
+    expect(pickLocale('auto', ['es-MX'])).toBe('es');
+    expect(pickLocale('auto', ['de-DE'])).toBe('en');
+    expect(pickLocale('en', ['es-ES'])).toBe('en');
   });
 });
 
@@ -197,18 +198,18 @@ describe('notifications', () => {
   } as unknown as Result;
 
   it("sums up the fields found, in the person's locale", () => {
-    expect(resultNotification(result, fields, 'en-US', messagesFor('en'))).toEqual({
+    expect(resultNotification(result, fields, 'en-US', translator('en'))).toEqual({
       title: 'Extracted: Invoices',
       body: 'invoice number INV-0042 · total 1,234.56 · due Dec 1, 2026',
     });
-    expect(resultNotification(result, fields, 'es-ES', messagesFor('es')).body).toBe(
+    expect(resultNotification(result, fields, 'es-ES', translator('es')).body).toBe(
       'invoice number INV-0042 · total 1234,56 · due 1 dic 2026',
     );
   });
 
   it('says what went wrong for a failed capture', () => {
     const failed = { ...result, status: 'failed', error: 'The OpenAI key was rejected (401).' } as Result;
-    expect(resultNotification(failed, fields, 'en', messagesFor('en'))).toEqual({
+    expect(resultNotification(failed, fields, 'en', translator('en'))).toEqual({
       title: 'Extraction failed',
       body: 'The OpenAI key was rejected (401).',
     });

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from './api.ts';
 import { I18nContext } from './i18n.ts';
-import { pickLocale, translator } from './messages.ts';
+import { translator } from '../../shared/messages/catalogue.ts';
+import { pickLocale } from '../../shared/messages/locale.ts';
 import { useRoute } from './route.ts';
 import { SettingsWindow } from './settings/SettingsWindow.tsx';
 import { HistoryWindow } from './history/HistoryWindow.tsx';
@@ -21,7 +22,7 @@ export function App() {
   }, [api]);
 
   const i18n = useMemo(() => {
-    const locale = pickLocale(navigator.languages, preference);
+    const locale = pickLocale(preference, navigator.languages);
     return { locale, t: translator(locale) };
   }, [preference]);
 

@@ -1,6 +1,7 @@
 import type { FieldType } from '../../shared/field.ts';
 import type { FieldValue } from '../../shared/result.ts';
-import type { Locale, Translate } from './messages.ts';
+import type { Translate } from '../../shared/messages/catalogue.ts';
+import type { Locale } from '../../shared/messages/locale.ts';
 
 /** Values are stored neutral (numbers, ISO dates) and shown in the person's locale. */
 export function formatValue(

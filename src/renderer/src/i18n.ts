@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
-import { translator, type Locale, type Translate } from './messages.ts';
+import { translator, type Translate } from '../../shared/messages/catalogue.ts';
+import type { Locale } from '../../shared/messages/locale.ts';
 
 export interface I18n {
   locale: Locale;

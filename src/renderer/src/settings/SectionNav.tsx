@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n.ts';
-import type { MessageKey } from '../messages.ts';
+import type { MessageCode } from '../../../shared/messages/catalogue.ts';
 
-const SECTIONS: ReadonlyArray<{ id: string; label: MessageKey }> = [
+const SECTIONS: ReadonlyArray<{ id: string; label: MessageCode }> = [
   { id: 'editor-title', label: 'fieldsTitle' },
   { id: 'provider-title', label: 'providerTitle' },
   { id: 'capture-title', label: 'captureTitle' },

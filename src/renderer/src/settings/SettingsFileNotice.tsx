@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SettingsProblem, SettingsReport } from '../../../shared/settings-problems.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
-import type { Translate } from '../messages.ts';
+import type { Translate } from '../../../shared/messages/catalogue.ts';
 import { problemText } from './problems.ts';
 
 /** One part of the file that was not used: where it is, and what became of it. */

@@ -1,7 +1,7 @@
-import type { MessageKey, Translate } from '../messages.ts';
+import type { MessageCode, Translate } from '../../../shared/messages/catalogue.ts';
 
 /** The shared schema's messages (English fragments) as sentences in the person's language. */
-const KNOWN: [RegExp, MessageKey][] = [
+const KNOWN: [RegExp, MessageCode][] = [
   [/^needs a name$/, 'problemName'],
   [/^needs a label$/, 'problemLabel'],
   [/^needs at least one field$/, 'problemFields'],
