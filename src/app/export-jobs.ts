@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { usageError, userMessage } from '../shared/errors.ts';
+import { errorMessage, usageError } from '../shared/errors.ts';
+import { storedError } from '../shared/stored-error.ts';
 import type { ExportStatus } from '../shared/ipc.ts';
 import type { Logger } from '../core/log.ts';
 
@@ -46,7 +47,7 @@ export class ExportJobs {
       },
       (error: unknown) => {
         this.logger.error('export failed', error);
-        job.status = { ...job.status, error: userMessage(error) };
+        job.status = { ...job.status, ...storedError(errorMessage(error)) };
         job.finishedAt = this.now();
       },
     );
@@ -55,7 +56,7 @@ export class ExportJobs {
 
   status(id: string): ExportStatus {
     const job = this.jobs.get(id);
-    if (!job) throw usageError('This export is no longer known; start it again.');
+    if (!job) throw usageError('export.unknown');
     return { ...job.status };
   }
 

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { UserError, usageError, userMessage } from '../shared/errors.ts';
+import { UserError, errorMessage, usageError } from '../shared/errors.ts';
+import { message, say } from '../shared/messages/catalogue.ts';
+import type { Message } from '../shared/messages/message.ts';
 import {
   IPC,
   isChannel,
@@ -13,7 +15,7 @@ import {
   MAIN_IPC,
   type MainHandlers,
 } from '../shared/ipc.ts';
-import type { IpcOutcome } from '../shared/ipc-client.ts';
+import type { IpcErrorKind, IpcOutcome } from '../shared/ipc-client.ts';
 import { answerJsonSchema } from '../core/extraction/schema.ts';
 import { estimateImage } from '../core/imaging/tokens.ts';
 import { costUsd, DEFAULT_MODELS } from '../core/providers/models.ts';
@@ -82,7 +84,7 @@ export function createHandlers(app: AppService): Handlers {
       return profilesState(app);
     },
     'profiles:setActive': async ({ id }) => {
-      if (!app.findProfile(id)) throw usageError(`There is no profile "${id}".`);
+      if (!app.findProfile(id)) throw usageError('profile.unknownId', { id });
       await app.setActiveProfile(id);
       return profilesState(app);
     },
@@ -134,7 +136,7 @@ export function createHandlers(app: AppService): Handlers {
 
     'extract:file': async ({ source, profileId, ...options }) => {
       const profile = profileId ? app.findProfile(profileId) : app.activeProfile();
-      if (!profile) throw usageError('Define a profile first: there is nothing to extract yet.');
+      if (!profile) throw usageError('profile.noneYet');
       if ('path' in source) return app.extract({ kind: 'file', path: source.path }, { profile, ...options });
       // Bytes from the renderer go through a file, like every other source, and are kept only
       // as the result's stored image.
@@ -165,13 +167,17 @@ export function createHandlers(app: AppService): Handlers {
   };
 }
 
+/** A failed call: the sentence as code and parameters for the window, and in English. */
+export function failure(said: Message, kind: IpcErrorKind): IpcOutcome {
+  const error = { message: say('en', said), kind, code: said.code };
+  return { ok: false, error: said.params === undefined ? error : { ...error, params: said.params } };
+}
+
+/** The schema's own words name what was wrong: they are for whoever wrote the calling code. */
 function invalid(error: z.ZodError): IpcOutcome {
   const first = error.issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-  return {
-    ok: false,
-    error: { message: `Invalid request (${where}${first?.message ?? 'unknown'}).`, kind: 'invalid' },
-  };
+  return failure(message('ipc.invalid', { where, problem: first?.message ?? 'unknown' }), 'invalid');
 }
 
 /**
@@ -189,9 +195,9 @@ export async function dispatch(
   if (isMainChannel(name)) {
     const handler = main[name] as ((request: unknown) => unknown) | undefined;
     if (handler) return settle(app.logger, name, MAIN_IPC[name].request, handler, request);
-    return { ok: false, error: { message: 'Only the Extracto desktop app can do this.', kind: 'usage' } };
+    return failure(message('ipc.desktopOnly'), 'usage');
   }
-  if (!isChannel(name)) return { ok: false, error: { message: `Unknown channel ${name}.`, kind: 'invalid' } };
+  if (!isChannel(name)) return failure(message('ipc.unknownChannel', { name }), 'invalid');
   return settle(
     app.logger,
     name,
@@ -214,10 +220,10 @@ export async function settle(
   try {
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof UserError) return { ok: false, error: { message: error.message, kind: error.kind } };
+    if (error instanceof UserError) return failure(error.said, error.kind);
     // AppService validates what it stores (e.g. a profile) with the same schemas.
     if (error instanceof z.ZodError) return invalid(error);
     logger.error(`IPC ${name} failed`, error);
-    return { ok: false, error: { message: userMessage(error), kind: 'failed' } };
+    return failure(errorMessage(error), 'failed');
   }
 }

@@ -235,8 +235,7 @@ export class AppService {
       const clash = current.profiles.find(
         (p) => p.id !== profile.id && p.name.toLowerCase() === profile.name.toLowerCase(),
       );
-      if (clash && !options.replaceSameName)
-        throw usageError(`A profile named "${clash.name}" already exists.`);
+      if (clash && !options.replaceSameName) throw usageError('profile.exists', { name: clash.name });
       if (clash) profile = { ...profile, id: clash.id };
       const profiles = current.profiles.some((p) => p.id === profile.id)
         ? current.profiles.map((p) => (p.id === profile.id ? profile : p))
@@ -251,7 +250,7 @@ export class AppService {
     let removed: Profile | undefined;
     await this.updateSettings((current) => {
       removed = findIn(current.profiles, idOrName);
-      if (!removed) throw usageError(`There is no profile named "${idOrName}".`);
+      if (!removed) throw usageError('profile.unknown', { name: idOrName });
       const gone = removed.id;
       const profiles = current.profiles.filter((p) => p.id !== gone);
       const activeProfileId =
@@ -266,7 +265,7 @@ export class AppService {
     let active: Profile | undefined;
     await this.updateSettings((current) => {
       active = findIn(current.profiles, idOrName);
-      if (!active) throw usageError(`There is no profile named "${idOrName}".`);
+      if (!active) throw usageError('profile.unknown', { name: idOrName });
       return { ...current, activeProfileId: active.id };
     });
     return active!;
@@ -341,9 +340,11 @@ export class AppService {
     const { localOnly } = this.settings.privacy;
     const strict = this.knownStrict;
     if (localOnly && strict && provider.leavesMachine)
-      throw usageError(
-        `Nothing is sent to ${provider.id}: the privacy settings in ${strict.file} could not be read, so local-only is on until privacy is set again (Settings > Privacy, or the file; the original is kept at ${strict.copy ?? strict.file}). The local engine and servers on this machine still work.`,
-      );
+      throw usageError('privacy.unreadLocalOnly', {
+        provider: provider.id,
+        file: strict.file,
+        copy: strict.copy ?? strict.file,
+      });
     checkLocalOnly({ localOnly, provider });
   }
 
@@ -392,10 +393,7 @@ export class AppService {
       ...(previewBeforeSend
         ? {
             confirmSend: (image: PreparedImage, request: SendRequest) => {
-              if (!previewer)
-                throw usageError(
-                  'Preview before sending is on (Settings > Privacy), and only the desktop app can show the preview; turn it off to send from here.',
-                );
+              if (!previewer) throw usageError('privacy.previewNeedsApp');
               return previewer(image, { ...request, profile: profile.name });
             },
           }
@@ -432,10 +430,7 @@ export class AppService {
     // The app's queue, a person's Retry and `extracto retry` in another process can ask at the same
     // moment: one run, not two calls billed. The claim holds across processes.
     const release = await this.store.claim(id);
-    if (!release)
-      throw usageError(
-        'This result is being run again already (here or by another Extracto); wait for it to finish.',
-      );
+    if (!release) throw usageError('result.beingRun');
     try {
       // A result read from a list (the queue's pending ones, `retry --all`) may have been run by
       // another process since: what is on disk now decides, and a changed status means it was.
@@ -458,9 +453,7 @@ export class AppService {
       this.findProfile(previous.profile.name) ??
       oneOffProfile(previous.profile);
     if (!profile) {
-      throw usageError(
-        `The profile "${previous.profile.name}" of result ${previous.id} no longer exists; name one with --profile.`,
-      );
+      throw usageError('profile.ofResultGone', { name: previous.profile.name, id: previous.id });
     }
     const providerId = options.provider ?? previous.provider;
     const provider = await this.providerFor({

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DETAILS, PROVIDER_IDS, type Detail, type ProviderId, type Region } from '../shared/result.ts';
-import { usageError } from '../shared/errors.ts';
+import { usageError, type UserError } from '../shared/errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -9,10 +9,21 @@ export function parse<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(
-      `${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}.`.replace(/\.\.$/, '.'),
-    );
+    throw argumentsError((error as Error).message);
   }
+}
+
+/** Node's sentence (English, with advice about "--" we do not need) as one of ours. */
+function argumentsError(said: string): UserError {
+  const unknown = /^Unknown option '(.+?)'/.exec(said);
+  if (unknown) return usageError('cli.unknownOption', { option: unknown[1]! });
+  const missing = /^Option '(.+?) <value>' argument missing/.exec(said);
+  if (missing) return usageError('cli.optionNeedsValue', { option: missing[1]! });
+  const needless = /^Option '(.+?)' does not take an argument/.exec(said);
+  if (needless) return usageError('cli.optionTakesNoValue', { option: needless[1]! });
+  return usageError('cli.badArguments', {
+    problem: `${said.replace(/\. To specify a positional.*$/s, '')}.`.replace(/\.\.$/, '.'),
+  });
 }
 
 export const PROVIDER_OPTIONS = {
@@ -29,13 +40,13 @@ export const PROVIDER_OPTIONS = {
 export function providerArg(value: string | undefined): ProviderId | undefined {
   if (value === undefined) return undefined;
   if ((PROVIDER_IDS as readonly string[]).includes(value)) return value as ProviderId;
-  throw usageError(`Unknown provider "${value}": use one of ${PROVIDER_IDS.join(', ')}.`);
+  throw usageError('cli.unknownProvider', { value, choices: PROVIDER_IDS.join(', ') });
 }
 
 export function detailArg(value: string | undefined): Detail | undefined {
   if (value === undefined) return undefined;
   if ((DETAILS as readonly string[]).includes(value)) return value as Detail;
-  throw usageError(`Unknown detail "${value}": use one of ${DETAILS.join(', ')}.`);
+  throw usageError('cli.unknownDetail', { value, choices: DETAILS.join(', ') });
 }
 
 /** The most --timeout accepts, in seconds (an hour). */
@@ -50,17 +61,14 @@ export function timeoutArg(value: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
   const seconds = m ? Number(m[1]) * { ms: 0.001, s: 1, m: 60 }[m[2] ?? 's']! : NaN;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS)
-    throw usageError(
-      `--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (such as 30, or 2m), not "${value}".`,
-    );
+    throw usageError('cli.badTimeout', { max: String(MAX_TIMEOUT_SECONDS), value });
   return seconds;
 }
 
 export function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw usageError(`--${name} must be a whole number of 1 or more, not "${value}".`);
+  if (!Number.isInteger(n) || n < 1) throw usageError('cli.badCount', { name, value });
   return n;
 }
 
@@ -75,9 +83,7 @@ export function regionArg(value: string | undefined): Region | undefined {
     nums[2] === 0 ||
     nums[3] === 0
   ) {
-    throw usageError(
-      `--region must be x,y,width,height in whole pixels (width and height above 0), not "${value}".`,
-    );
+    throw usageError('cli.badRegion', { value });
   }
   const [x, y, width, height] = nums as [number, number, number, number];
   return { x, y, width, height };
@@ -86,7 +92,6 @@ export function regionArg(value: string | undefined): Region | undefined {
 /** "1920x1080" */
 export function sizeArg(value: string): { width: number; height: number } {
   const m = /^(\d+)\s*[x×]\s*(\d+)$/i.exec(value.trim());
-  if (!m || Number(m[1]) === 0 || Number(m[2]) === 0)
-    throw usageError(`--size must look like 1920x1080, not "${value}".`);
+  if (!m || Number(m[1]) === 0 || Number(m[2]) === 0) throw usageError('cli.badSize', { value });
   return { width: Number(m[1]), height: Number(m[2]) };
 }

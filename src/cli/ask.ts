@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { parseFieldSpec, FieldSpecError, type Field } from '../shared/field.ts';
+import type { Translate } from '../shared/messages/catalogue.ts';
 
 /**
  * The brief's start-up question: with no profile yet, ask which data to extract. Asks again on a
@@ -8,19 +9,18 @@ import { parseFieldSpec, FieldSpecError, type Field } from '../shared/field.ts';
 export async function askForFields(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
+  t: Translate,
 ): Promise<Field[]> {
   const rl = createInterface({ input, output });
   try {
-    output.write('No profile yet. What data do you want to extract from your documents?\n');
-    output.write('List the fields separated by commas, with a type after a colon where it helps,\n');
-    output.write('for example: invoice number, date:date, total:number\n');
+    for (const line of [t('ask.intro'), t('ask.how'), t('ask.example')]) output.write(`${line}\n`);
     for (;;) {
-      const answer = await rl.question('Fields: ');
+      const answer = await rl.question(t('ask.prompt'));
       try {
         return parseFieldSpec(answer);
       } catch (error) {
         if (!(error instanceof FieldSpecError)) throw error;
-        output.write(`${error.message}\n`);
+        output.write(`${t.say(error.said)}\n`);
       }
     }
   } finally {

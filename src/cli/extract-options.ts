@@ -24,8 +24,7 @@ export function providerOptionsFrom(
   const detail = detailArg(values.detail);
   const timeoutSeconds = timeoutArg(values.timeout);
   const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !URL.canParse(baseUrl))
-    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
+  if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw usageError('cli.badBaseUrl', { value: baseUrl });
   return {
     ...(provider ? { provider } : {}),
     ...(detail ? { detail } : {}),

@@ -14,6 +14,7 @@ import { tokensCommand } from './commands/tokens.ts';
 import { watchCommand } from './commands/watch.ts';
 import { retryCommand } from './commands/retry.ts';
 import { EXIT, line, type CliIo } from './io.ts';
+import { voice } from './voice.ts';
 
 const HELP = `extracto — pull the fields you define out of screenshots and documents, as JSON
 
@@ -68,7 +69,7 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     retry: (app: AppService) => retryCommand(app, io, args, signal),
   };
   if (!Object.hasOwn(commands, command)) {
-    line(io.stderr, `Unknown command "${command}". Run "extracto help" for the list.`);
+    line(io.stderr, voice(io)('cli.unknownCommand', { command }));
     return EXIT.usage;
   }
   // Everything written from here on (results, images, the log, the index, exports) is the user's alone.
@@ -79,7 +80,9 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
   let said = 0;
   const sayProblems = () => {
     const reports = app?.settingsProblems() ?? [];
-    for (const report of reports.slice(said)) line(io.stderr, `Warning: ${describeSettingsReport(report)}`);
+    const t = voice(io, app);
+    for (const report of reports.slice(said))
+      line(io.stderr, t('cli.warning', { report: describeSettingsReport(report, t) }));
     said = reports.length;
   };
   try {
@@ -88,14 +91,17 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
     return await commands[command as keyof typeof commands](app);
   } catch (error) {
     if (error instanceof UserError) {
-      line(io.stderr, error.message);
+      line(io.stderr, voice(io, app).say(error.said));
       app?.logger.warn(`${command}: ${error.message}`, ...(error.cause === undefined ? [] : [error.cause]));
       return error.kind === 'usage' ? EXIT.usage : EXIT.failed;
     }
     app?.logger.error(`${command} failed`, error);
     line(
       io.stderr,
-      `extracto ${command} failed unexpectedly: ${(error as Error).message ?? error}. Details are in the log.`,
+      voice(io, app)('cli.failedUnexpectedly', {
+        command,
+        reason: String((error as Error).message ?? error),
+      }),
     );
     return EXIT.failed;
   } finally {

@@ -11,7 +11,10 @@ import {
   type Result,
   type Source,
 } from '../shared/result.ts';
-import { UserError, usageError, userMessage } from '../shared/errors.ts';
+import { UserError, errorMessage, usageError, userError } from '../shared/errors.ts';
+import { message } from '../shared/messages/catalogue.ts';
+import type { Message } from '../shared/messages/message.ts';
+import { clearStoredError, storedError } from '../shared/stored-error.ts';
 import { isRetryable, reachedServer } from './providers/provider-errors.ts';
 import type { Logger } from './log.ts';
 import type { ImageInput, PreparedImage } from './imaging/types.ts';
@@ -67,12 +70,6 @@ export interface SendRequest {
   costUsd?: number;
 }
 
-/** The reason kept on a result the person chose not to send at the preview. */
-export const NOT_SENT = 'Not sent: you declined it at the preview. It is kept here; Retry sends it.';
-
-/** The reason kept on a result whose extraction was stopped before an answer came. */
-export const STOPPED = 'Stopped before it was read. It is kept and will be retried.';
-
 /** The image as loaded or captured, before any provider-specific preparation. */
 export interface LoadedImage {
   input: ImageInput;
@@ -103,28 +100,28 @@ function costField(cost: number | undefined): { costUsd?: number } {
   return cost === undefined ? {} : { costUsd: cost };
 }
 
-/** Why a path could not be opened, as a sentence: missing, a symlink loop, no permission … */
-async function unreachable(file: string, error: NodeJS.ErrnoException): Promise<string> {
+/** Why a path could not be opened: missing, a symlink loop, no permission … (a usage error). */
+async function unreachable(file: string, error: NodeJS.ErrnoException): Promise<UserError> {
   switch (error.code) {
     case 'ENOENT': {
       const target = await lstat(file)
         .then((l) => (l.isSymbolicLink() ? readlink(file) : undefined))
         .catch(() => undefined);
       return target === undefined
-        ? `The file ${file} does not exist.`
-        : `${file} is a symbolic link to ${target}, which does not exist.`;
+        ? usageError('file.missing', { file }, error)
+        : usageError('file.brokenLink', { file, target }, error);
     }
     case 'ELOOP':
-      return `${file} is a symbolic link that cannot be resolved: it loops back on itself (or goes through too many links).`;
+      return usageError('file.linkLoop', { file }, error);
     case 'ENOTDIR':
-      return `The file ${file} does not exist: a part of its path is not a folder.`;
+      return usageError('file.pathNotFolder', { file }, error);
     case 'EACCES':
     case 'EPERM':
-      return `${file} cannot be read: permission denied.`;
+      return usageError('file.permissionDenied', { file }, error);
     case 'ENAMETOOLONG':
-      return `The path ${file} is too long.`;
+      return usageError('file.pathTooLong', { file }, error);
     default:
-      return `${file} cannot be read (${error.code ?? error.message}).`;
+      return usageError('file.unreadable', { file, reason: error.code ?? error.message }, error);
   }
 }
 
@@ -134,14 +131,14 @@ export async function readImageFile(file: string): Promise<Buffer> {
   try {
     info = await stat(file);
   } catch (error) {
-    throw usageError(await unreachable(file, error as NodeJS.ErrnoException), error);
+    throw await unreachable(file, error as NodeJS.ErrnoException);
   }
-  if (!info.isFile()) throw usageError(`${file} is not a file.`);
-  if (info.size === 0) throw usageError(`The file ${file} is empty (0 bytes).`);
+  if (!info.isFile()) throw usageError('file.notAFile', { file });
+  if (info.size === 0) throw usageError('file.empty', { file });
   try {
     return await readFile(file);
   } catch (error) {
-    throw usageError(await unreachable(file, error as NodeJS.ErrnoException), error);
+    throw await unreachable(file, error as NodeJS.ErrnoException);
   }
 }
 
@@ -167,13 +164,21 @@ export async function imageFileInfo(file: string, data: Buffer): Promise<ImageIn
     const width = meta?.autoOrient?.width ?? meta?.width ?? 0;
     const height = meta?.autoOrient?.height ?? meta?.height ?? 0;
     if (width * height > MAX_INPUT_PIXELS) {
-      const mp = (n: number) => `${Math.round(n / 1e6)} MP`;
+      const mp = (n: number) => Math.round(n / 1e6);
       throw usageError(
-        `${file} is ${width}×${height} pixels (${mp(width * height)}), over the ${mp(MAX_INPUT_PIXELS)} Extracto reads; scale it down or crop it first.`,
+        'image.tooManyPixels',
+        // Sizes as written, not as amounts: 20000×20000, never 20,000×20,000.
+        {
+          file,
+          width: String(width),
+          height: String(height),
+          megapixels: mp(width * height),
+          limit: mp(MAX_INPUT_PIXELS),
+        },
         cause,
       );
     }
-    throw usageError(`${file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).`, cause);
+    throw usageError('image.fileNotAPicture', { file }, cause);
   }
 }
 
@@ -204,9 +209,7 @@ function sha256(data: Buffer): string {
 /** Refuses a remote provider when settings.privacy.localOnly is on: before anything is captured or sent. */
 export function checkLocalOnly(job: Pick<ExtractionJob, 'localOnly' | 'provider'>): void {
   if (job.localOnly && job.provider.leavesMachine) {
-    throw usageError(
-      `Local-only mode is on (Settings > Privacy), so nothing may be sent to ${job.provider.id}; use the local engine or a server on this machine, or turn local-only off.`,
-    );
+    throw usageError('privacy.localOnly', { provider: job.provider.id });
   }
 }
 
@@ -247,11 +250,7 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
   const pendingFirst = job.pendingFirst ?? (job.source.kind !== 'file' || job.provider.remote);
   let stored: LoadedImage['stored'] | undefined = captured;
   if (pendingFirst) {
-    const saved = await save(
-      ports,
-      { ...base, error: 'Not extracted yet: the extraction was interrupted.' },
-      captured,
-    );
+    const saved = await save(ports, { ...base, ...storedError(message('result.interrupted')) }, captured);
     base.image.path = saved.image.path;
     stored = undefined;
   }
@@ -261,7 +260,7 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
     } catch (error) {
       // Nothing is sent; the capture is still kept (on this machine) with the reason.
       ports.logger.error(`extraction ${id}: the privacy guard failed, nothing was sent`, error);
-      const failed: Result = { ...base, status: 'failed', error: userMessage(error) };
+      const failed: Result = { ...base, status: 'failed', ...storedError(errorMessage(error)) };
       failed.durationMs = Math.round(performance.now() - started);
       return save(ports, failed, stored);
     }
@@ -287,7 +286,7 @@ export async function rerunExtraction(
 ): Promise<Result> {
   const started = performance.now();
   checkLocalOnly(job);
-  if (!previous.image.path) throw usageError(`Result ${previous.id} has no stored image to run again.`);
+  if (!previous.image.path) throw usageError('result.noImage', { id: previous.id });
   const data = await readImageFile(previous.image.path);
   let loaded: LoadedImage = {
     input: { kind: 'encoded', data },
@@ -308,7 +307,7 @@ export async function rerunExtraction(
     fieldMeta: {},
     durationMs: 0,
   };
-  delete base.error;
+  clearStoredError(base);
   delete base.raw;
   delete base.usage;
   delete base.sent;
@@ -377,7 +376,7 @@ async function extractInto(
       const request = { provider: job.provider.id, model, ...callCost(ports, model, prepared, undefined) };
       if (!(await job.confirmSend(prepared, request))) {
         ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
-        return { ...base, status: 'failed', error: NOT_SENT };
+        return { ...base, status: 'failed', ...storedError(message('result.notSent')) };
       }
     }
     const outcome = await extractFields(
@@ -399,13 +398,13 @@ async function extractInto(
       fields: outcome.fields,
       fieldMeta: outcome.fieldMeta,
       ...(outcome.raw === undefined ? {} : { raw: outcome.raw }),
-      ...(outcome.error === undefined ? {} : { error: outcome.error }),
+      ...(outcome.error === undefined ? {} : storedError(outcome.error)),
       ...(outcome.usage === undefined ? {} : { usage: outcome.usage }),
       ...(job.provider.remote
         ? { sent: sentRecord(ports, job.provider, prepared, outcome.model, outcome.usage) }
         : {}),
     };
-    if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${outcome.error}`);
+    if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${result.error}`);
     return result;
   } catch (error) {
     // Stopped by the person (Ctrl+C, pausing automatic capture): the image was never read, so it
@@ -425,18 +424,18 @@ async function extractInto(
       ...base,
       detail: prepared?.detail ?? base.detail,
       status: pending ? 'pending' : 'failed',
-      error: stopped
-        ? STOPPED
-        : pending
-          ? `${sentence(userMessage(error))} It is kept and will be retried.`
-          : userMessage(error),
+      ...storedError(reason(error, { stopped, pending })),
       ...sent,
     };
   }
 }
 
-function sentence(text: string): string {
-  return /[.?!)]$/.test(text) ? text : `${text}.`;
+/** Why an extraction ended without an answer; a pending one says it will be tried again. */
+function reason(error: unknown, ended: { stopped: boolean; pending: boolean }): Message {
+  if (ended.stopped) return message('result.stopped');
+  const said = errorMessage(error);
+  // Every reason in the catalogue is a sentence with its closing stop, so this one follows it.
+  return ended.pending ? message('result.pending', { reason: said }) : said;
 }
 
 async function save(
@@ -448,11 +447,9 @@ async function save(
     return await ports.saveResult(result, image);
   } catch (error) {
     ports.logger.error(`saving result ${result.id} failed`, error);
-    throw new UserError(
-      `The result could not be saved: ${(error as NodeJS.ErrnoException).code ?? 'write error'}.`,
-      {
-        cause: error,
-      },
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === undefined
+      ? userError('result.saveFailedUnknown', {}, { cause: error })
+      : userError('result.saveFailed', { code }, { cause: error });
   }
 }

@@ -7,7 +7,7 @@ import {
   type SettingsProblem,
   type SettingsReport,
 } from '../shared/settings-problems.ts';
-import { UserError } from '../shared/errors.ts';
+import { userError } from '../shared/errors.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { writeFileAtomic } from './atomic.ts';
 
@@ -278,16 +278,9 @@ async function takeLock(file: string, logger: Logger): Promise<() => Promise<voi
         wait *= RETRIES.factor;
         continue;
       }
-      if (code === 'ELOCKED')
-        throw new UserError(
-          `The settings could not be saved: another Extracto process has held ${file}.lock for too long. Try again; if it stays, delete that folder.`,
-          { cause: error },
-        );
+      if (code === 'ELOCKED') throw userError('settings.lockHeld', { file }, { cause: error });
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-        throw new UserError(
-          `The data home ${path.dirname(file)} is read-only: settings cannot be saved there. Make the folder writable, or set EXTRACTO_HOME to a writable one.`,
-          { cause: error },
-        );
+        throw userError('settings.readOnly', { home: path.dirname(file) }, { cause: error });
       throw error;
     }
   }

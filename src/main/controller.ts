@@ -5,7 +5,9 @@ import { loadCapturedFrame } from '../core/capture/frame.ts';
 import { stitchCapturedFrames } from '../core/imaging/prepare.ts';
 import type { LoadedImage } from '../core/pipeline.ts';
 import { effectiveHotkeys, type HotkeyPair } from '../shared/accelerator.ts';
-import { UserError, userMessage } from '../shared/errors.ts';
+import { UserError, errorMessage } from '../shared/errors.ts';
+import type { Message } from '../shared/messages/message.ts';
+import { sayStoredError } from '../shared/stored-error.ts';
 import type { EventName, EventPayload, IpcResponse } from '../shared/ipc.ts';
 import type { Region } from '../shared/result.ts';
 import { CaptureRunner, type CaptureKind } from './capture-runner.ts';
@@ -97,7 +99,7 @@ export class AppController {
     this.applyHotkeys();
     const limits = this.limits();
     if (limits.length > 0)
-      this.ports.notifier.show({ title: this.t('cannotCapture'), body: limits.join(' ') });
+      this.ports.notifier.show({ title: this.t('cannotCapture'), body: this.sayAll(limits) });
     if (this.app.getSettings().auto.enabled) this.startAuto();
     this.refreshTray();
     void this.scheduleRetries();
@@ -121,7 +123,7 @@ export class AppController {
     return { ...this.hotkeyStatus, limits: this.limits() };
   }
 
-  private limits(): string[] {
+  private limits(): Message[] {
     return captureLimits(this.ports.platform, process.env, this.ports.screenPermission());
   }
 
@@ -141,7 +143,7 @@ export class AppController {
     if (changed && problems.length > 0) {
       this.ports.notifier.show({
         title: this.t('hotkeyProblem'),
-        body: problems.join(' '),
+        body: this.sayAll(problems),
         onClick: () => this.ports.openSettings(),
       });
     }
@@ -387,7 +389,7 @@ export class AppController {
         if (event.result.status === 'failed') {
           this.ports.notifier.show({
             title: this.t('failed'),
-            body: event.result.error ?? this.t('failed'),
+            body: sayStoredError(this.t.locale, event.result) ?? this.t('failed'),
             onClick: () => this.ports.showResult(event.result.id),
           });
         }
@@ -395,13 +397,13 @@ export class AppController {
       case 'paused':
         this.autoCapped = true;
         this.refreshTray();
-        this.ports.notifier.show({ title: this.t('autoCapture'), body: event.reason });
+        this.ports.notifier.show({ title: this.t('autoCapture'), body: this.t.say(event.reason) });
         return;
       case 'blocked':
-        this.ports.notifier.show({ title: this.t('autoCapture'), body: event.reason });
+        this.ports.notifier.show({ title: this.t('autoCapture'), body: this.t.say(event.reason) });
         return;
       case 'capture-failed':
-        this.ports.notifier.show({ title: this.t('autoCapture'), body: event.message });
+        this.ports.notifier.show({ title: this.t('autoCapture'), body: this.t.say(event.message) });
         return;
       case 'resumed':
         this.autoCapped = false;
@@ -415,7 +417,12 @@ export class AppController {
   private report(title: string, error: unknown): void {
     if (!(error instanceof UserError)) this.app.logger.error(title, error);
     else this.app.logger.warn(`${title}: ${error.message}`);
-    this.ports.notifier.show({ title, body: userMessage(error) });
+    this.ports.notifier.show({ title, body: this.t.say(errorMessage(error)) });
+  }
+
+  /** Several sentences as one notification's body. */
+  private sayAll(said: readonly Message[]): string {
+    return said.map((m) => this.t.say(m)).join(' ');
   }
 
   /** Quit: shortcuts released, auto-capture stopped after the extraction under way is saved. */

@@ -1,4 +1,4 @@
-import { UserError } from '../shared/errors.ts';
+import { userError } from '../shared/errors.ts';
 import type { ImageInput } from '../core/imaging/types.ts';
 import { pixelSize } from './displays.ts';
 import type { DisplayInfo, FramePort } from './ports.ts';
@@ -20,11 +20,7 @@ export async function captureDisplay(
   const size = pixelSize(display);
   const frame = await frames.grab(display, size);
   if (frame.width === 0 || frame.height === 0 || frame.data.byteLength === 0) {
-    throw new UserError(
-      platform === 'darwin'
-        ? 'macOS did not allow the screen capture: allow Extracto in System Settings → Privacy & Security → Screen Recording, then restart it.'
-        : 'The screen could not be captured (the system returned an empty image).',
-    );
+    throw userError(platform === 'darwin' ? 'screen.macPermission' : 'screen.emptyImage');
   }
   if (frame.data.byteLength !== frame.width * frame.height * 4) {
     throw new Error(

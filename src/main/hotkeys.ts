@@ -1,9 +1,11 @@
 import { acceleratorProblem } from '../shared/accelerator.ts';
+import { message } from '../shared/messages/catalogue.ts';
+import type { Message } from '../shared/messages/message.ts';
 import type { ShortcutPort } from './ports.ts';
 
 export type HotkeyName = 'capture' | 'region';
 
-export type HotkeyStatus = { ok: true } | { ok: false; reason: 'invalid' | 'taken'; message: string };
+export type HotkeyStatus = { ok: true } | { ok: false; reason: 'invalid' | 'taken'; message: Message };
 
 /**
  * Registers the app's global shortcuts defensively: validates each accelerator, releases the ones
@@ -38,7 +40,7 @@ export class Hotkeys {
         result[name] = {
           ok: false,
           reason: 'taken',
-          message: `${accelerator} is already used by another app (or by the other Extracto shortcut); choose another in Settings → Capture.`,
+          message: message('hotkey.taken', { accelerator }),
         };
         continue;
       }

@@ -2,6 +2,7 @@ import { app, dialog, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppService } from '../app/service.ts';
+import { UserError } from '../shared/errors.ts';
 import { createFileLogger } from '../core/file-logger.ts';
 import { APP_NAME, dataPaths, defaultDataHome } from '../core/paths.ts';
 import { usePrivateUmask } from '../core/private-files.ts';
@@ -18,7 +19,7 @@ import { registerImageScheme, serveImages } from './image-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainHandlers } from './main-handlers.ts';
 import { liveTranslator, translator, type Translate } from '../shared/messages/catalogue.ts';
-import { pickLocale } from '../shared/messages/locale.ts';
+import { pickLocale, type Locale } from '../shared/messages/locale.ts';
 import { RegionOverlay } from './overlay.ts';
 import { APP_ID, isWaylandSession } from './platform.ts';
 import { PreviewQueue } from './preview.ts';
@@ -64,7 +65,10 @@ if (!app.requestSingleInstanceLock()) {
  * log gets the detail where it can be written, and the app quits.
  */
 function startFailed(error: unknown): void {
-  const reason = error instanceof Error ? error.message : String(error);
+  const t = translator(startLocale());
+  // Ours in the person's language; anything else (Electron's, the system's) as it was said.
+  const reason =
+    error instanceof UserError ? t.say(error.said) : error instanceof Error ? error.message : String(error);
   const logs = dataPaths(home).logs;
   let logged = false;
   try {
@@ -73,13 +77,24 @@ function startFailed(error: unknown): void {
   } catch {
     // The data home itself may be what failed; stderr still reaches a terminal.
   }
-  process.stderr.write(`Extracto could not start: ${reason}\n`);
+  process.stderr.write(`${t('start.failedLine', { reason })}\n`);
   try {
-    const t = translator(pickLocale('auto', [app.getLocale()]));
     const where = logged ? `\n\n${t('startFailedLog')} ${path.join(logs, 'extracto.log')}` : '';
     dialog.showErrorBox(t('startFailed'), `${reason}${where}`);
   } finally {
     app.exit(1);
+  }
+}
+
+/**
+ * The language to say a failed start in: the system's (the settings may be what failed), and
+ * English if even that cannot be asked, since nothing may stop the app from quitting.
+ */
+function startLocale(): Locale {
+  try {
+    return pickLocale('auto', [app.getLocale()]);
+  } catch {
+    return 'en';
   }
 }
 

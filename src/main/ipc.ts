@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { createHandlers, dispatch, settle } from '../app/ipc-handlers.ts';
+import { createHandlers, dispatch, failure, settle } from '../app/ipc-handlers.ts';
+import { message } from '../shared/messages/catalogue.ts';
 import type { AppService } from '../app/service.ts';
 import { APP_CHANNELS, MAIN_CHANNELS, type IpcOutcome } from '../shared/ipc-client.ts';
 import { MAIN_IPC, type Channel, type MainHandlers } from '../shared/ipc.ts';
@@ -21,10 +22,7 @@ const CHANGES_RESULTS = new Set<Channel>([
   'extract:file',
 ]);
 
-const REFUSED: IpcOutcome = {
-  ok: false,
-  error: { message: 'This page may not call Extracto.', kind: 'invalid' },
-};
+const REFUSED: IpcOutcome = failure(message('ipc.refused'), 'invalid');
 
 /**
  * ipcMain for the whole contract: AppService's channels through the same dispatch the loopback

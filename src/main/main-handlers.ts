@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppService } from '../app/service.ts';
-import { UserError, usageError } from '../shared/errors.ts';
+import { usageError, userError } from '../shared/errors.ts';
 import type { AppController } from './controller.ts';
 import type { MainHandlers } from '../shared/ipc.ts';
 import type { PreviewQueue } from './preview.ts';
@@ -27,7 +27,7 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
   const { service, controller, secrets } = deps;
   const open = async (file: string) => {
     const problem = await deps.openPath(file);
-    if (problem) throw new UserError(`The system could not open ${file}: ${problem}`);
+    if (problem) throw userError('shell.openFailed', { file, problem });
   };
   return {
     // Answered at once: the capture runs on, and its result reaches the windows as an event.
@@ -50,7 +50,7 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
     },
     'results:openImage': async ({ id }) => {
       const file = await service.imageFile(id);
-      if (!file) throw usageError('This result has no image on disk.');
+      if (!file) throw usageError('result.noImageOnDisk');
       await open(file);
     },
     'app:openFolder': async ({ folder }) => {

@@ -1,6 +1,7 @@
 import type { Field } from '../shared/field.ts';
 import type { FieldValue, Result } from '../shared/result.ts';
 import type { Translate } from '../shared/messages/catalogue.ts';
+import { sayStoredError } from '../shared/stored-error.ts';
 
 function formatValue(value: FieldValue, field: Field | undefined, locale: string): string {
   if (value === null) return '—';
@@ -35,8 +36,10 @@ export function resultNotification(
   locale: string,
   t: Translate,
 ): { title: string; body: string } {
-  if (result.status === 'pending') return { title: t('pending'), body: result.error ?? t('pending') };
-  if (result.status !== 'ok') return { title: t('failed'), body: result.error ?? t('failed') };
+  // The reason in the person's language (a result written before codes says its English sentence).
+  const why = sayStoredError(t.locale, result);
+  if (result.status === 'pending') return { title: t('pending'), body: why ?? t('pending') };
+  if (result.status !== 'ok') return { title: t('failed'), body: why ?? t('failed') };
   const parts = fields
     .filter((f) => result.fields[f.key] !== null && result.fields[f.key] !== undefined)
     .map((f) => `${f.label} ${formatValue(result.fields[f.key]!, f, locale)}`);

@@ -1,3 +1,6 @@
+import { message } from '../shared/messages/catalogue.ts';
+import type { Message } from '../shared/messages/message.ts';
+
 export type ScreenPermission = 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown';
 
 /**
@@ -22,17 +25,11 @@ export function captureLimits(
   platform: NodeJS.Platform,
   env: NodeJS.ProcessEnv,
   screenPermission: ScreenPermission,
-): string[] {
-  const limits: string[] = [];
+): Message[] {
+  const limits: Message[] = [];
   if (platform === 'darwin' && screenPermission !== 'granted' && screenPermission !== 'unknown') {
-    limits.push(
-      'macOS has not given Extracto the Screen Recording permission: allow it in System Settings → Privacy & Security → Screen Recording, then restart Extracto.',
-    );
+    limits.push(message('limits.macPermission'));
   }
-  if (isWaylandSession(platform, env)) {
-    limits.push(
-      'This is a Wayland session: Extracto asks the desktop for its shortcuts (it may ask you to confirm them once) and each capture may ask for permission. If a shortcut does nothing, your desktop offers no shortcuts portal: use the tray menu, or log in to an X11 session.',
-    );
-  }
+  if (isWaylandSession(platform, env)) limits.push(message('limits.wayland'));
   return limits;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UserError } from '../shared/errors.ts';
+import { userError } from '../shared/errors.ts';
 import { SecretName, type SecretsStatus } from '../shared/ipc.ts';
 import { writeFileAtomic } from '../core/atomic.ts';
 import type { SecretPort } from './ports.ts';
@@ -43,9 +43,7 @@ export class SecretStore {
 
   async set(name: SecretName, value: string): Promise<void> {
     if (!(await this.port.available())) {
-      throw new UserError(
-        `This system offers no keychain to keep ${name} encrypted, so Extracto will not store it; set ${name} in the environment instead.`,
-      );
+      throw userError('keychain.none', { name });
     }
     const encrypted = await this.port.encrypt(value.trim());
     const all = this.read();

@@ -1,3 +1,5 @@
+import { message } from './messages/catalogue.ts';
+import type { Message } from './messages/message.ts';
 /**
  * Electron accelerator syntax ("CommandOrControl+Shift+Space"): one or more modifiers and exactly
  * one key. Checked before registering, because globalShortcut throws on a malformed string and a
@@ -42,21 +44,22 @@ const KEYS = new Set([
   'plus',
 ]);
 
-export function acceleratorProblem(accelerator: string): string | null {
+/** What is wrong with an accelerator, or null when Electron can register it. */
+export function acceleratorProblem(accelerator: string): Message | null {
   const parts = accelerator.split('+').map((p) => p.trim().toLowerCase());
-  if (parts.some((p) => p === '')) return `"${accelerator}" is not a key combination.`;
+  if (parts.some((p) => p === '')) return message('hotkey.notCombination', { accelerator });
   const key = parts.at(-1)!;
   const modifiers = parts.slice(0, -1);
-  if (modifiers.length === 0) return `"${accelerator}" needs a modifier such as Ctrl, Alt or Shift.`;
+  if (modifiers.length === 0) return message('hotkey.needsModifier', { accelerator });
   const unknown = modifiers.find((m) => !MODIFIERS.has(m));
-  if (unknown) return `"${unknown}" in "${accelerator}" is not a modifier key.`;
-  if (new Set(modifiers).size !== modifiers.length) return `"${accelerator}" repeats a modifier.`;
+  if (unknown) return message('hotkey.notModifier', { key: unknown, accelerator });
+  if (new Set(modifiers).size !== modifiers.length) return message('hotkey.repeatsModifier', { accelerator });
   const validKey =
     KEYS.has(key) ||
     /^[a-z0-9]$/.test(key) ||
     /^f([1-9]|1\d|2[0-4])$/.test(key) ||
     /^[`\-=[\]\\;',./]$/.test(key);
-  if (!validKey) return `"${key}" in "${accelerator}" is not a key Extracto can use.`;
+  if (!validKey) return message('hotkey.unusableKey', { key, accelerator });
   return null;
 }
 

@@ -1,6 +1,21 @@
 import { z } from 'zod';
-import { usageError } from './errors.ts';
+import { UserError } from './errors.ts';
+import { message, say, type MessageCode } from './messages/catalogue.ts';
+import type { Message, MessageParam } from './messages/message.ts';
 import { NOT_A_REGEXP, patternProblem } from './pattern.ts';
+
+/**
+ * The schemas' own clauses ("needs a label"), written in English as zod wants a string; a problem
+ * with one is said in the person's language by finding its code again (see clause below).
+ */
+const CLAUSES = [
+  'profile.needsName',
+  'profile.needsField',
+  'field.needsLabel',
+  'field.badKey',
+  'pattern.notRegExp',
+] as const;
+const english = (code: (typeof CLAUSES)[number]): string => say('en', message(code));
 
 export const FIELD_TYPES = [
   'text',
@@ -31,12 +46,12 @@ export type FieldHints = z.infer<typeof FieldHints>;
 
 export const FieldKey = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'must start with a letter and hold only a-z, 0-9 and _')
+  .regex(/^[a-z][a-z0-9_]*$/, english('field.badKey'))
   .max(64);
 
 export const Field = z.object({
   key: FieldKey,
-  label: z.string().trim().min(1, 'needs a label'),
+  label: z.string().trim().min(1, english('field.needsLabel')),
   type: FieldType.default('text'),
   description: z.string().optional(),
   required: z.boolean().optional(),
@@ -59,8 +74,8 @@ export const MAX_FIELDS = 100;
 
 const ProfileShape = z.object({
   id: z.string().min(1),
-  name: z.string().trim().min(1, 'needs a name'),
-  fields: z.array(Field).min(1, 'needs at least one field'),
+  name: z.string().trim().min(1, english('profile.needsName')),
+  fields: z.array(Field).min(1, english('profile.needsField')),
   instructions: z.string().optional(),
   /**
    * Reasoning effort for cloud models. Unset: the lowest each model accepts, since reading fields
@@ -73,15 +88,23 @@ function uniqueKeys(profile: z.infer<typeof ProfileShape>, ctx: z.RefinementCtx)
   const seen = new Set<string>();
   profile.fields.forEach((field, i) => {
     if (seen.has(field.key)) {
-      ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `"${field.key}" is used twice` });
+      issue(ctx, ['fields', i, 'key'], message('field.keyTwice', { key: field.key }));
     }
     seen.add(field.key);
   });
 }
 
-/** The sentence for a profile over MAX_FIELDS. */
-export function tooManyFields(count: number): string {
-  return `A profile can have at most ${MAX_FIELDS} fields, and this one has ${count}: split it into several profiles.`;
+/** A problem found by a refinement: its message in English for zod, and as data for the person. */
+function issue(ctx: z.RefinementCtx, path: (string | number)[], said: Message): void {
+  ctx.addIssue({ code: 'custom', path, message: say('en', said), params: { said } });
+}
+
+/** What a problem says: a refinement's message, or the schema's clause, else zod's own words. */
+function clause(problem: z.core.$ZodIssue): MessageParam {
+  if (problem.code === 'custom' && (problem.params as { said?: Message } | undefined)?.said)
+    return (problem.params as { said: Message }).said;
+  const code: MessageCode | undefined = CLAUSES.find((c) => english(c) === problem.message);
+  return code ? message(code) : problem.message;
 }
 
 /**
@@ -91,13 +114,17 @@ export function tooManyFields(count: number): string {
 export const Profile = ProfileShape.superRefine((profile, ctx) => {
   uniqueKeys(profile, ctx);
   if (profile.fields.length > MAX_FIELDS)
-    ctx.addIssue({ code: 'custom', path: ['fields'], message: tooManyFields(profile.fields.length) });
+    issue(
+      ctx,
+      ['fields'],
+      message('profile.tooManyFields', { max: MAX_FIELDS, count: profile.fields.length }),
+    );
   profile.fields.forEach((field, i) => {
     const pattern = field.hints?.pattern;
     const problem = pattern === undefined ? undefined : patternProblem(pattern);
     // A syntax error is already reported by the field's own schema.
-    if (problem && problem !== NOT_A_REGEXP)
-      ctx.addIssue({ code: 'custom', path: ['fields', i, 'hints', 'pattern'], message: problem });
+    if (problem && problem.code !== 'pattern.notRegExp')
+      issue(ctx, ['fields', i, 'hints', 'pattern'], problem);
   });
 });
 export type Profile = z.infer<typeof Profile>;
@@ -117,22 +144,30 @@ export const StoredProfile = ProfileShape.superRefine(uniqueKeys);
 export function parseProfile(input: unknown): Profile {
   const parsed = Profile.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw usageError(profileProblem(parsed.error.issues[0]!, input));
+  throw new UserError(profileProblem(parsed.error.issues[0]!, input), { kind: 'usage' });
 }
 
-function profileProblem(issue: z.core.$ZodIssue, input: unknown): string {
-  const [first, index, ...rest] = issue.path;
+function profileProblem(problem: z.core.$ZodIssue, input: unknown): Message {
+  const [first, index, ...rest] = problem.path;
+  const said = clause(problem);
   if (first !== 'fields' || typeof index !== 'number') {
-    if (issue.message.endsWith('.')) return issue.message;
-    if (first === undefined || first === 'name' || first === 'fields') return `The profile ${issue.message}.`;
-    return `The profile's ${issue.path.join('.')}: ${issue.message}.`;
+    // A whole sentence already (too many fields).
+    if (typeof said === 'object' && problem.message.endsWith('.')) return said;
+    if (first === undefined || first === 'name' || first === 'fields')
+      return message('profile.problem', { problem: said });
+    return message('profile.partProblem', { part: problem.path.join('.'), problem: said });
   }
   const fields = (input as { fields?: Array<{ label?: unknown; hints?: { pattern?: unknown } }> }).fields;
   const field = fields?.[index];
-  const label = typeof field?.label === 'string' ? field.label : `number ${index + 1}`;
+  const label =
+    typeof field?.label === 'string' ? field.label : message('profile.fieldNumber', { n: index + 1 });
   if (rest[0] === 'hints' && rest[1] === 'pattern')
-    return `The pattern "${String(field?.hints?.pattern)}" of the field "${label}" ${issue.message}.`;
-  return `The field "${label}": ${rest.length > 0 ? `${rest.join('.')} ` : ''}${issue.message}.`;
+    return message('profile.fieldPattern', { pattern: String(field?.hints?.pattern), label, problem: said });
+  return message('profile.fieldProblem', {
+    label,
+    part: rest.length > 0 ? `${rest.join('.')} ` : '',
+    problem: said,
+  });
 }
 
 function isValidRegExp(source: string): boolean {
@@ -156,7 +191,12 @@ export function slugify(label: string): string {
   return /^[a-z]/.test(slug) ? slug.slice(0, 64) : `f_${slug}`.slice(0, 64);
 }
 
-export class FieldSpecError extends Error {}
+/** A field list (--fields, the start-up question) that cannot be read: a usage error. */
+export class FieldSpecError extends UserError {
+  constructor(said: Message) {
+    super(said, { kind: 'usage' });
+  }
+}
 
 /**
  * Parses the CLI shorthand: `"invoice number, total:number, due (date)"`.
@@ -167,7 +207,7 @@ export function parseFieldSpec(spec: string): Field[] {
     .split(/[,;\n]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (items.length === 0) throw new FieldSpecError('The field list is empty: give at least one field name.');
+  if (items.length === 0) throw new FieldSpecError(message('fields.empty'));
   const fields: Field[] = [];
   const keys = new Set<string>();
   for (const item of items) {
@@ -177,10 +217,10 @@ export function parseFieldSpec(spec: string): Field[] {
     const type = FieldType.safeParse(typeName);
     if (!type.success) {
       throw new FieldSpecError(
-        `Unknown field type "${typeName}" in "${item}": use one of ${FIELD_TYPES.join(', ')}.`,
+        message('fields.unknownType', { type: typeName, item, types: FIELD_TYPES.join(', ') }),
       );
     }
-    if (label === '') throw new FieldSpecError(`The field "${item}" has no name.`);
+    if (label === '') throw new FieldSpecError(message('fields.noName', { item }));
     let key = slugify(label);
     for (let n = 2; keys.has(key); n++) key = `${slugify(label)}_${n}`;
     keys.add(key);

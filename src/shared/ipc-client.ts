@@ -1,4 +1,5 @@
 import type { ChannelApi } from './ipc.ts';
+import type { Message, MessageParams } from './messages/message.ts';
 
 /**
  * The calling side of the IPC contract, with no zod in it: preload bundles this file alone, so it
@@ -47,12 +48,17 @@ export type MainChannelName = (typeof MAIN_CHANNELS)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];
 type AnyChannelName = AppChannelName | MainChannelName;
 
+export type IpcErrorKind = 'usage' | 'failed' | 'invalid';
+
 /**
  * What crosses the wire for every call. Errors travel as data because Electron's ipcRenderer.invoke
- * rewrites thrown messages ("Error invoking remote method …"), and the person must see ours.
+ * rewrites thrown messages ("Error invoking remote method …"), and the person must see ours: the
+ * sentence's code and parameters, said by the window in the person's language, and `message`, the
+ * English sentence, when there is no code to say (the loopback bridge's own HTTP failures).
  */
 export type IpcOutcome<T = unknown> =
-  { ok: true; value: T } | { ok: false; error: { message: string; kind: 'usage' | 'failed' | 'invalid' } };
+  | { ok: true; value: T }
+  | { ok: false; error: { message: string; kind: IpcErrorKind; code?: string; params?: MessageParams } };
 
 /** 'results:get' -> 'resultsGet': the name of the channel's function on window.extracto. */
 export type ApiName<C extends string> = C extends `${infer D}:${infer A}` ? `${D}${Capitalize<A>}` : never;
@@ -62,13 +68,18 @@ export function apiName<C extends AnyChannelName>(channel: C): ApiName<C> {
   return `${domain}${action.charAt(0).toUpperCase()}${action.slice(1)}` as ApiName<C>;
 }
 
-/** The error a call rejects with; `message` is a sentence for the person. */
+/** The error a call rejects with: `said` for the person, when main sent it; `message` in English. */
 export class IpcError extends Error {
-  readonly kind: 'usage' | 'failed' | 'invalid';
-  constructor(message: string, kind: 'usage' | 'failed' | 'invalid') {
-    super(message);
+  readonly kind: IpcErrorKind;
+  readonly said: Message | undefined;
+  constructor(error: Extract<IpcOutcome, { ok: false }>['error']) {
+    super(error.message);
     this.name = 'IpcError';
-    this.kind = kind;
+    this.kind = error.kind;
+    this.said =
+      error.code === undefined
+        ? undefined
+        : { code: error.code, ...(error.params === undefined ? {} : { params: error.params }) };
   }
 }
 
@@ -83,7 +94,7 @@ export function createChannelApi(transport: Transport): ChannelApi {
   for (const name of [...APP_CHANNELS, ...MAIN_CHANNELS]) {
     api[apiName(name)] = async (request) => {
       const outcome = await transport(name, request);
-      if (!outcome.ok) throw new IpcError(outcome.error.message, outcome.error.kind);
+      if (!outcome.ok) throw new IpcError(outcome.error);
       return outcome.value;
     };
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Field, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
 import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result, ResultStatus } from './result.ts';
+import { StoredErrorShape, StoredMessage } from './messages/schema.ts';
 import { Settings } from './settings.ts';
 import { SettingsReport } from './settings-problems.ts';
 import type { AppChannelName, ApiName, EventNameList, MainChannelName } from './ipc-client.ts';
@@ -61,7 +62,7 @@ export const ResultSummary = z.object({
   image: z.object({ path: z.string(), width: z.number(), height: z.number() }),
   fields: z.record(z.string(), FieldValue),
   edited: z.boolean(),
-  error: z.string().optional(),
+  ...StoredErrorShape,
   costUsd: z.number().optional(),
 });
 export type ResultSummary = z.infer<typeof ResultSummary>;
@@ -100,13 +101,13 @@ export type TokenEstimate = z.infer<typeof TokenEstimate>;
 
 /**
  * Where an export started with results:export stands. Finished when `path` (it was written, with
- * `done` results) or `error` (a sentence for the person) is set.
+ * `done` results) or `error` (why not, with its code for the window to say it) is set.
  */
 export const ExportStatus = z.object({
   done: z.number(),
   total: z.number(),
   path: z.string().optional(),
-  error: z.string().optional(),
+  ...StoredErrorShape,
 });
 export type ExportStatus = z.infer<typeof ExportStatus>;
 
@@ -183,7 +184,7 @@ export const IPC = {
  */
 export const HotkeyStatus = z.union([
   z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), reason: z.enum(['invalid', 'taken']), message: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.enum(['invalid', 'taken']), message: StoredMessage }),
 ]);
 export type HotkeyStatus = z.infer<typeof HotkeyStatus>;
 
@@ -221,7 +222,7 @@ export const MAIN_IPC = {
   'overlay:finish': channel(z.object({ region: Region.nullable() }), z.void()),
   'hotkeys:status': channel(
     z.void(),
-    z.object({ capture: HotkeyStatus, region: HotkeyStatus, limits: z.array(z.string()) }),
+    z.object({ capture: HotkeyStatus, region: HotkeyStatus, limits: z.array(StoredMessage) }),
   ),
   'secrets:status': channel(z.void(), SecretsStatus),
   /** Stores a key in the OS keychain (encrypted); an empty value removes it. */

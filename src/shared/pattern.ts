@@ -1,4 +1,6 @@
 import { RE2JS } from 're2js';
+import { message, say } from './messages/catalogue.ts';
+import type { Message } from './messages/message.ts';
 
 /**
  * The patterns a person types (a field's pattern hint, a redaction pattern) run on RE2's engine
@@ -24,24 +26,28 @@ export interface UserPattern {
   all(text: string): PatternMatch[];
 }
 
-/** A pattern that cannot be used; the message is the clause from patternProblem(). */
-export class PatternError extends Error {}
+/** A pattern that cannot be used: `said` is the clause from patternProblem(), `message` its English. */
+export class PatternError extends Error {
+  readonly said: Message;
+  constructor(said: Message) {
+    super(say('en', said));
+    this.name = 'PatternError';
+    this.said = said;
+  }
+}
 
-/** The clause for a pattern with a JavaScript syntax error (the settings window translates it). */
-export const NOT_A_REGEXP = 'is not a valid regular expression';
-
-const ENGINE = "Extracto's linear-time pattern engine (RE2 syntax)";
-const UNSUPPORTED = `which ${ENGINE} does not support`;
+/** The clause for a pattern with a JavaScript syntax error, in English (the schema's message). */
+export const NOT_A_REGEXP = say('en', message('pattern.notRegExp'));
 
 /** Backreferences and lookahead, found outside character classes; RE2 has neither. */
-function unsupportedConstruct(source: string): string | undefined {
+function unsupportedConstruct(source: string): Message | undefined {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
     if (ch === '\\') {
       const next = source[i + 1] ?? '';
       if (!inClass && (/[1-9]/.test(next) || (next === 'k' && source[i + 2] === '<')))
-        return `uses a backreference "${next === 'k' ? '\\k<…>' : `\\${next}`}", ${UNSUPPORTED}`;
+        return message('pattern.backreference', { construct: next === 'k' ? '\\k<…>' : `\\${next}` });
       i++;
       continue;
     }
@@ -51,7 +57,7 @@ function unsupportedConstruct(source: string): string | undefined {
     }
     if (ch === '[') inClass = true;
     else if (ch === '(' && source[i + 1] === '?' && (source[i + 2] === '=' || source[i + 2] === '!'))
-      return `uses a lookahead "${source.slice(i, i + 3)}…)", ${UNSUPPORTED}`;
+      return message('pattern.lookahead', { construct: `${source.slice(i, i + 3)}…)` });
   }
   return undefined;
 }
@@ -62,10 +68,9 @@ function compileRe2(source: string): RE2JS {
   try {
     return RE2JS.compile(RE2JS.translateRegExp(source), FLAGS);
   } catch (error) {
-    const said = ((error as Error).message ?? '').replace(/^error parsing regexp:\s*/, '');
-    if (/invalid repeat count/.test(said))
-      throw new PatternError(`repeats something more than 1000 times, ${UNSUPPORTED}`);
-    throw new PatternError(`uses syntax ${ENGINE} does not support (${said})`);
+    const detail = ((error as Error).message ?? '').replace(/^error parsing regexp:\s*/, '');
+    if (/invalid repeat count/.test(detail)) throw new PatternError(message('pattern.hugeRepeat'));
+    throw new PatternError(message('pattern.unsupported', { detail }));
   }
 }
 
@@ -73,12 +78,12 @@ function compileRe2(source: string): RE2JS {
  * Why a pattern cannot be used, as a clause to follow its name ("… is not a valid regular
  * expression"); undefined when it can.
  */
-export function patternProblem(source: string): string | undefined {
+export function patternProblem(source: string): Message | undefined {
   try {
     // Only parsed, never run: a catastrophic pattern is harmless until it meets text.
     new RegExp(source);
   } catch {
-    return NOT_A_REGEXP;
+    return message('pattern.notRegExp');
   }
   const construct = unsupportedConstruct(source);
   if (construct) return construct;
@@ -86,7 +91,7 @@ export function patternProblem(source: string): string | undefined {
     compileRe2(source);
     return undefined;
   } catch (error) {
-    return (error as Error).message;
+    return (error as PatternError).said;
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ResultId } from './ids.ts';
+import { StoredErrorShape } from './messages/schema.ts';
 
 export const DETAILS = ['low', 'high', 'auto', 'original'] as const;
 export const Detail = z.enum(DETAILS);
@@ -106,7 +107,13 @@ export const Result = z.object({
   fields: z.record(z.string(), FieldValue),
   fieldMeta: z.record(z.string(), FieldMeta).default({}),
   raw: z.string().optional(),
-  error: z.string().optional(),
+  /**
+   * Why the result failed or waits: `error` in English, for people reading the file; files written
+   * since the message catalogue also keep its `errorCode` and `errorParams`, which the windows and
+   * notifications say in the person's language (older files have the sentence only, shown as is).
+   * Optional fields beside the old one: every file of version 1 still parses, so no new version.
+   */
+  ...StoredErrorShape,
   usage: Usage.optional(),
   sent: Sent.optional(),
   durationMs: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translator, type Translate } from './messages/catalogue.ts';
 
 /**
  * What was wrong in settings.json when it was read, and what was done about it: the parts that are
@@ -39,28 +40,26 @@ export const SettingsReport = z.object({
 });
 export type SettingsReport = z.infer<typeof SettingsReport>;
 
-/** The report in English sentences, for stderr and the log. */
-export function describeSettingsReport(report: SettingsReport): string {
+/**
+ * The report in sentences: in English for the log, in the person's language for stderr. Where a
+ * part is and the schema's reason stay as recorded (English: they name keys and values).
+ */
+export function describeSettingsReport(report: SettingsReport, t: Translate = translator('en')): string {
   const sentences: string[] = [];
   if (report.unreadable !== undefined) {
-    sentences.push(
-      `${report.file} could not be read (${report.unreadable}), so every setting is its default.`,
-    );
+    sentences.push(t('settings.reportUnreadable', { file: report.file, why: report.unreadable }));
   } else {
     const items = report.problems.map((p) => {
       const detail = `${p.value === undefined ? '' : `${p.value}: `}${p.reason}`;
-      return `${p.what} (${detail}) ${p.outcome === 'dropped' ? 'was dropped' : 'was reset to its default'}`;
+      return t(p.outcome === 'dropped' ? 'settings.itemDropped' : 'settings.itemDefault', {
+        what: p.what,
+        detail,
+      });
     });
-    sentences.push(`${report.file} has errors, so only its valid parts are used: ${items.join('; ')}.`);
+    sentences.push(t('settings.reportErrors', { file: report.file, items: items.join('; ') }));
   }
-  if (report.privacyStrict)
-    sentences.push(
-      'Privacy could not be read, so local-only is on: nothing is sent to a cloud provider until privacy is set again (Settings > Privacy).',
-    );
-  if (report.providerReset)
-    sentences.push(
-      'The provider could not be read, so the offline engine is used until one is chosen again.',
-    );
-  if (report.copy) sentences.push(`The original file is kept at ${report.copy}.`);
+  if (report.privacyStrict) sentences.push(t('settings.reportPrivacy'));
+  if (report.providerReset) sentences.push(t('settings.reportProvider'));
+  if (report.copy) sentences.push(t('settings.reportCopy', { copy: report.copy }));
   return sentences.join(' ');
 }

@@ -151,9 +151,15 @@ describe('the IPC contract over the loopback bridge', () => {
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
+    // The sentence travels as its code and parameters too, for the window to say it in its language.
     expect(await unknown.json()).toEqual({
       ok: false,
-      error: { message: 'Unknown channel results:nuke.', kind: 'invalid' },
+      error: {
+        message: 'Unknown channel results:nuke.',
+        kind: 'invalid',
+        code: 'ipc.unknownChannel',
+        params: { name: 'results:nuke' },
+      },
     });
   });
 

@@ -24,6 +24,11 @@ export function runCli(
         ...process.env,
         OPENAI_API_KEY: '',
         ANTHROPIC_API_KEY: '',
+        // English, whatever the machine running the tests speaks; a test may ask for another.
+        LANG: 'C.UTF-8',
+        LC_ALL: '',
+        LC_MESSAGES: '',
+        LANGUAGE: '',
         ...options.env,
         EXTRACTO_HOME: options.home,
       },

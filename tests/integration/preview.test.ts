@@ -4,7 +4,6 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppService, type Previewer } from '../../src/app/service.ts';
 import { silentLogger } from '../../src/core/log.ts';
-import { NOT_SENT } from '../../src/core/pipeline.ts';
 import { costUsd } from '../../src/core/providers/models.ts';
 import { PreviewQueue } from '../../src/main/preview.ts';
 import { tempHome } from '../helpers/cli.ts';
@@ -76,7 +75,11 @@ describe('preview before send', () => {
   it('declined: nothing is sent, the capture is kept with the reason', async () => {
     app.setPreviewer(() => Promise.resolve(false));
     const result = await run();
-    expect(result).toMatchObject({ status: 'failed', error: NOT_SENT });
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: 'Not sent: you declined it at the preview. It is kept here; Retry sends it.',
+      errorCode: 'result.notSent',
+    });
     expect(result.sent).toBeUndefined();
     expect(api.calls(ROUTE)).toHaveLength(0);
     expect((await app.store.get(result.id))?.image.path).toBeTruthy();

@@ -6,6 +6,7 @@ import { AnthropicProvider } from '../../src/core/providers/anthropic.ts';
 import { createProvider } from '../../src/core/providers/registry.ts';
 import type { RetryPolicy } from '../../src/core/providers/retry.ts';
 import { extractFields } from '../../src/core/extraction/extract.ts';
+import { say } from '../../src/shared/messages/catalogue.ts';
 import {
   anthropicError,
   anthropicMessage,
@@ -200,7 +201,9 @@ describe('anthropic provider: replies', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.attempts).toBe(2);
     expect(outcome.raw).toBe('{"merchant": "Café Central"');
-    expect(outcome.error).toBe('The model returned no usable JSON; its answer is kept with the result.');
+    expect(say('en', outcome.error!)).toBe(
+      'The model returned no usable JSON; its answer is kept with the result.',
+    );
     const repair = api.calls(ROUTE)[1]!.body as Body;
     expect(repair.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(repair.messages[1]!.content).toBe('Here is the data: merchant Café Central');

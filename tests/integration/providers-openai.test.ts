@@ -6,6 +6,7 @@ import { OpenAIProvider } from '../../src/core/providers/openai.ts';
 import { createProvider } from '../../src/core/providers/registry.ts';
 import type { RetryPolicy } from '../../src/core/providers/retry.ts';
 import { extractFields } from '../../src/core/extraction/extract.ts';
+import { say } from '../../src/shared/messages/catalogue.ts';
 import {
   FakeApi,
   openaiError,
@@ -186,7 +187,9 @@ describe('openai provider: replies', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.attempts).toBe(2);
     expect(outcome.raw).toBe('still not json');
-    expect(outcome.error).toBe('The model returned no usable JSON; its answer is kept with the result.');
+    expect(say('en', outcome.error!)).toBe(
+      'The model returned no usable JSON; its answer is kept with the result.',
+    );
     expect(outcome.usage).toEqual({ inputTokens: 1624, outputTokens: 82 });
 
     const repair = api.calls(ROUTE)[1]!.body as Body;

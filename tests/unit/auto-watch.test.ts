@@ -4,6 +4,7 @@ import { newResultId } from '../../src/shared/ids.ts';
 import { virtualClock } from '../../src/core/auto/clock.ts';
 import { watch, type WatchEvent, type WatchOptions } from '../../src/core/auto/watch.ts';
 import { screen, screenFrame, type ScreenOptions } from './auto-frames.ts';
+import { say } from '../../src/shared/messages/catalogue.ts';
 
 const SECOND = 1000;
 
@@ -140,7 +141,7 @@ describe('budget caps', () => {
     const pause = events.find((e) => e.type === 'paused');
     expect(pause).toMatchObject({ until: Date.parse('2026-11-25T10:00:02Z') });
     if (pause?.type !== 'paused') throw new Error('no pause');
-    expect(pause.reason).toMatch(
+    expect(say('en', pause.reason)).toMatch(
       /^Auto-capture paused: 3 extractions in the last hour is the cap; it resumes at \d\d:\d\d\.$/,
     );
     // Nothing is captured while paused.

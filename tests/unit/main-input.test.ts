@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceleratorFromKey, acceleratorProblem, displayAccelerator } from '../../src/shared/accelerator.ts';
+import { say } from '../../src/shared/messages/catalogue.ts';
 import { CaptureRunner, type CaptureKind } from '../../src/main/capture-runner.ts';
 import { Hotkeys } from '../../src/main/hotkeys.ts';
 import type { ShortcutPort } from '../../src/main/ports.ts';
@@ -31,7 +32,8 @@ describe('accelerators', () => {
     ['Ctrl+Ctrl+A', /repeats a modifier/],
     ['Ctrl+Banana', /"banana" .* is not a key/],
   ])('%s', (accelerator, problem) => {
-    const found = acceleratorProblem(accelerator);
+    const problemFound = acceleratorProblem(accelerator);
+    const found = problemFound && say('en', problemFound);
     if (problem === null) expect(found).toBeNull();
     else expect(found).toMatch(problem);
   });
@@ -59,7 +61,9 @@ describe('accelerators', () => {
     expect(acceleratorFromKey(press('ControlLeft', { ctrlKey: true }), false)).toBeNull();
     expect(acceleratorFromKey(press('IntlRo', { ctrlKey: true }), false)).toBeNull();
     // A bare key is recorded as pressed; acceleratorProblem says what is wrong with it.
-    expect(acceleratorProblem(acceleratorFromKey(press('KeyA', {}), false)!)).toMatch(/needs a modifier/);
+    expect(say('en', acceleratorProblem(acceleratorFromKey(press('KeyA', {}), false)!)!)).toMatch(
+      /needs a modifier/,
+    );
     for (const code of ['Space', 'KeyZ', 'Digit0', 'F24', 'ArrowUp', 'Slash', 'PageDown'])
       expect(acceleratorProblem(acceleratorFromKey(press(code, { altKey: true }), false)!)).toBeNull();
   });
@@ -81,7 +85,7 @@ describe('Hotkeys', () => {
     );
     expect(status.capture).toMatchObject({ ok: false, reason: 'taken' });
     if (!status.capture.ok)
-      expect(status.capture.message).toMatch(/already used by another app.*Settings → Capture/);
+      expect(say('en', status.capture.message)).toMatch(/already used by another app.*Settings → Capture/);
     expect(status.region).toEqual({ ok: true });
     expect([...active.keys()]).toEqual(['CommandOrControl+Shift+Space']);
   });

@@ -6,7 +6,7 @@ import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { displayUnderCursor, pixelSize, regionInPixels, desktopLayout } from '../../src/main/displays.ts';
 import { captureDisplay } from '../../src/main/frame-capture.ts';
-import { translator } from '../../src/shared/messages/catalogue.ts';
+import { say, translator } from '../../src/shared/messages/catalogue.ts';
 import { pickLocale } from '../../src/shared/messages/locale.ts';
 import { resultNotification } from '../../src/main/notify.ts';
 import { APP_ID, captureLimits, isWaylandSession } from '../../src/main/platform.ts';
@@ -114,8 +114,9 @@ describe('captureDisplay', () => {
 
 describe('platform limits', () => {
   it('explains Wayland and the macOS permission, and says nothing when all is well', () => {
-    expect(captureLimits('linux', { XDG_SESSION_TYPE: 'wayland' }, 'unknown')[0]).toMatch(/Wayland session/);
-    expect(captureLimits('darwin', {}, 'denied')[0]).toMatch(/Screen Recording permission/);
+    const first = (...args: Parameters<typeof captureLimits>) => say('en', captureLimits(...args)[0]!);
+    expect(first('linux', { XDG_SESSION_TYPE: 'wayland' }, 'unknown')).toMatch(/Wayland session/);
+    expect(first('darwin', {}, 'denied')).toMatch(/Screen Recording permission/);
     expect(captureLimits('linux', { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'unknown')).toEqual([]);
     expect(captureLimits('darwin', {}, 'granted')).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/shared/errors.ts';
 import { MAX_FIELDS, parseFieldSpec, parseProfile, Profile, StoredProfile } from '../../src/shared/field.ts';
-import { compileUserPattern, patternProblem } from '../../src/shared/pattern.ts';
+import { compileUserPattern, patternProblem as patternMessage } from '../../src/shared/pattern.ts';
+import { say } from '../../src/shared/messages/catalogue.ts';
 import { Settings } from '../../src/shared/settings.ts';
 import { checkNewPatterns, compilePatterns, findSensitive } from '../../src/core/privacy/patterns.ts';
 import { matchFields } from '../../src/core/providers/local/matcher.ts';
@@ -15,6 +16,12 @@ import type { PreparedImage } from '../../src/core/imaging/types.ts';
 const EVIL = '(a+)+b';
 const RUN = 'a'.repeat(24);
 const QUICK_MS = 500;
+
+/** The clause, in English, as the sentences that name a pattern say it. */
+function patternProblem(source: string): string | undefined {
+  const problem = patternMessage(source);
+  return problem && say('en', problem);
+}
 
 function page(text: string): OcrPage {
   const box = { x: 10, y: 10, w: 500, h: 20 };

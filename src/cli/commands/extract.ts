@@ -2,12 +2,15 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
+import { message, type Translate } from '../../shared/messages/catalogue.ts';
+import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
 import { imageFileInfo, readImageFile } from '../../core/pipeline.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
+import { voice } from '../voice.ts';
 
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
@@ -16,8 +19,9 @@ async function checkInputs(files: string[]): Promise<void> {
   }
 }
 
-function report(io: CliIo, result: Result, json: boolean, batch: boolean): void {
+function report(io: CliIo, t: Translate, result: Result, json: boolean, batch: boolean): void {
   if (json) return line(io.stdout, JSON.stringify(result));
+  // The batch's lines on stdout are data (one per image): their label stays as it is.
   const label = result.source.kind === 'file' ? result.source.path : `display ${result.source.display}`;
   if (batch) {
     line(io.stdout, `${label}\t${result.status}\t${JSON.stringify(result.fields)}`);
@@ -25,11 +29,18 @@ function report(io: CliIo, result: Result, json: boolean, batch: boolean): void 
     line(io.stdout, JSON.stringify(result.fields, null, 2));
   }
   if (result.status === 'ok') {
-    if (!batch) line(io.stderr, `Saved as ${result.id} (${result.durationMs} ms).`);
+    if (!batch) line(io.stderr, t('cli.saved', { id: result.id, ms: String(result.durationMs) }));
   } else {
     line(
       io.stderr,
-      `${label}: ${result.error ?? 'extraction failed'} The image was kept as result ${result.id}.`,
+      t('cli.notExtracted', {
+        label:
+          result.source.kind === 'file'
+            ? result.source.path
+            : message('cli.displayLabel', { display: result.source.display }),
+        reason: sayStoredError(t.locale, result) ?? t('cli.extractionFailed'),
+        id: result.id,
+      }),
     );
   }
 }
@@ -55,8 +66,7 @@ export async function extractCommand(
   signal: AbortSignal,
 ): Promise<number> {
   const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } });
-  if (positionals.length === 0)
-    throw usageError('Name at least one image: extracto extract receipt.jpg --fields "...".');
+  if (positionals.length === 0) throw usageError('cli.extractNeedsImage');
   const files = positionals.map((p) => path.resolve(io.cwd, p));
   await checkInputs(files);
   const options = { ...(await extractOptionsFrom(app, io, values)), signal };
@@ -64,11 +74,18 @@ export async function extractCommand(
   // The offline engine already keeps both cores busy on one page; cloud calls mostly wait.
   const concurrency = positiveInt('concurrency', values.concurrency, remote ? 4 : 1);
   const batch = files.length > 1;
+  const t = voice(io, app);
   const bar =
     batch && io.stderr.isTTY
       ? new SingleBar({
           stream: io.stderr,
-          format: ' {bar} {value}/{total} images | {eta_formatted} left',
+          // Filled in by cli-progress, not by us.
+          format: t('cli.progress', {
+            bar: '{bar}',
+            value: '{value}',
+            total: '{total}',
+            eta_formatted: '{eta_formatted}',
+          }),
           hideCursor: true,
           clearOnComplete: true,
         })
@@ -80,12 +97,19 @@ export async function extractCommand(
     const result = await app.extract(source, options);
     if (result.status !== 'ok') failed++;
     bar?.increment();
-    report(io, result, values.json === true, batch);
+    report(io, t, result, values.json === true, batch);
   });
   bar?.stop();
-  if (signal.aborted) line(io.stderr, 'Stopped: the images not yet read were skipped.');
+  if (signal.aborted) line(io.stderr, t('cli.stoppedImages'));
   if (batch && !values.json)
-    line(io.stderr, `${files.length - failed} of ${files.length} extracted; ${failed} failed.`);
+    line(
+      io.stderr,
+      t('cli.batchSummary', {
+        ok: String(files.length - failed),
+        total: String(files.length),
+        failed: String(failed),
+      }),
+    );
   return failed > 0 || signal.aborted ? EXIT.failed : EXIT.ok;
 }
 
@@ -100,14 +124,13 @@ export async function captureCommand(
     display: { type: 'string' },
     region: { type: 'string' },
   });
-  if (positionals.length > 0)
-    throw usageError(`capture takes no file names (got "${positionals[0]}"); use extract for files.`);
+  if (positionals.length > 0) throw usageError('cli.captureNoFiles', { name: positionals[0]! });
   const region = regionArg(values.region);
   const options = { ...(await extractOptionsFrom(app, io, values)), signal };
   const result = await app.extract(
     { kind: 'screen', ...(values.display ? { display: values.display } : {}), ...(region ? { region } : {}) },
     options,
   );
-  report(io, result, values.json === true, false);
+  report(io, voice(io, app), result, values.json === true, false);
   return result.status === 'ok' ? EXIT.ok : EXIT.failed;
 }

@@ -1,17 +1,20 @@
 import path from 'node:path';
 import { RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
+import type { Translate } from '../../shared/messages/catalogue.ts';
+import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import { damagedError, type ListFilter, type ResultSummary } from '../../core/store/store.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/store/export.ts';
 import { followUserUmask } from '../../core/private-files.ts';
 import { parse, positiveInt } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
+import { voice } from '../voice.ts';
 
 function statusArg(value: string | undefined): ResultStatus | undefined {
   if (value === undefined) return undefined;
   if ((RESULT_STATUSES as readonly string[]).includes(value)) return value as ResultStatus;
-  throw usageError(`Unknown status "${value}": use one of ${RESULT_STATUSES.join(', ')}.`);
+  throw usageError('cli.unknownStatus', { value, choices: RESULT_STATUSES.join(', ') });
 }
 
 function profileFilter(app: AppService, name: string | undefined): string | undefined {
@@ -28,7 +31,7 @@ function show(value: FieldValue): string {
   return String(value);
 }
 
-function summaryLine(item: ResultSummary): string {
+function summaryLine(item: ResultSummary, t: Translate): string {
   const when = new Date(item.createdAt).toLocaleString();
   const fields = Object.entries(item.fields)
     .slice(0, 4)
@@ -36,12 +39,13 @@ function summaryLine(item: ResultSummary): string {
     .join('  ');
   const status = item.status === 'ok' ? (item.edited ? 'ok*' : 'ok') : item.status;
   const cost = item.costUsd === undefined ? '' : `  $${item.costUsd.toFixed(4)}`;
-  return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${item.error ? `  (${item.error})` : ''}`;
+  const why = sayStoredError(t.locale, item);
+  return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${why ? `  (${why})` : ''}`;
 }
 
 /** One line on stderr when the index was found damaged and rebuilt while this command ran. */
 export function sayRepair(app: AppService, io: CliIo): void {
-  if (app.store.repaired) line(io.stderr, app.store.repaired);
+  if (app.store.repairedMessage) line(io.stderr, voice(io, app).say(app.store.repairedMessage));
 }
 
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
@@ -52,8 +56,7 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
     status: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length > 0)
-    throw usageError(`history takes no names (got "${positionals[0]}"); use --search.`);
+  if (positionals.length > 0) throw usageError('cli.historyNoNames', { name: positionals[0]! });
   const status = statusArg(values.status);
   const profileId = profileFilter(app, values.profile);
   const page = await app.store.fetchPage({
@@ -67,27 +70,22 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
     for (const item of page.items) line(io.stdout, JSON.stringify(item));
     return EXIT.ok;
   }
+  const t = voice(io, app);
   if (page.items.length === 0) {
-    line(
-      io.stderr,
-      page.total === 0 && !values.search
-        ? 'No results yet: extracto extract <image> to make one.'
-        : 'Nothing matches.',
-    );
+    line(io.stderr, t(page.total === 0 && !values.search ? 'cli.noResultsYet' : 'cli.nothingMatches'));
     return EXIT.ok;
   }
-  for (const item of page.items) line(io.stdout, summaryLine(item));
-  line(io.stderr, `${page.items.length} of ${page.total} shown, newest first (* = corrected by hand).`);
+  for (const item of page.items) line(io.stdout, summaryLine(item, t));
+  line(io.stderr, t('cli.historyShown', { shown: String(page.items.length), total: String(page.total) }));
   return EXIT.ok;
 }
 
 export async function showCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
   const [id] = positionals;
-  if (!id || positionals.length > 1)
-    throw usageError('Name one result id: extracto show <id> (ids are listed by "extracto history").');
+  if (!id || positionals.length > 1) throw usageError('cli.showNeedsId');
   const found = await app.store.inspect(id);
-  if (found.state === 'missing') throw usageError(`There is no result ${id}; "extracto history" lists them.`);
+  if (found.state === 'missing') throw usageError('cli.noResult', { id });
   if (found.state === 'damaged') throw damagedError(id, found);
   line(io.stdout, JSON.stringify(found.result, null, 2));
   return EXIT.ok;
@@ -103,15 +101,14 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
     to: { type: 'string' },
     out: { type: 'string' },
   });
-  if (positionals.length > 0)
-    throw usageError(`export takes no names (got "${positionals[0]}"); use --out FILE.`);
+  if (positionals.length > 0) throw usageError('cli.exportNoNames', { name: positionals[0]! });
   const format = (values.format ?? 'csv') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format))
-    throw usageError(`Unknown export format "${values.format}": use csv, json, jsonl or xlsx.`);
+    throw usageError('cli.unknownFormat', { value: String(values.format) });
   for (const key of ['from', 'to'] as const) {
     const v = values[key];
     if (v !== undefined && Number.isNaN(Date.parse(v)))
-      throw usageError(`--${key} must be a date like 2026-11-24, not "${v}".`);
+      throw usageError('cli.badDate', { name: key, value: v });
   }
   const status = statusArg(values.status);
   const profileId = profileFilter(app, values.profile);
@@ -129,6 +126,12 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   sayRepair(app, io);
   // Written where the person asked: outside the data home it gets what their own umask gives.
   await followUserUmask(out, app.paths.home);
-  line(io.stderr, `Exported ${count} result${count === 1 ? '' : 's'} to ${out}.`);
+  const t = voice(io, app);
+  line(
+    io.stderr,
+    count === 1
+      ? t('cli.exportedOne', { path: out })
+      : t('cli.exported', { count: String(count), path: out }),
+  );
   return EXIT.ok;
 }

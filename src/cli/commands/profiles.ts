@@ -1,12 +1,12 @@
-import { EFFORTS, Effort, formatFieldSpec } from '../../shared/field.ts';
+import { EFFORTS, Effort, formatFieldSpec, parseFieldSpec } from '../../shared/field.ts';
 import { usageError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
 import type { AppService } from '../../app/service.ts';
 import { parse } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
-import { fieldsFromSpec } from '../profile-arg.ts';
+import { voice } from '../voice.ts';
 
-const USAGE =
-  'Use: extracto profiles list | show NAME | add NAME --fields SPEC [--activate] | use NAME | remove NAME';
+const usage = message('cli.profilesUsage');
 
 export async function profilesCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -16,12 +16,12 @@ export async function profilesCommand(app: AppService, io: CliIo, args: string[]
     json: { type: 'boolean' },
   });
   const [action = 'list', name, extra] = positionals;
-  if (extra !== undefined)
-    throw usageError(`Too many names ("${extra}"): quote a name with spaces. ${USAGE}`);
+  if (extra !== undefined) throw usageError('cli.tooManyNames', { extra, usage });
   const needName = (): string => {
-    if (!name) throw usageError(`"profiles ${action}" needs a profile name. ${USAGE}`);
+    if (!name) throw usageError('cli.profileNeedsName', { action, usage });
     return name;
   };
+  const t = voice(io, app);
   switch (action) {
     case 'list': {
       const active = app.activeProfile()?.id;
@@ -29,10 +29,7 @@ export async function profilesCommand(app: AppService, io: CliIo, args: string[]
       if (values.json) {
         for (const p of profiles) line(io.stdout, JSON.stringify({ ...p, active: p.id === active }));
       } else if (profiles.length === 0) {
-        line(
-          io.stderr,
-          'No profiles yet: extracto profiles add NAME --fields "invoice number, total:number".',
-        );
+        line(io.stderr, t('cli.noProfiles'));
       } else {
         for (const p of profiles)
           line(io.stdout, `${p.id === active ? '*' : ' '} ${p.name}\t${formatFieldSpec(p.fields)}`);
@@ -41,45 +38,42 @@ export async function profilesCommand(app: AppService, io: CliIo, args: string[]
     }
     case 'show': {
       const profile = app.findProfile(needName());
-      if (!profile) throw usageError(`There is no profile named "${name}".`);
+      if (!profile) throw usageError('profile.unknown', { name: name! });
       line(io.stdout, JSON.stringify(profile, null, 2));
       return EXIT.ok;
     }
     case 'add': {
       const profileName = needName();
-      if (!values.fields)
-        throw usageError(`"profiles add" needs --fields, e.g. --fields "invoice number, total:number".`);
+      if (!values.fields) throw usageError('cli.addNeedsFields');
       const effort = values.effort === undefined ? undefined : Effort.safeParse(values.effort);
       if (effort && !effort.success)
-        throw usageError(`Unknown effort "${values.effort}": use one of ${EFFORTS.join(', ')}.`);
+        throw usageError('cli.unknownEffort', { value: String(values.effort), choices: EFFORTS.join(', ') });
       const existing = app.findProfile(profileName);
       const profile = await app.saveProfile(
         {
           ...(existing ? { id: existing.id } : {}),
           name: profileName,
-          fields: fieldsFromSpec(values.fields),
+          fields: parseFieldSpec(values.fields),
           ...(effort ? { effort: effort.data } : {}),
         },
         // A profile of that name made by another process meanwhile is the one updated.
         { activate: values.activate === true, replaceSameName: true },
       );
-      line(
-        io.stderr,
-        `${existing ? 'Updated' : 'Saved'} profile "${profile.name}": ${formatFieldSpec(profile.fields)}.`,
-      );
+      const said = { name: profile.name, fields: formatFieldSpec(profile.fields) };
+      line(io.stderr, existing ? t('cli.profileUpdated', said) : t('cli.profileSaved', said));
       return EXIT.ok;
     }
     case 'use': {
       const profile = await app.setActiveProfile(needName());
-      line(io.stderr, `"${profile.name}" is now the active profile.`);
+      line(io.stderr, t('cli.profileActive', { name: profile.name }));
       return EXIT.ok;
     }
     case 'remove': {
       const removed = await app.removeProfile(needName());
-      line(io.stderr, `Removed profile "${removed.name}"; its results stay in the history.`);
+      line(io.stderr, t('cli.profileRemoved', { name: removed.name }));
       return EXIT.ok;
     }
     default:
-      throw usageError(`Unknown profiles action "${action}". ${USAGE}`);
+      throw usageError('cli.unknownProfilesAction', { action, usage });
   }
 }

@@ -1,11 +1,12 @@
 import { PROVIDER_IDS } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
 import type { AppService } from '../../app/service.ts';
 import { DEFAULT_MODELS } from '../../core/providers/models.ts';
 import { parse, providerArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 
-const USAGE = 'Use: extracto providers list | test [--provider P] [--model M] [--base-url URL]';
+const usage = message('cli.providersUsage');
 
 export async function providersCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -14,7 +15,7 @@ export async function providersCommand(app: AppService, io: CliIo, args: string[
     'base-url': { type: 'string' },
   });
   const [action = 'list', extra] = positionals;
-  if (extra !== undefined) throw usageError(`Unexpected "${extra}". ${USAGE}`);
+  if (extra !== undefined) throw usageError('cli.unexpectedWord', { word: extra, usage });
   const settings = app.getSettings().provider;
   if (action === 'list') {
     for (const id of PROVIDER_IDS) {
@@ -23,11 +24,10 @@ export async function providersCommand(app: AppService, io: CliIo, args: string[
     }
     return EXIT.ok;
   }
-  if (action !== 'test') throw usageError(`Unknown providers action "${action}". ${USAGE}`);
+  if (action !== 'test') throw usageError('cli.unknownProvidersAction', { action, usage });
   const id = providerArg(values.provider) ?? settings.id;
   const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !URL.canParse(baseUrl))
-    throw usageError(`--base-url is not a URL: "${baseUrl}".`);
+  if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw usageError('cli.badBaseUrl', { value: baseUrl });
   const provider = await app.providerFor({ provider: id, ...(baseUrl ? { baseUrl } : {}) });
   const model = values.model ?? (id === settings.id ? settings.model : undefined) ?? provider.defaultModel;
   line(io.stdout, await provider.check(model));

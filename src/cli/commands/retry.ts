@@ -7,6 +7,8 @@ import { EXIT, line, type CliIo } from '../io.ts';
 import { resultLine } from './watch.ts';
 import { damagedError } from '../../core/store/store.ts';
 import { sayRepair } from './history.ts';
+import { sayStoredError } from '../../shared/stored-error.ts';
+import { voice } from '../voice.ts';
 
 /**
  * `extracto retry [--all | <id>...]`: runs pending results again now (all of them by default), or
@@ -19,29 +21,28 @@ export async function retryCommand(
   signal: AbortSignal,
 ): Promise<number> {
   const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, all: { type: 'boolean' } });
-  if (values.all && positionals.length > 0) throw usageError('Give either --all or result ids, not both.');
-  if (values.fields !== undefined) throw usageError('retry takes --profile NAME, not --fields.');
+  if (values.all && positionals.length > 0) throw usageError('cli.allOrIds');
+  if (values.fields !== undefined) throw usageError('cli.retryNoFields');
   const connection = providerOptionsFrom(values);
   // A read-only data home is said once, before anything is announced or run.
   app.store.assertWritable();
   let profile;
   if (values.profile !== undefined) {
     profile = app.findProfile(values.profile);
-    if (!profile)
-      throw usageError(`There is no profile named "${values.profile}"; "extracto profiles list" shows them.`);
+    if (!profile) throw usageError('cli.unknownProfile', { name: values.profile });
   }
   const overrides: RetryOptions = {
     signal,
     ...(profile ? { profile } : {}),
     ...connection,
   };
+  const t = voice(io, app);
   let targets: Result[];
   if (positionals.length > 0) {
     targets = [];
     for (const id of positionals) {
       const found = await app.store.inspect(id);
-      if (found.state === 'missing')
-        throw usageError(`There is no result ${id}; "extracto history" lists them.`);
+      if (found.state === 'missing') throw usageError('cli.noResult', { id });
       if (found.state === 'damaged') throw damagedError(id, found);
       targets.push(found.result);
     }
@@ -49,10 +50,13 @@ export async function retryCommand(
     targets = await app.pendingResults();
     sayRepair(app, io);
     if (targets.length === 0) {
-      line(io.stderr, 'Nothing is pending: every result has been extracted or has failed for good.');
+      line(io.stderr, t('cli.nothingPending'));
       return EXIT.ok;
     }
-    line(io.stderr, `Retrying ${targets.length} pending result${targets.length === 1 ? '' : 's'}…`);
+    line(
+      io.stderr,
+      targets.length === 1 ? t('cli.retryingOne') : t('cli.retrying', { count: String(targets.length) }),
+    );
   }
   let notOk = 0;
   for (const target of targets) {
@@ -65,17 +69,24 @@ export async function retryCommand(
       // is said, and the others still run.
       if (!(error instanceof UserError)) throw error;
       notOk++;
-      line(io.stderr, `${target.id}: ${error.message}`);
+      line(io.stderr, `${target.id}: ${t.say(error.said)}`);
       continue;
     }
     line(io.stdout, resultLine(result, values.json === true));
     if (result.status !== 'ok') {
       notOk++;
-      line(io.stderr, `${result.id}: ${result.error ?? result.status}`);
+      line(io.stderr, `${result.id}: ${sayStoredError(t.locale, result) ?? result.status}`);
     }
   }
-  if (signal.aborted) line(io.stderr, 'Stopped: the rest stay pending.');
+  if (signal.aborted) line(io.stderr, t('cli.stoppedRest'));
   if (targets.length > 1)
-    line(io.stderr, `${targets.length - notOk} of ${targets.length} extracted; ${notOk} not.`);
+    line(
+      io.stderr,
+      t('cli.retrySummary', {
+        ok: String(targets.length - notOk),
+        total: String(targets.length),
+        notOk: String(notOk),
+      }),
+    );
   return notOk > 0 || signal.aborted ? EXIT.failed : EXIT.ok;
 }

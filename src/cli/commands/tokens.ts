@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { usageError, UserError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
 import type { ProviderId } from '../../shared/result.ts';
 import type { AppService } from '../../app/service.ts';
 import { estimateImage } from '../../core/imaging/tokens.ts';
@@ -8,6 +9,7 @@ import { readImageFile } from '../../core/pipeline.ts';
 import { DEFAULT_MODELS, costUsd } from '../../core/providers/models.ts';
 import { detailArg, parse, providerArg, sizeArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
+import { voice } from '../voice.ts';
 
 export async function tokensCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -18,9 +20,7 @@ export async function tokensCommand(app: AppService, io: CliIo, args: string[]):
     json: { type: 'boolean' },
   });
   if ((positionals.length === 0) === (values.size === undefined) || positionals.length > 1) {
-    throw usageError(
-      'Give one image or --size WxH: extracto tokens shot.png, or extracto tokens --size 1920x1080.',
-    );
+    throw usageError('cli.tokensNeedsInput');
   }
   let size;
   if (values.size !== undefined) {
@@ -29,7 +29,7 @@ export async function tokensCommand(app: AppService, io: CliIo, args: string[]):
     const file = path.resolve(io.cwd, positionals[0]!);
     const info = await imageInfo(await readImageFile(file)).catch((cause: unknown) => {
       if (cause instanceof UserError) throw cause;
-      throw usageError(`${file} is not an image Extracto can read.`, cause);
+      throw usageError('image.fileNotReadable', { file }, cause);
     });
     size = { width: info.width, height: info.height };
   }
@@ -43,22 +43,28 @@ export async function tokensCommand(app: AppService, io: CliIo, args: string[]):
     (provider === configured.id ? configured.model : undefined) ??
     (provider === 'local' ? 'ocr' : DEFAULT_MODELS[provider]);
   const detail = detailArg(values.detail) ?? 'auto';
-  let estimate;
-  try {
-    estimate = estimateImage(size, { provider, model, detail });
-  } catch (error) {
-    throw usageError((error as Error).message, error);
-  }
+  // A size or detail the model cannot take is a usage error.
+  const estimate = estimateImage(size, { provider, model, detail });
   const cost = costUsd(model, { inputTokens: estimate.tokens, outputTokens: 0 }, app.getSettings().prices);
   if (values.json) {
     line(io.stdout, JSON.stringify({ provider, model, input: size, ...estimate, costUsd: cost ?? null }));
     return EXIT.ok;
   }
-  const costText = cost === undefined ? 'no price known' : `about $${cost.toFixed(5)} per image`;
+  const t = voice(io, app);
   line(
     io.stdout,
-    `${size.width}x${size.height} on ${provider} ${model}, detail ${estimate.detail}: sent as ${estimate.width}x${estimate.height}, ` +
-      `${estimate.tokens} input tokens${estimate.estimate ? ' (estimated)' : ''}, ${costText}.`,
+    t(estimate.estimate ? 'cli.tokensEstimated' : 'cli.tokens', {
+      size: `${size.width}x${size.height}`,
+      provider,
+      model,
+      detail: estimate.detail,
+      sent: `${estimate.width}x${estimate.height}`,
+      tokens: String(estimate.tokens),
+      cost:
+        cost === undefined
+          ? message('cli.noPrice')
+          : message('cli.costPerImage', { cost: `$${cost.toFixed(5)}` }),
+    }),
   );
   return EXIT.ok;
 }

@@ -1,20 +1,20 @@
 import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
+import type { Translate } from '../../shared/messages/catalogue.ts';
+import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService, WatchRunOptions } from '../../app/service.ts';
 import type { WatchEvent, WatchSummary } from '../../core/auto/watch.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
+import { voice } from '../voice.ts';
 
 /** "10s", "500ms", "2m", "1h", or a bare number of seconds. */
 export function durationArg(name: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m?.[2] ?? 's'] ?? 1000;
   const ms = m ? Number(m[1]) * unit : NaN;
-  if (!Number.isFinite(ms) || ms < 100)
-    throw usageError(
-      `--${name} must be a duration such as 10s, 500ms or 2m (at least 100ms), not "${value}".`,
-    );
+  if (!Number.isFinite(ms) || ms < 100) throw usageError('cli.badDuration', { name, value });
   return ms;
 }
 
@@ -24,18 +24,14 @@ function thresholdArg(value: string | undefined, fallback: number): number {
   const percent = value.trim().endsWith('%');
   const n = Number(percent ? value.trim().slice(0, -1) : value);
   const share = percent ? n / 100 : n;
-  if (!Number.isFinite(share) || share < 0 || share >= 1)
-    throw usageError(`--threshold must be a share of the screen such as 0.005 or 0.5%, not "${value}".`);
+  if (!Number.isFinite(share) || share < 0 || share >= 1) throw usageError('cli.badThreshold', { value });
   return share;
 }
 
 function usdArg(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value.replace(/^\$/, ''));
-  if (!Number.isFinite(n) || n <= 0)
-    throw usageError(
-      `--max-cost-per-day must be an amount in US dollars above 0, such as 0.50, not "${value}".`,
-    );
+  if (!Number.isFinite(n) || n <= 0) throw usageError('cli.badMaxCost', { value });
   return n;
 }
 
@@ -44,48 +40,49 @@ export function resultLine(result: Result, json: boolean): string {
   return `${result.id}\t${result.status}\t${JSON.stringify(result.fields)}`;
 }
 
-function time(ms: number): string {
-  return new Date(ms).toLocaleTimeString();
-}
-
-function describe(event: WatchEvent): string | undefined {
+function describe(event: WatchEvent, t: Translate): string | undefined {
   switch (event.type) {
     case 'extracted':
     case 'retried': {
       const r = event.result;
       if (r.status === 'ok') return undefined;
-      return `${r.id}: ${r.error ?? r.status}`;
+      return `${r.id}: ${sayStoredError(t.locale, r) ?? r.status}`;
     }
     case 'duplicate':
-      return 'The same image was extracted before; skipped (use --again to extract it anyway).';
+      return t('cli.duplicate');
     case 'paused':
-      return event.reason;
+      return t.say(event.reason);
     case 'resumed':
-      return `Auto-capture resumed at ${time(Date.now())}.`;
+      return t('cli.resumed', { time: new Date().toLocaleTimeString(t.locale) });
     case 'capture-failed':
-      return event.message;
+      return t.say(event.message);
     case 'blocked':
-      return event.reason;
+      return t.say(event.reason);
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function summaryLine(s: WatchSummary, ms: number): string {
+export function summaryLine(s: WatchSummary, ms: number, t: Translate): string {
+  const n = String;
   const parts = [
-    ...(s.looks > s.captures ? [plural(s.looks, 'look')] : []),
-    plural(s.captures, 'capture'),
-    `${s.extracted} extracted (${s.ok} ok, ${s.failed} failed, ${s.pending} pending)`,
-    `${s.unchanged} unchanged`,
-    `${plural(s.duplicates, 'duplicate')} skipped`,
+    ...(s.looks > s.captures
+      ? [s.looks === 1 ? t('cli.looksOne') : t('cli.looks', { count: n(s.looks) })]
+      : []),
+    s.captures === 1 ? t('cli.capturesOne') : t('cli.captures', { count: n(s.captures) }),
+    t('cli.extractedCounts', {
+      count: n(s.extracted),
+      ok: n(s.ok),
+      failed: n(s.failed),
+      pending: n(s.pending),
+    }),
+    t('cli.unchanged', { count: n(s.unchanged) }),
+    s.duplicates === 1 ? t('cli.duplicatesOne') : t('cli.duplicates', { count: n(s.duplicates) }),
   ];
-  if (s.retried) parts.push(`${s.retried} retried from the queue`);
-  if (s.pauses) parts.push(plural(s.pauses, 'budget pause'));
-  if (s.blocked) parts.push(`${s.blocked} blocked by an excluded window`);
-  if (s.costUsd) parts.push(`~$${s.costUsd.toFixed(4)} estimated`);
-  return `Watched for ${Math.round(ms / 1000)} s: ${parts.join(', ')}.`;
+  if (s.retried) parts.push(t('cli.retriedFromQueue', { count: n(s.retried) }));
+  if (s.pauses)
+    parts.push(s.pauses === 1 ? t('cli.budgetPausesOne') : t('cli.budgetPauses', { count: n(s.pauses) }));
+  if (s.blocked) parts.push(t('cli.blockedCount', { count: n(s.blocked) }));
+  if (s.costUsd) parts.push(t('cli.estimatedCost', { cost: `$${s.costUsd.toFixed(4)}` }));
+  return t('cli.watched', { seconds: n(Math.round(ms / 1000)), parts: parts.join(', ') });
 }
 
 export async function watchCommand(
@@ -106,15 +103,11 @@ export async function watchCommand(
     again: { type: 'boolean' },
     for: { type: 'string' },
   });
-  if (positionals.length > 0) throw usageError(`watch takes no file names (got "${positionals[0]}").`);
+  if (positionals.length > 0) throw usageError('cli.watchNoFiles', { name: positionals[0]! });
   const auto = app.getSettings().auto;
   const onChange = values['on-change'] === true;
-  if (!onChange && values.interval === undefined)
-    throw usageError(
-      'Say how to watch: --interval 10s (every 10 seconds) or --on-change (when the screen changes).',
-    );
-  if (!onChange && values.threshold !== undefined)
-    throw usageError('--threshold only applies with --on-change.');
+  if (!onChange && values.interval === undefined) throw usageError('cli.watchHow');
+  if (!onChange && values.threshold !== undefined) throw usageError('cli.thresholdOnChange');
   const intervalMs =
     values.interval !== undefined ? durationArg('interval', values.interval) : auto.intervalSeconds * 1000;
   const region = regionArg(values.region) ?? auto.region;
@@ -126,6 +119,7 @@ export async function watchCommand(
   const stopAfter = values.for !== undefined ? durationArg('for', values.for) : undefined;
   const options = await extractOptionsFrom(app, io, values);
   const json = values.json === true;
+  const t = voice(io, app);
 
   // Ctrl+C (the signal) or --for: either one ends the loop after the work in progress.
   const stop = new AbortController();
@@ -153,19 +147,20 @@ export async function watchCommand(
         if (event.sha256 === lastDuplicate) return;
         lastDuplicate = event.sha256;
       } else if (event.type === 'extracted') lastDuplicate = undefined;
-      const said = describe(event);
+      const said = describe(event, t);
       if (said) line(io.stderr, said);
     },
   };
+  const every = { seconds: String(intervalMs / 1000) };
   line(
     io.stderr,
     onChange
-      ? `Watching for changes every ${intervalMs / 1000} s${region ? ' in the region' : ''}; Ctrl+C stops.`
-      : `Capturing every ${intervalMs / 1000} s${region ? ' in the region' : ''}; Ctrl+C stops.`,
+      ? t(region ? 'cli.watchingChangesRegion' : 'cli.watchingChanges', every)
+      : t(region ? 'cli.capturingEveryRegion' : 'cli.capturingEvery', every),
   );
   try {
     const summary = await app.watch(run);
-    line(io.stderr, summaryLine(summary, performance.now() - started));
+    line(io.stderr, summaryLine(summary, performance.now() - started, t));
     return EXIT.ok;
   } finally {
     clearTimeout(timer);

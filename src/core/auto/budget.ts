@@ -1,3 +1,6 @@
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
+
 /**
  * The caps that stop auto-capture from running up a bill: extractions per rolling hour, and
  * estimated cost per calendar day (local time, as a person reads their bill). Only extractions
@@ -11,8 +14,8 @@ export interface BudgetLimits {
 export interface BudgetPause {
   /** Epoch ms when capturing may resume. */
   until: number;
-  /** The sentence for the person. */
-  reason: string;
+  /** Why, for the person. */
+  reason: Message;
 }
 
 const HOUR = 3_600_000;
@@ -73,7 +76,10 @@ export class Budget {
         const until = recent[recent.length - maxPerHour]! + HOUR;
         return {
           until,
-          reason: `Auto-capture paused: ${maxPerHour} extraction${maxPerHour === 1 ? '' : 's'} in the last hour is the cap; it resumes at ${clock(until)}.`,
+          reason:
+            maxPerHour === 1
+              ? message('auto.pausedPerHourOne', { time: clock(until) })
+              : message('auto.pausedPerHour', { count: maxPerHour, time: clock(until) }),
         };
       }
     }
@@ -83,7 +89,7 @@ export class Budget {
         const until = nextLocalMidnight(now);
         return {
           until,
-          reason: `Auto-capture paused: ${usd(spent)} estimated today, and another extraction would pass the ${usd(maxCostPerDayUsd)} daily cap; it resumes at midnight.`,
+          reason: message('auto.pausedCost', { spent: usd(spent), cap: usd(maxCostPerDayUsd) }),
         };
       }
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Result } from '../../shared/result.ts';
-import { userMessage } from '../../shared/errors.ts';
+import { errorMessage } from '../../shared/errors.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { LoadedImage } from '../pipeline.ts';
 import { Budget, type BudgetLimits } from './budget.ts';
 import { changed, frameSignature, DEFAULT_THRESHOLD, type FrameSignature } from './change.ts';
@@ -11,8 +12,8 @@ export interface WatchPorts {
   capture(): Promise<LoadedImage>;
   /** Extracts fields from a captured frame and stores the result (whatever its status). */
   extract(image: LoadedImage): Promise<Result>;
-  /** A sentence when capturing is not allowed right now (an excluded window has the focus). */
-  blocked?(): Promise<string | null>;
+  /** Why capturing is not allowed right now (an excluded window has the focus), or null. */
+  blocked?(): Promise<Message | null>;
   /**
    * A cheap signature of the screen for on-change mode (see probe.ts); null or absent: the loop
    * signs full captures instead.
@@ -46,11 +47,11 @@ export interface WatchOptions extends BudgetLimits {
 export type WatchEvent =
   | { type: 'extracted'; result: Result }
   | { type: 'duplicate'; sha256: string }
-  | { type: 'paused'; until: number; reason: string }
+  | { type: 'paused'; until: number; reason: Message }
   | { type: 'resumed' }
-  | { type: 'capture-failed'; message: string }
+  | { type: 'capture-failed'; message: Message }
   /** Nothing was captured, and why; said once until the reason changes. */
-  | { type: 'blocked'; reason: string }
+  | { type: 'blocked'; reason: Message }
   | { type: 'retried'; result: Result };
 
 export interface WatchSummary {
@@ -134,8 +135,9 @@ export async function watch(ports: WatchPorts, options: WatchOptions): Promise<W
     }
 
     const blocked = (await ports.blocked?.()) ?? null;
-    if (blocked !== lastBlocked && blocked !== null) emit({ type: 'blocked', reason: blocked });
-    lastBlocked = blocked;
+    const said = blocked && JSON.stringify(blocked);
+    if (said !== lastBlocked && blocked !== null) emit({ type: 'blocked', reason: blocked });
+    lastBlocked = said;
     if (blocked) {
       summary.blocked++;
       await clock.sleep(options.intervalMs, signal);
@@ -169,7 +171,7 @@ export async function watch(ports: WatchPorts, options: WatchOptions): Promise<W
       // A screen that cannot be captured at all is a setup problem: say so at once. Later
       // failures (a display asleep, a region gone) are reported and the loop carries on.
       if (first) throw error;
-      emit({ type: 'capture-failed', message: userMessage(error) });
+      emit({ type: 'capture-failed', message: errorMessage(error) });
       await clock.sleep(options.intervalMs, signal);
       continue;
     }

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import screenshot from 'screenshot-desktop';
 import sharp from 'sharp';
-import { UserError, usageError } from '../../shared/errors.ts';
+import { usageError, userError, type UserError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { Region } from '../../shared/result.ts';
 
 const run = promisify(execFile);
@@ -30,16 +32,14 @@ export interface CaptureOptions {
   region?: Region;
 }
 
-function noScreen(reason: string, cause?: unknown): UserError {
-  return new UserError(`No screen to capture: ${reason}`, { cause });
+function noScreen(reason: Message, cause?: unknown): UserError {
+  return userError('screen.none', { reason }, { cause });
 }
 
 /** Linux needs an X server; without DISPLAY every tool below would fail with a cryptic message. */
 function checkScreenAvailable(): void {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    throw noScreen(
-      'no X display is set (DISPLAY is empty). Run Extracto inside a desktop session, or under Xvfb.',
-    );
+    throw noScreen(message('screen.noDisplayVariable'));
   }
 }
 
@@ -68,7 +68,7 @@ export async function listDisplays(): Promise<DisplayInfo[]> {
       return displays;
     }
   } catch (cause) {
-    if (process.platform !== 'linux') throw noScreen('the screen list could not be read.', cause);
+    if (process.platform !== 'linux') throw noScreen(message('screen.listUnreadable'), cause);
   }
   try {
     const { stdout } = await run('xdpyinfo', [], { timeout: 5000 });
@@ -77,13 +77,13 @@ export async function listDisplays(): Promise<DisplayInfo[]> {
     bareX = true;
     return [{ id: 'default', name: 'default', width: Number(m[1]), height: Number(m[2]), primary: true }];
   } catch (cause) {
-    throw noScreen(`the X display ${process.env.DISPLAY ?? ''} could not be opened.`, cause);
+    throw noScreen(message('screen.displayUnopened', { display: process.env.DISPLAY ?? '' }), cause);
   }
 }
 
 function pickDisplay(displays: DisplayInfo[], wanted: string | number | undefined): DisplayInfo {
   const first = displays.find((d) => d.primary) ?? displays[0];
-  if (!first) throw noScreen('no display was found.');
+  if (!first) throw noScreen(message('screen.noDisplayFound'));
   if (wanted === undefined || wanted === '') return first;
   const byId = displays.find((d) => d.id === String(wanted) || d.name === String(wanted));
   if (byId) return byId;
@@ -91,7 +91,7 @@ function pickDisplay(displays: DisplayInfo[], wanted: string | number | undefine
   const byIndex = displays[index];
   if (byIndex) return byIndex;
   const names = displays.map((d, i) => `${i} (${d.id})`).join(', ');
-  throw usageError(`There is no display "${wanted}"; the displays are ${names}.`);
+  throw usageError('screen.unknownDisplay', { display: String(wanted), displays: names });
 }
 
 async function grab(display: DisplayInfo): Promise<Buffer> {
@@ -107,7 +107,7 @@ async function grab(display: DisplayInfo): Promise<Buffer> {
     }
     return await screenshot({ screen: display.id, format: 'png' });
   } catch (cause) {
-    throw new UserError(`Display "${display.name}" could not be captured.`, { cause });
+    throw userError('screen.displayFailed', { display: display.name }, { cause });
   }
 }
 
@@ -120,13 +120,16 @@ function checkRegion(region: Region, width: number, height: number, name: string
     region.width <= 0 ||
     region.height <= 0
   ) {
-    throw usageError('A region must be x,y,width,height in whole pixels, with width and height above 0.');
+    throw usageError('screen.badRegion');
   }
   if (region.x + region.width > width || region.y + region.height > height) {
-    throw usageError(
-      // Quoted: an Xvfb or VNC display is named "screen", which read "the screen screen".
-      `The region ${region.x},${region.y},${region.width},${region.height} goes outside display "${name}", which is ${width}x${height} pixels.`,
-    );
+    // Quoted: an Xvfb or VNC display is named "screen", which read "the screen screen".
+    throw usageError('screen.regionOutside', {
+      region: `${region.x},${region.y},${region.width},${region.height}`,
+      display: name,
+      width: String(width),
+      height: String(height),
+    });
   }
 }
 

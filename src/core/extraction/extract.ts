@@ -1,3 +1,5 @@
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { FieldMeta, FieldValue, Usage } from '../../shared/result.ts';
 import type { Logger } from '../log.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../providers/types.ts';
@@ -10,8 +12,8 @@ export interface ExtractionOutcome {
   model: string;
   raw?: string;
   usage?: Usage;
-  /** A sentence for the person when ok is false. */
-  error?: string;
+  /** Why, for the person, when ok is false. */
+  error?: Message;
   attempts: number;
 }
 
@@ -73,9 +75,10 @@ export async function extractFields(
   };
   if (!outcome.ok) {
     outcome.raw = output.raw ?? JSON.stringify(output.answer);
+    // The problems stay as the model was told them (English): they name keys and values.
     outcome.error = checked.noJson
-      ? 'The model returned no usable JSON; its answer is kept with the result.'
-      : `The answer did not match the fields: ${checked.problems.join('; ')}.`;
+      ? message('answer.noJson')
+      : message('answer.mismatch', { problems: checked.problems.join('; ') });
   }
   return outcome;
 }

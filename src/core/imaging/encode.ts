@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { UserError } from '../../shared/errors.ts';
+import { usageError, type UserError } from '../../shared/errors.ts';
 import type { Region } from '../../shared/result.ts';
 import type { ImageRequest, PreparedImage } from './types.ts';
 import { estimateImage } from './tokens.ts';
@@ -32,10 +32,7 @@ export type Prepared = Omit<PreparedImage, 'data'> & { data: Buffer };
 const SUPPORTED = new Set(['png', 'jpeg', 'webp', 'tiff', 'gif', 'avif', 'heif']);
 
 export function notAnImage(cause?: unknown): UserError {
-  return new UserError('The image could not be read: it is not a PNG, JPEG, WebP, TIFF or GIF picture.', {
-    kind: 'usage',
-    cause,
-  });
+  return usageError('image.notAPicture', {}, cause);
 }
 
 function finish(
@@ -179,7 +176,7 @@ export async function stitchFrames(
  * other formats, and everything for a cloud model, become a PNG at the table's size.
  */
 export async function prepareEncoded(data: Buffer, request: ImageRequest): Promise<Prepared> {
-  if (data.length === 0) throw new UserError('The image is empty (0 bytes).', { kind: 'usage' });
+  if (data.length === 0) throw usageError('image.empty');
   let meta;
   try {
     meta = await sharp(data).metadata();

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { UserError, usageError } from '../../shared/errors.ts';
+import { UserError, usageError, userError } from '../../shared/errors.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { Region } from '../../shared/result.ts';
 import type { ImageInput, ImageRequest, PreparedImage } from './types.ts';
 import { notAnImage, type KeptFormat } from './encode.ts';
@@ -14,7 +15,7 @@ export interface ImageInfo {
 
 /** Size and format from the header only (no decode): for validating files before any work. */
 export async function imageInfo(buffer: Buffer): Promise<ImageInfo> {
-  if (buffer.length === 0) throw usageError('The image is empty (0 bytes).');
+  if (buffer.length === 0) throw usageError('image.empty');
   let meta;
   try {
     meta = await sharp(buffer).metadata();
@@ -32,19 +33,21 @@ export async function imageInfo(buffer: Buffer): Promise<ImageInfo> {
 function checkRaw(input: Extract<ImageInput, { kind: 'raw' }>): void {
   const { width, height, channels } = input;
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
-    throw new UserError(`The captured frame has no usable size (${width}x${height}).`);
+    throw userError('frame.noSize', { width: String(width), height: String(height) });
   }
-  if (channels !== 3 && channels !== 4)
-    throw new UserError(`The captured frame has ${String(channels)} channels; 3 or 4 are supported.`);
+  if (channels !== 3 && channels !== 4) throw userError('frame.channels', { channels: String(channels) });
   if (input.order !== 'rgba' && input.order !== 'bgra')
-    throw new UserError(`The captured frame's pixel order "${String(input.order)}" is not supported.`);
+    throw userError('frame.pixelOrder', { order: String(input.order) });
   const expected = width * height * channels;
-  if (input.data.byteLength === 0)
-    throw new UserError('The captured frame is empty (0 bytes); was it already sent once?');
+  if (input.data.byteLength === 0) throw userError('frame.empty');
   if (input.data.byteLength !== expected) {
-    throw new UserError(
-      `The captured frame has ${input.data.byteLength} bytes, but ${width}x${height} with ${channels} channels needs ${expected}.`,
-    );
+    throw userError('frame.wrongLength', {
+      bytes: String(input.data.byteLength),
+      width: String(width),
+      height: String(height),
+      channels: String(channels),
+      expected: String(expected),
+    });
   }
 }
 
@@ -58,7 +61,7 @@ export async function prepareImageTimed(
     // Fails fast on the main thread (e.g. `original` on gpt-4o) before the frame is given away.
     estimateImage({ width: input.width, height: input.height }, request);
   } else if (input.data.length === 0) {
-    throw usageError('The image is empty (0 bytes).');
+    throw usageError('image.empty');
   }
   const reply = await runInPool({
     kind: 'prepare',
@@ -84,11 +87,9 @@ export async function prepareImageTimed(
   return { image: { ...rest, data: Buffer.from(data, byteOffset, byteLength) }, timings };
 }
 
-function workerError(error: { message: string; user: boolean; kind: 'usage' | 'failed' }): UserError {
-  if (error.user) return new UserError(error.message, { kind: error.kind });
-  return new UserError('The image could not be prepared; the details are in the log file.', {
-    cause: new Error(error.message),
-  });
+function workerError(error: { message: string; said?: Message; kind: 'usage' | 'failed' }): UserError {
+  if (error.said) return new UserError(error.said, { kind: error.kind });
+  return userError('image.prepareFailed', {}, { cause: new Error(error.message) });
 }
 
 /**
@@ -103,10 +104,14 @@ export async function keepCapturedFrame(
 ): Promise<{ stored: { data: Buffer; ext: 'png' | 'jpg' }; input: Extract<ImageInput, { kind: 'raw' }> }> {
   checkRaw(frame);
   if (crop && (crop.x + crop.width > frame.width || crop.y + crop.height > frame.height)) {
-    throw new UserError(
-      `The region ${crop.width}x${crop.height} at ${crop.x},${crop.y} lies outside the ${frame.width}x${frame.height} screen.`,
-      { kind: 'usage' },
-    );
+    throw usageError('frame.regionOutside', {
+      width: String(crop.width),
+      height: String(crop.height),
+      x: String(crop.x),
+      y: String(crop.y),
+      frameWidth: String(frame.width),
+      frameHeight: String(frame.height),
+    });
   }
   const { data, width, height, channels, order } = frame;
   const reply = await runInPool({

@@ -1,3 +1,4 @@
+import type { Message } from '../../shared/messages/message.ts';
 import type { Region } from '../../shared/result.ts';
 import type { ImageRequest } from './types.ts';
 import type { KeptFormat, Placement, RawFrame } from './encode.ts';
@@ -70,7 +71,8 @@ export type WorkerReply =
   | {
       id: number;
       ok: false;
-      error: { message: string; user: boolean; kind: 'usage' | 'failed' };
+      /** `said`: a UserError's sentence as data, thrown again as one on the main thread. */
+      error: { message: string; said?: Message; kind: 'usage' | 'failed' };
       timings: JobTimings;
     };
 

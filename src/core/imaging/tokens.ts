@@ -180,9 +180,7 @@ function anthropicSize(size: Size, longEdge: number, cap: number): Size {
 function checkSize(size: Size): void {
   const ok = (n: number): boolean => Number.isInteger(n) && n > 0 && n <= 100_000;
   if (!ok(size.width) || !ok(size.height)) {
-    throw usageError(
-      `An image size must be two whole numbers of pixels above 0 (got ${size.width}x${size.height}).`,
-    );
+    throw usageError('image.badSize', { width: String(size.width), height: String(size.height) });
   }
 }
 
@@ -205,9 +203,7 @@ export function estimateImage(
     request.detail === 'original' &&
     !(request.provider === 'openai' && resolveModel('openai', request.model).originalDetail)
   ) {
-    throw usageError(
-      `Detail "original" exists only on the OpenAI models this build knows to take it (gpt-5.4 and later); ${request.model} takes low, high or auto.`,
-    );
+    throw usageError('image.originalDetail', { model: request.model });
   }
   const detail: Detail = request.detail === 'auto' ? resolveAutoDetail(size) : request.detail;
   const result = (out: Size, tokens: number): ImageEstimate => ({

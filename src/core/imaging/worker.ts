@@ -92,7 +92,7 @@ async function run(job: WorkerJob): Promise<void> {
       ok: false,
       error: {
         message: error instanceof Error ? error.message : String(error),
-        user,
+        ...(user ? { said: error.said } : {}),
         kind: user ? error.kind : 'failed',
       },
       timings: { handoffMs, workMs: doneAt - started, doneAt },

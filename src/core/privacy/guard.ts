@@ -1,11 +1,10 @@
-import { UserError } from '../../shared/errors.ts';
+import { userError } from '../../shared/errors.ts';
 import type { Profile } from '../../shared/field.ts';
 import type { Settings } from '../../shared/settings.ts';
 import type { Logger } from '../log.ts';
 import type { LoadedImage } from '../pipeline.ts';
 import type { OcrEngine } from '../providers/local/ocr.ts';
 import { compilePatterns } from './patterns.ts';
-import type { UserPattern } from '../../shared/pattern.ts';
 import { kindsAskedFor, redactImage } from './redact.ts';
 
 /**
@@ -19,12 +18,8 @@ export function createRedactor(
   ocr: () => Promise<OcrEngine>,
   logger: Logger,
 ): (image: LoadedImage) => Promise<LoadedImage> {
-  let patterns: UserPattern[];
-  try {
-    patterns = compilePatterns(redact.patterns);
-  } catch (error) {
-    throw new UserError(`${(error as Error).message} Fix it in Settings > Privacy.`, { kind: 'usage' });
-  }
+  // A pattern the engine cannot run is a usage error that says to fix it in Settings > Privacy.
+  const patterns = compilePatterns(redact.patterns);
   const asked = kindsAskedFor(profile);
   const kinds = redact.kinds.filter((k) => !asked.has(k));
   return async (image) => {
@@ -32,10 +27,7 @@ export function createRedactor(
     try {
       out = await redactImage(image.stored.data, await ocr(), { kinds, patterns });
     } catch (cause) {
-      throw new UserError(
-        'Redaction failed, so nothing was sent; the capture is kept on this machine. The details are in the log file.',
-        { cause },
-      );
+      throw userError('privacy.redactionFailed', {}, { cause });
     }
     if (out.redactions.length === 0) return image;
     const counts = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { usageError } from '../../shared/errors.ts';
-import { compileUserPattern, patternProblem, type UserPattern } from '../../shared/pattern.ts';
+import { compileUserPattern, patternProblem, PatternError, type UserPattern } from '../../shared/pattern.ts';
 
 /**
  * What counts as sensitive text, found in OCR'd lines: card numbers (with a Luhn check, so an order
@@ -71,7 +71,8 @@ export function compilePatterns(patterns: readonly string[]): UserPattern[] {
       try {
         return compileUserPattern(p);
       } catch (error) {
-        throw new Error(`The redaction pattern "${p}" ${(error as Error).message}.`, { cause: error });
+        if (!(error instanceof PatternError)) throw error;
+        throw usageError('privacy.badPattern', { pattern: p, problem: error.said }, error);
       }
     });
 }
@@ -85,8 +86,7 @@ export function checkNewPatterns(patterns: readonly string[], before: readonly s
   for (const p of patterns) {
     if (p.trim() === '' || before.includes(p)) continue;
     const problem = patternProblem(p);
-    if (problem)
-      throw usageError(`The redaction pattern "${p}" ${problem}, so the privacy settings were not saved.`);
+    if (problem) throw usageError('privacy.patternNotSaved', { pattern: p, problem });
   }
 }
 

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
 
 const run = promisify(execFile);
 
@@ -7,7 +9,7 @@ export type ActiveWindow =
   /** `app`: the program's names (X11's WM_CLASS instance and class, e.g. "keepassxc", "KeePassXC"). */
   | { known: true; title: string; app: string[] }
   /** Why the title could not be read: said to the person, never silently treated as "allowed". */
-  | { known: false; reason: string };
+  | { known: false; reason: Message };
 
 /** WM_CLASS(STRING) = "keepassxc", "KeePassXC" -> ["keepassxc", "KeePassXC"]. */
 export function parseWmClass(xprop: string): string[] {
@@ -21,8 +23,8 @@ export function parseWmClass(xprop: string): string[] {
  */
 export async function activeWindow(env: NodeJS.ProcessEnv = process.env): Promise<ActiveWindow> {
   if (process.platform !== 'linux')
-    return { known: false, reason: `reading the active window is not supported on ${process.platform} yet` };
-  if (!env.DISPLAY) return { known: false, reason: 'there is no X display (DISPLAY is empty)' };
+    return { known: false, reason: message('window.unsupported', { platform: process.platform }) };
+  if (!env.DISPLAY) return { known: false, reason: message('window.noDisplay') };
   const x = async (command: string, args: string[]) =>
     (
       await run(command, args, { timeout: 2000, env: { ...process.env, DISPLAY: env.DISPLAY } })
@@ -32,7 +34,7 @@ export async function activeWindow(env: NodeJS.ProcessEnv = process.env): Promis
     id = await x('xdotool', ['getactivewindow']);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { known: false, reason: 'xdotool is not installed (apt-get install xdotool)' };
+      return { known: false, reason: message('window.noXdotool') };
     // Without a window manager that publishes the active window (_NET_ACTIVE_WINDOW), the window
     // with the keyboard focus is the one a person is using.
     try {
@@ -58,20 +60,23 @@ export function excludedBy(
 }
 
 /**
- * Null when capturing is allowed now; else the sentence that says why nothing was captured. When
+ * Null when capturing is allowed now; else the message that says why nothing was captured. When
  * the list is empty nothing is asked. When the title cannot be read the capture is refused: a
  * guard that silently lets everything through would be worse than none.
  */
 export async function captureBlocked(
   excluded: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<string | null> {
+): Promise<Message | null> {
   if (excluded.every((e) => e.trim() === '')) return null;
   const active = await activeWindow(env);
-  if (!active.known)
-    return `Nothing was captured: excluded windows are set, but the active window cannot be checked (${active.reason}).`;
+  if (!active.known) return message('privacy.windowUnchecked', { reason: active.reason });
   const match = excludedBy(active, excluded);
   if (match === undefined) return null;
   const program = active.app.at(-1);
-  return `Nothing was captured: the active window "${active.title}"${program ? ` (${program})` : ''} matches the excluded "${match}".`;
+  return message('privacy.windowExcluded', {
+    title: active.title,
+    program: program ? ` (${program})` : '',
+    match,
+  });
 }

@@ -27,9 +27,7 @@ export interface ProviderOptions {
 function requireKey(env: NodeJS.ProcessEnv, variable: string, vendor: string): string {
   const key = env[variable]?.trim();
   if (key) return key;
-  throw usageError(
-    `No ${vendor} API key: set ${variable} in the environment or in a .env file (the app keeps it in Settings).`,
-  );
+  throw usageError('provider.noKey', { vendor, variable });
 }
 
 function cloudSettings(options: ProviderOptions, apiKey: string, defaultBaseUrl: string) {

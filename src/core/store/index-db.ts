@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
+import type { MessageParams } from '../../shared/messages/message.ts';
 import type { FieldValue, ResultStatus } from '../../shared/result.ts';
 import { profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
 
@@ -9,7 +10,7 @@ import { profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './ind
  * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
  * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
  */
-export const INDEX_SCHEMA_VERSION = 3;
+export const INDEX_SCHEMA_VERSION = 4;
 
 const TABLES = `
 CREATE TABLE results (
@@ -31,6 +32,9 @@ CREATE TABLE results (
   fields TEXT NOT NULL,
   edited INTEGER NOT NULL,
   error TEXT,
+  -- The reason's code and parameters (JSON), so the list says it in the person's language.
+  error_code TEXT,
+  error_params TEXT,
   cost_usd REAL
 );
 -- Contentless: the text lives in the files and in results.fields; the FTS table only keeps the
@@ -91,7 +95,10 @@ export interface ResultSummary {
   fields: Record<string, FieldValue>;
   /** A person corrected at least one value. */
   edited: boolean;
+  /** The reason of a failed or pending result, as its file keeps it (see shared/stored-error.ts). */
   error?: string;
+  errorCode?: string;
+  errorParams?: MessageParams;
   /** Estimated cost of the model call, when a cloud model was used and its price is known. */
   costUsd?: number;
 }
@@ -213,11 +220,13 @@ interface Row {
   fields: string;
   edited: number;
   error: string | null;
+  error_code: string | null;
+  error_params: string | null;
   cost_usd: number | null;
 }
 
 const SUMMARY_COLUMNS =
-  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.cost_usd';
+  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.error_code, r.error_params, r.cost_usd';
 
 function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
   const summary: ResultSummary = {
@@ -232,6 +241,8 @@ function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
     edited: row.edited === 1,
   };
   if (row.error !== null) summary.error = row.error;
+  if (row.error_code !== null) summary.errorCode = row.error_code;
+  if (row.error_params !== null) summary.errorParams = JSON.parse(row.error_params) as MessageParams;
   if (row.cost_usd !== null) summary.costUsd = row.cost_usd;
   return summary;
 }
@@ -436,7 +447,7 @@ export class IndexDb {
   /** Inserts a row computed by indexRow (in this thread or a rebuild worker). */
   insertRow(row: IndexRow): void {
     this.stmt(
-      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, error_code, error_params, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(...row.row);
     this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(...row.fts);
   }

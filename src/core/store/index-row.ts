@@ -69,6 +69,8 @@ export function indexRow(result: Result, file: string, home: string): IndexRow {
       JSON.stringify(result.fields),
       Object.values(result.fieldMeta).some((m) => m.editedAt !== undefined) ? 1 : 0,
       result.error ?? null,
+      result.errorCode ?? null,
+      result.errorParams === undefined ? null : JSON.stringify(result.errorParams),
       result.sent?.costUsd ?? null,
     ],
     fts: [

@@ -4,7 +4,10 @@ import { access, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/prom
 import { backup } from 'node:sqlite';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
-import { UserError, usageError } from '../../shared/errors.ts';
+import { UserError, usageError, userError } from '../../shared/errors.ts';
+import { message, say } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
+import { clearStoredError } from '../../shared/stored-error.ts';
 import { idTime, ResultId } from '../../shared/ids.ts';
 import {
   FieldValue,
@@ -102,9 +105,7 @@ export type Inspection =
 /** Thrown by a query while a damaged index is being rebuilt; fetchPage waits for it instead. */
 export class IndexRepairingError extends UserError {
   constructor(cause?: unknown) {
-    super('The result index was damaged and is being rebuilt from the result files; try again in a moment.', {
-      cause,
-    });
+    super({ code: 'store.repairing' }, { cause });
     this.name = 'IndexRepairingError';
   }
 }
@@ -176,8 +177,13 @@ export class ResultStore {
   openRebuild: RebuildReport | null = null;
   /** What the catch-up done while opening found, when it found anything. */
   openCatchUp: CatchUpReport | null = null;
-  /** One sentence, set when a damaged index was found and rebuilt: the CLI shows it. */
-  repaired: string | null = null;
+  /** Set when a damaged index was found and rebuilt: the CLI says it. */
+  repairedMessage: Message | null = null;
+
+  /** The same in English, as the log has it. */
+  get repaired(): string | null {
+    return this.repairedMessage && say('en', this.repairedMessage);
+  }
 
   private readonly busyMs: number;
 
@@ -306,10 +312,7 @@ export class ResultStore {
 
   /** The sentence for a change refused because the data home cannot be written. */
   private readOnlyError(cause?: unknown): UserError {
-    return new UserError(
-      `The data home ${this.paths.home} is read-only: results cannot be saved, changed or deleted there. Make the folder writable, or set EXTRACTO_HOME to a writable one.`,
-      { cause },
-    );
+    return userError('store.readOnly', { home: this.paths.home }, { cause });
   }
 
   /**
@@ -357,8 +360,7 @@ export class ResultStore {
     const stored = parseResult(structuredClone(result));
     return this.serial(() =>
       this.change(async () => {
-        if (!(await this.readById(stored.id)))
-          throw usageError(`There is no result ${stored.id} to replace.`);
+        if (!(await this.readById(stored.id))) throw usageError('store.noResultToReplace', { id: stored.id });
         return this.write(stored, image);
       }),
     );
@@ -458,7 +460,7 @@ export class ResultStore {
   async require(id: string): Promise<Result> {
     const found = await this.inspect(id);
     if (found.state === 'ok') return found.result;
-    if (found.state === 'missing') throw usageError(`There is no result ${id}.`);
+    if (found.state === 'missing') throw usageError('store.noResult', { id });
     throw damagedError(id, found);
   }
 
@@ -516,7 +518,7 @@ export class ResultStore {
     return this.serial(() =>
       this.change(async () => {
         const result = await this.readById(id);
-        if (!result) throw usageError(`There is no result ${id} to correct.`);
+        if (!result) throw usageError('store.noResultToCorrect', { id });
         let changed = false;
         for (const [key, value] of values) {
           const before = result.fields[key] ?? null;
@@ -539,10 +541,11 @@ export class ResultStore {
     return this.serial(() =>
       this.change(async () => {
         const result = await this.readById(id);
-        if (!result) throw usageError(`There is no result ${id}.`);
+        if (!result) throw usageError('store.noResult', { id });
         result.status = status;
+        // A reason given here is a plain sentence: the code of the one it replaces goes with it.
+        if (error !== undefined || status === 'ok') clearStoredError(result);
         if (error !== undefined) result.error = error;
-        else if (status === 'ok') delete result.error;
         return this.write(parseResult(result));
       }),
     );
@@ -556,7 +559,7 @@ export class ResultStore {
     return this.serial(() =>
       this.change(async () => {
         const result = await this.readById(id);
-        if (!result) throw usageError(`There is no result ${id}.`);
+        if (!result) throw usageError('store.noResult', { id });
         for (const ext of IMAGE_EXTS) await rm(imageFile(this.paths.images, id, ext), { force: true });
         result.image.path = '';
         return this.write(result);
@@ -956,7 +959,7 @@ export class ResultStore {
       this.index.close();
       this.index = IndexDb.memory(resolve);
       const report = await this.fill(this.index);
-      this.repaired = `The result index was damaged (${why}); the results were read from the files instead (${report.indexed}).`;
+      this.repairedMessage = message('store.indexReadFromFiles', { why, count: report.indexed });
       return;
     }
     const temp = `${this.paths.index}.rebuild-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -981,16 +984,14 @@ export class ResultStore {
       for (const suffix of ['', '-wal', '-shm']) await rm(`${temp}${suffix}`, { force: true });
       this.index = IndexDb.open(this.paths.index, resolve, this.busyMs).index;
     }
-    this.repaired = `The result index was damaged (${why}); it was rebuilt from the result files (${report.indexed} results).`;
-    this.logger.warn(this.repaired);
+    this.repairedMessage = message('store.indexRebuilt', { why, count: report.indexed });
+    this.logger.warn(say('en', this.repairedMessage));
   }
 }
 
 /** The sentence for a result file that is there but cannot be read as a result. */
 export function damagedError(id: string, found: { file: string; reason: string }): UserError {
-  return new UserError(
-    `Result ${id} is damaged and cannot be read (${found.reason}). Its file was left untouched: ${found.file}`,
-  );
+  return userError('store.damaged', { id, reason: found.reason, file: found.file });
 }
 
 function closeQuietly(index: IndexDb): void {

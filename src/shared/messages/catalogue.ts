@@ -1,8 +1,17 @@
 import type { Locale } from './locale.ts';
 import { fill, type Message, type MessageParam, type ParamsOf } from './message.ts';
+import { cli } from './text/cli.ts';
 import { desktop } from './text/desktop.ts';
 import { history } from './text/history.ts';
+import { input } from './text/input.ts';
+import { outcomes } from './text/outcomes.ts';
+import { privacy } from './text/privacy.ts';
 import { settings } from './text/settings.ts';
+import { providers } from './text/providers.ts';
+import { app } from './text/app.ts';
+import { auto } from './text/auto.ts';
+import { profiles } from './text/profiles.ts';
+import { store } from './text/store.ts';
 import { windows } from './text/windows.ts';
 
 /**
@@ -13,25 +22,73 @@ import { windows } from './text/windows.ts';
  * Error codes are kept in result files (errorCode): a code, once shipped, keeps its meaning, and
  * a code this build does not know is shown as the English sentence stored beside it.
  */
-export const PARTS = { windows, history, settings, desktop } as const;
+export const PARTS = {
+  windows,
+  history,
+  settings,
+  desktop,
+  outcomes,
+  input,
+  privacy,
+  store,
+  profiles,
+  auto,
+  providers,
+  app,
+  cli,
+} as const;
 
-const EN = { ...windows.en, ...history.en, ...settings.en, ...desktop.en };
+const EN = {
+  ...windows.en,
+  ...history.en,
+  ...settings.en,
+  ...desktop.en,
+  ...outcomes.en,
+  ...input.en,
+  ...privacy.en,
+  ...store.en,
+  ...auto.en,
+  ...providers.en,
+  ...app.en,
+  ...cli.en,
+  ...profiles.en,
+};
 
 export type MessageCode = keyof typeof EN;
 type Texts = { readonly [C in MessageCode]: string };
 
-const ES: Texts = { ...windows.es, ...history.es, ...settings.es, ...desktop.es };
+const ES: Texts = {
+  ...windows.es,
+  ...history.es,
+  ...settings.es,
+  ...desktop.es,
+  ...outcomes.es,
+  ...input.es,
+  ...privacy.es,
+  ...store.es,
+  ...auto.es,
+  ...providers.es,
+  ...app.es,
+  ...cli.es,
+  ...profiles.es,
+};
 
 export const CATALOGUE: { readonly [L in Locale]: Texts } = { en: EN, es: ES };
 
 /** The parameters a code's text names (from its English text, so a missing one is a type error). */
 export type ParamName<C extends MessageCode> = ParamsOf<(typeof EN)[C]>;
 
-/** The arguments after a code: nothing when its text names none, else every parameter it names. */
-export type ParamArgs<C extends MessageCode> = C extends MessageCode
+/** Every parameter a code's text names. */
+export type ParamsFor<C extends MessageCode> = { readonly [P in ParamName<C>]: MessageParam };
+
+/**
+ * The arguments after a code: nothing when its text names no parameter, else every one it names;
+ * then, optionally, `Last` (an error's options).
+ */
+export type ParamArgs<C extends MessageCode, Last = never> = C extends MessageCode
   ? [ParamName<C>] extends [never]
-    ? [params?: Record<string, never>]
-    : [params: { readonly [P in ParamName<C>]: MessageParam }]
+    ? [params?: Record<string, never>, last?: Last]
+    : [params: ParamsFor<C>, last?: Last]
   : never;
 
 export function isMessageCode(code: string): code is MessageCode {
@@ -52,15 +109,32 @@ export function say(locale: Locale, said: Message, fallback?: string): string {
   return fill(CATALOGUE[locale][said.code], said.params, locale, (nested) => say(locale, nested));
 }
 
-export type Translate = <C extends MessageCode>(code: C, ...params: ParamArgs<C>) => string;
+type Text = <C extends MessageCode>(code: C, ...params: ParamArgs<C>) => string;
 
-/** `t('resultsCount', { count })` in one language: how the windows, the tray and the CLI speak. */
+/**
+ * How the windows, the tray and the CLI speak, in one language: `t('resultsCount', { count })`
+ * for a text, `t.say(error.said)` for a message made elsewhere (an error, a result's reason).
+ */
+export interface Translate extends Text {
+  readonly locale: Locale;
+  say(said: Message, fallback?: string): string;
+}
+
 export function translator(locale: Locale): Translate {
-  return (code, ...[params]) =>
+  const text: Text = (code, ...[params]) =>
     fill(CATALOGUE[locale][code], params, locale, (nested) => say(locale, nested));
+  return Object.assign(text, {
+    locale,
+    say: (said: Message, fallback?: string) => say(locale, said, fallback),
+  });
 }
 
 /** A translator that asks for the language at each use, so a change in Settings applies at once. */
 export function liveTranslator(locale: () => Locale): Translate {
-  return (code, ...params) => translator(locale())(code, ...params);
+  const text: Text = (code, ...params) => translator(locale())(code, ...params);
+  return Object.defineProperty(
+    Object.assign(text, { say: (said: Message, fallback?: string) => say(locale(), said, fallback) }),
+    'locale',
+    { get: locale },
+  ) as Translate;
 }

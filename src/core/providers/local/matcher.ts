@@ -1,6 +1,6 @@
 import type { Field } from '../../../shared/field.ts';
-import { UserError } from '../../../shared/errors.ts';
-import { compileUserPattern, type UserPattern } from '../../../shared/pattern.ts';
+import { userError } from '../../../shared/errors.ts';
+import { compileUserPattern, PatternError, type UserPattern } from '../../../shared/pattern.ts';
 import type { Box, FieldMeta, FieldValue } from '../../../shared/result.ts';
 import {
   coerceValue,
@@ -106,8 +106,10 @@ export function fieldPattern(field: Field): UserPattern | null {
   try {
     return compileUserPattern(source);
   } catch (error) {
-    throw new UserError(
-      `The pattern "${source}" of the field "${field.label}" ${(error as Error).message}; change it in Settings > Profiles (or with "extracto profiles add").`,
+    if (!(error instanceof PatternError)) throw error;
+    throw userError(
+      'profile.savedPattern',
+      { pattern: source, label: field.label, problem: error.said },
       { cause: error },
     );
   }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { UserError } from '../../../shared/errors.ts';
+import { userError } from '../../../shared/errors.ts';
 import { outsideAsar } from '../../unpacked.ts';
 import type { Box } from '../../../shared/result.ts';
 import type { OcrEngine, OcrPage } from './ocr.ts';
@@ -85,10 +85,7 @@ export class PaddleEngine implements OcrEngine {
     this.models ??= this.loadModels().catch((error: unknown) => {
       // Tried again next time: a model file may come back (an update finishing, a disk mounted).
       this.models = undefined;
-      throw new UserError(
-        'The offline engine could not load its reading models; reinstalling Extracto should fix this (the log has the details).',
-        { cause: error },
-      );
+      throw userError('local.modelsMissing', {}, { cause: error });
     });
     return this.models;
   }

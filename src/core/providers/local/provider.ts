@@ -1,5 +1,5 @@
 import type { Detail } from '../../../shared/result.ts';
-import { UserError } from '../../../shared/errors.ts';
+import { UserError, userError } from '../../../shared/errors.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../types.ts';
 import type { OcrEngine } from './ocr.ts';
 import { fieldPattern, matchFields } from './matcher.ts';
@@ -33,9 +33,7 @@ export class LocalProvider implements VisionProvider {
       page = await this.engine.recognize(request.image.data, { signal: request.signal });
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError('The offline engine could not read this image; it may be damaged or cut short.', {
-        cause: error,
-      });
+      throw userError('local.unreadable', {}, { cause: error });
     }
     const { fields, fieldMeta } = matchFields(page, request.profile.fields);
     return { answer: fields, fieldMeta, model: page.engine };

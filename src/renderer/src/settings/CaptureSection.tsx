@@ -91,7 +91,7 @@ export function CaptureSection() {
           <h3>{t('limitsTitle')}</h3>
           <ul>
             {hotkeys.limits.map((limit) => (
-              <li key={limit}>{limit}</li>
+              <li key={limit.code}>{t.say(limit)}</li>
             ))}
           </ul>
         </div>

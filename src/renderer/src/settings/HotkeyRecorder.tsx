@@ -41,7 +41,7 @@ export function HotkeyRecorder({
         ? t('hotkeyOnSave')
         : registered.ok
           ? t('hotkeyOk')
-          : registered.message;
+          : t.say(registered.message);
   return (
     <div className="control">
       <label htmlFor={id}>{label}</label>
