@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ExportFormat } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
+import { sayStoredError } from '../../../shared/stored-error.ts';
 import type { ExportState } from './useExport.ts';
 
 /** Excel first: it is where most of these exports end up (see DESIGN: the accountant). */
@@ -61,7 +62,7 @@ export function ExportProgress({ state, onDismiss }: { state: ExportState; onDis
     try {
       await api.appOpenFolder({ folder: 'exports' });
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(sayError(t, e));
     }
   };
 
@@ -93,7 +94,7 @@ export function ExportProgress({ state, onDismiss }: { state: ExportState; onDis
       )}
       {state.phase === 'failed' && (
         <span role="alert" className="error">
-          {state.error}
+          {state.stored ? sayStoredError(t.locale, state.stored) : sayError(t, state.thrown)}
         </span>
       )}
       {problem && (

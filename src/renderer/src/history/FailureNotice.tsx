@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/result.ts';
+import { sayStoredError } from '../../../shared/stored-error.ts';
 import { useI18n } from '../i18n.ts';
 
 /**
@@ -11,7 +12,7 @@ export function FailureNotice({
   disabled,
   onRetry,
 }: {
-  result: Pick<Result, 'status' | 'error'>;
+  result: Pick<Result, 'status' | 'error' | 'errorCode' | 'errorParams'>;
   /** This retry is under way. */
   running: boolean;
   /** Something else is (a re-run): one at a time. */
@@ -21,8 +22,9 @@ export function FailureNotice({
   const { t } = useI18n();
   if (result.status === 'ok') return null;
   const failed = result.status === 'failed';
-  const why = result.error
-    ? t(failed ? 'detailError' : 'pendingWhy', { error: result.error })
+  const error = sayStoredError(t.locale, result);
+  const why = error
+    ? t(failed ? 'detailError' : 'pendingWhy', { error })
     : t(failed ? 'failedNoReason' : 'pendingNoReason');
   return (
     <div className={`failure failure-${result.status}`}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Field } from '../../../shared/field.ts';
 import type { FieldMeta, FieldValue } from '../../../shared/result.ts';
 import { formatValue } from '../format.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { fromText, toText } from './edit.ts';
 
 interface Props {
@@ -61,7 +61,7 @@ export function FieldEditor({ field, value, meta, onSave, onStatus }: Props) {
       await onSave(next);
       setEditing(false);
     } catch (e) {
-      setProblem((e as Error).message);
+      setProblem(sayError(t, e));
     }
   };
 

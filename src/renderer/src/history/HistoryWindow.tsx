@@ -4,7 +4,7 @@ import type { Profile } from '../../../shared/field.ts';
 import type { ResultSummary } from '../../../shared/ipc.ts';
 import type { Result } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { PLATFORM } from '../platform.ts';
 import { Status } from '../ui/Status.tsx';
 import { VirtualList } from '../ui/VirtualList.tsx';
@@ -110,7 +110,7 @@ export function HistoryWindow() {
     let live = true;
     api.resultsGet({ id: selectedId }).then(
       (r) => live && setDetail(r),
-      (e: Error) => live && setNotice({ message: e.message, error: true }),
+      (e: unknown) => live && setNotice({ message: sayError(t, e), error: true }),
     );
     return () => {
       live = false;
@@ -144,7 +144,10 @@ export function HistoryWindow() {
         />
       </div>
       <ExportProgress state={exporter.state} onDismiss={exporter.dismiss} />
-      <Status message={notice.message || results.error} error={notice.error || results.error !== ''} />
+      <Status
+        message={notice.message || (results.error ? sayError(t, results.error) : '')}
+        error={notice.error || results.error !== null}
+      />
       <div className="history-body">
         <div className="list-pane">
           {/* What the list holds and its export sit together: Export writes exactly these rows. */}

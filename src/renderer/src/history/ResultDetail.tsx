@@ -3,7 +3,7 @@ import type { Field, Profile } from '../../../shared/field.ts';
 import type { ProviderId, Result } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
 import { formatTime } from '../format.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { typeOf } from './edit.ts';
 import { FailureNotice } from './FailureNotice.tsx';
@@ -65,7 +65,7 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
     try {
       await api.resultsOpenImage({ id: result.id });
     } catch (e) {
-      onStatus((e as Error).message, true);
+      onStatus(sayError(t, e), true);
     }
   };
   const remove = async () => {
@@ -74,7 +74,7 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
       await api.resultsDelete({ id: result.id });
       onDeleted();
     } catch (e) {
-      onStatus((e as Error).message, true);
+      onStatus(sayError(t, e), true);
     }
   };
   /** Retry (no provider: its own) or re-run with a provider; the result is replaced in place. */
@@ -95,7 +95,7 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
         next.status !== 'ok',
       );
     } catch (e) {
-      onStatus((e as Error).message, true);
+      onStatus(sayError(t, e), true);
     } finally {
       setBusy(null);
     }

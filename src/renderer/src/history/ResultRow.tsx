@@ -2,6 +2,7 @@ import type { Profile } from '../../../shared/field.ts';
 import type { ResultSummary } from '../../../shared/ipc.ts';
 import { useApi } from '../api.ts';
 import { formatTime, formatValue } from '../format.ts';
+import { sayStoredError } from '../../../shared/stored-error.ts';
 import { useI18n } from '../i18n.ts';
 
 /** How many field values a row shows: the profile's first fields are its main ones. */
@@ -20,6 +21,7 @@ export function ResultRow({
   const profile = profiles.find((p) => p.id === summary.profile.id);
   const keys = profile ? profile.fields.map((f) => f.key) : Object.keys(summary.fields);
   const main = keys.filter((k) => k in summary.fields).slice(0, MAIN_FIELDS);
+  const why = sayStoredError(locale, summary);
   return (
     <>
       {summary.image.path ? (
@@ -36,8 +38,8 @@ export function ResultRow({
         </span>
         {summary.status !== 'ok' ? (
           // A failed or pending row has no values to show: why it has none is what matters.
-          <span className={`row-why row-why-${summary.status}`} title={summary.error}>
-            {summary.error ?? t(summary.status === 'failed' ? 'failedNoReason' : 'pendingNoReason')}
+          <span className={`row-why row-why-${summary.status}`} title={why}>
+            {why ?? t(summary.status === 'failed' ? 'failedNoReason' : 'pendingNoReason')}
           </span>
         ) : (
           <span className="row-fields">

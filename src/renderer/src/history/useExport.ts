@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResultFilter } from '../../../shared/ipc.ts';
 import type { ExportFormat } from '../../../shared/result.ts';
+import type { StoredError } from '../../../shared/stored-error.ts';
 import { useApi } from '../api.ts';
 
 export type ExportState =
   | { phase: 'idle' }
   | { phase: 'running'; done: number; total: number }
   | { phase: 'done'; count: number; path: string }
-  | { phase: 'failed'; error: string };
+  /** Said by the window in its language: the job's reason (`stored`), or the call's error. */
+  | { phase: 'failed'; stored?: StoredError; thrown?: unknown };
 
 /** Often enough for a bar that moves, rarely enough to cost nothing next to the export itself. */
 const POLL_MS = 250;
@@ -36,11 +38,11 @@ export function useExport(): {
     (format: ExportFormat, filter: ResultFilter) => {
       const mine = ++run.current;
       const live = () => mine === run.current;
-      const fail = (e: unknown) => live() && setState({ phase: 'failed', error: (e as Error).message });
+      const fail = (e: unknown) => live() && setState({ phase: 'failed', thrown: e });
       const poll = (job: string) => {
         api.resultsExportStatus({ job }).then((s) => {
           if (!live()) return;
-          if (s.error !== undefined) setState({ phase: 'failed', error: s.error });
+          if (s.error !== undefined) setState({ phase: 'failed', stored: s });
           else if (s.path !== undefined) setState({ phase: 'done', count: s.done, path: s.path });
           else {
             setState({ phase: 'running', done: s.done, total: s.total });

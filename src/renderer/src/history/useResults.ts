@@ -11,7 +11,8 @@ export interface Results {
   ensure: (first: number, last: number) => void;
   /** Fetches again every page held, keeping the rows on screen until the new ones arrive. */
   reload: () => void;
-  error: string;
+  /** Why the last page could not be fetched; null when it was. */
+  error: unknown;
 }
 
 /**
@@ -24,7 +25,7 @@ export function useResults(filter: ResultFilter): Results {
   const generation = useRef(0);
   const [total, setTotal] = useState<number | null>(null);
   const [, setVersion] = useState(0);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>(null);
 
   const fetchPage = useCallback(
     (page: number) => {
@@ -38,9 +39,9 @@ export function useResults(filter: ResultFilter): Results {
           setTotal(total);
           setVersion((v) => v + 1);
         },
-        (e: Error) => {
+        (e: unknown) => {
           if (pages.current.get(page) === 'loading') pages.current.delete(page);
-          setError(e.message);
+          setError(e);
         },
       );
     },
@@ -51,7 +52,7 @@ export function useResults(filter: ResultFilter): Results {
   useEffect(() => {
     generation.current++;
     pages.current.clear();
-    setError('');
+    setError(null);
     fetchPage(0);
   }, [fetchPage]);
 
@@ -66,7 +67,7 @@ export function useResults(filter: ResultFilter): Results {
   // Every page held, not just the first: a list scrolled deep must not be left showing "Loading…".
   const reload = useCallback(() => {
     generation.current++;
-    setError('');
+    setError(null);
     const held = [...pages.current.keys()];
     for (const page of held.length > 0 ? held : [0]) fetchPage(page);
   }, [fetchPage]);

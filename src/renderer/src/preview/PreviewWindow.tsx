@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PreviewInfo } from '../../../shared/ipc.ts';
 import { useApi } from '../api.ts';
 import { formatUsd } from '../format.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { Status } from '../ui/Status.tsx';
 
 /**
@@ -19,7 +19,7 @@ export function PreviewWindow() {
   const decline = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    api.previewGet().then(setInfo, (e: Error) => setError(e.message));
+    api.previewGet().then(setInfo, (e: unknown) => setError(sayError(t, e)));
   }, [api]);
   useEffect(() => decline.current?.focus(), [info]);
 
@@ -28,7 +28,7 @@ export function PreviewWindow() {
       await api.previewAnswer({ send });
       setAnswered(send ? 'sent' : 'declined');
     } catch (e) {
-      setError((e as Error).message);
+      setError(sayError(t, e));
     }
   };
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SecretName, SecretsStatus } from '../../../shared/ipc.ts';
 import type { ProviderId } from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 
 const SECRET: Record<Exclude<ProviderId, 'local'>, SecretName> = {
   openai: 'OPENAI_API_KEY',
@@ -34,7 +34,7 @@ export function ApiKeyField({ provider }: { provider: Exclude<ProviderId, 'local
       setValue('');
       setSaid({ message: key ? t('keySaved') : t('keyRemoved') });
     } catch (e) {
-      setSaid({ message: (e as Error).message, error: true });
+      setSaid({ message: sayError(t, e), error: true });
     }
   };
 

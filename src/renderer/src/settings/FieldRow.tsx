@@ -2,14 +2,14 @@ import type { KeyboardEvent } from 'react';
 import { FIELD_TYPES, type FieldType } from '../../../shared/field.ts';
 import { useI18n } from '../i18n.ts';
 import { TextInput } from '../ui/TextInput.tsx';
-import { withLabel, type FieldDraft } from './draft.ts';
+import { withLabel, type FieldDraft, type Problems } from './draft.ts';
 import { problemText } from './problems.ts';
 
 interface Props {
   field: FieldDraft;
   index: number;
   count: number;
-  problems: Record<string, string>;
+  problems: Problems;
   onChange: (field: FieldDraft) => void;
   onMove: (to: number) => void;
   onRemove: () => void;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
@@ -49,7 +49,7 @@ export function PrivacySection() {
   const bad = badPattern(lines(patternsText).filter(Boolean));
   const redact = draft.redact;
 
-  const fail = (e: unknown) => setStatus({ message: (e as Error).message, error: true });
+  const fail = (e: unknown) => setStatus({ message: sayError(t, e), error: true });
   return (
     <section className="card" aria-labelledby="privacy-title">
       <h2 id="privacy-title">{t('privacyTitle')}</h2>

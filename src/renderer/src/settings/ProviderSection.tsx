@@ -4,7 +4,7 @@ import { PROVIDER_IDS, type Detail, type ProviderId } from '../../../shared/resu
 import type { ProviderSettings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { formatUsd } from '../format.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { Status } from '../ui/Status.tsx';
 import { TextInput } from '../ui/TextInput.tsx';
 import { ApiKeyField } from './ApiKeyField.tsx';
@@ -73,7 +73,7 @@ export function ProviderSection({
       onSaved(saved.provider);
       setStatus({ message: t('saved') });
     } catch (e) {
-      setStatus({ message: (e as Error).message, error: true });
+      setStatus({ message: sayError(t, e), error: true });
     }
   };
 
@@ -87,7 +87,7 @@ export function ProviderSection({
       });
       setStatus({ message });
     } catch (e) {
-      setStatus({ message: (e as Error).message, error: true });
+      setStatus({ message: sayError(t, e), error: true });
     } finally {
       setChecking(false);
     }

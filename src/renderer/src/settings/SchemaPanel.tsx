@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { fromDraft, type ProfileDraft } from './draft.ts';
 
 /** The JSON Schema that will be sent for structured output, as main generates it. */
@@ -17,7 +17,7 @@ export function SchemaPanel({ draft, valid }: { draft: ProfileDraft; valid: bool
     const timer = setTimeout(() => {
       api.schemaPreview({ fields: fromDraft(draft).fields }).then(
         (s) => live && setSchema(JSON.stringify(s, null, 2)),
-        (e: Error) => live && setSchema(e.message),
+        (e: unknown) => live && setSchema(sayError(t, e)),
       );
     }, 150);
     return () => {

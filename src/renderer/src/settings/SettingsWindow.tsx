@@ -3,7 +3,7 @@ import { parseFieldSpec } from '../../../shared/field.ts';
 import type { IpcRequest, IpcResponse, ProfilesState } from '../../../shared/ipc.ts';
 import type { ProviderSettings, Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { Status } from '../ui/Status.tsx';
 import { emptyField, fromDraft, toDraft, type ProfileDraft } from './draft.ts';
@@ -29,7 +29,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
 
-  const fail = (e: unknown) => setStatus({ message: (e as Error).message, error: true });
+  const fail = (e: unknown) => setStatus({ message: sayError(t, e), error: true });
 
   const select = useCallback((s: ProfilesState, id: string | null) => {
     const profile = s.profiles.find((p) => p.id === id) ?? s.profiles.find((p) => p.id === s.activeProfileId);

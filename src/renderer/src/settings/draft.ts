@@ -1,5 +1,6 @@
 import { Profile, slugify, type Field, type FieldType } from '../../../shared/field.ts';
 import type { ProfileInput } from '../../../shared/ipc.ts';
+import type { Message } from '../../../shared/messages/message.ts';
 
 /** A field as it is being edited: hints as the text typed, and a stable id for React and focus. */
 export interface FieldDraft {
@@ -86,8 +87,11 @@ export function fromDraft(draft: ProfileDraft): ProfileInput {
   };
 }
 
-/** Problems by path ("name", "fields.0.label", "fields.1.hints.pattern"), from the shared schema. */
-export type Problems = Record<string, string>;
+/**
+ * Problems by path ("name", "fields.0.label", "fields.1.hints.pattern"), from the shared schema:
+ * its message, or the message its own checks attach (a pattern the engine cannot run).
+ */
+export type Problems = Record<string, string | Message>;
 
 export function validate(draft: ProfileDraft): Problems {
   const parsed = Profile.safeParse({ ...fromDraft(draft), id: draft.id ?? 'new' });
@@ -95,7 +99,8 @@ export function validate(draft: ProfileDraft): Problems {
   const problems: Problems = {};
   for (const issue of parsed.error.issues) {
     const at = issue.path.join('.');
-    problems[at] ??= issue.message;
+    const said = issue.code === 'custom' ? (issue.params as { said?: Message } | undefined)?.said : undefined;
+    problems[at] ??= said ?? issue.message;
   }
   return problems;
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SettingsPatch } from '../../../shared/ipc.ts';
 import type { Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
-import { useI18n } from '../i18n.ts';
+import { sayError, useI18n } from '../i18n.ts';
 
 export type SectionKey = 'capture' | 'privacy' | 'auto' | 'locale';
 
@@ -35,7 +35,7 @@ export function useSection<K extends SectionKey>(key: K): Section<K> {
         setSaved(s[key]);
         setDraft(s[key]);
       },
-      (e: Error) => setStatus({ message: e.message, error: true }),
+      (e: unknown) => setStatus({ message: sayError(t, e), error: true }),
     );
   }, [api, key]);
 
@@ -50,7 +50,7 @@ export function useSection<K extends SectionKey>(key: K): Section<K> {
         setStatus({ message: t('saved') });
         return settings;
       } catch (e) {
-        setStatus({ message: (e as Error).message, error: true });
+        setStatus({ message: sayError(t, e), error: true });
         return null;
       }
     },
