@@ -8,10 +8,10 @@ export interface ExtractionOutcome {
   fields: Record<string, FieldValue>;
   fieldMeta: Record<string, FieldMeta>;
   model: string;
-  raw?: string;
-  usage?: Usage;
+  raw?: string | undefined;
+  usage?: Usage | undefined;
   /** A sentence for the person when ok is false. */
-  error?: string;
+  error?: string | undefined;
   attempts: number;
 }
 

@@ -21,10 +21,10 @@ export interface CloudSettings {
    * attempt and (OpenAI-compatible servers) the fallback JSON modes. A request may shorten or
    * lengthen it (ExtractionRequest.timeoutMs).
    */
-  timeoutMs?: number;
-  retry?: RetryPolicy;
+  timeoutMs?: number | undefined;
+  retry?: RetryPolicy | undefined;
   /** Raises the reasoning effort above the lowest the model accepts (a profile's choice). */
-  effort?: Effort;
+  effort?: Effort | undefined;
 }
 
 /**
