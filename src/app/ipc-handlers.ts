@@ -26,7 +26,6 @@ type Parsed<C extends Channel> = z.output<(typeof IPC)[C]['request']>;
 type Handler<C extends Channel> = (request: Parsed<C>) => Promise<IpcResponse<C>> | IpcResponse<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
-const exportsDir = (app: AppService): string => path.join(app.paths.home, 'exports');
 
 function defaultModel(provider: ProviderId): string {
   return provider === 'local' ? 'local' : DEFAULT_MODELS[provider];
@@ -73,7 +72,7 @@ export function createHandlers(app: AppService): Handlers {
   const exports = new ExportJobs(app.logger);
   const exportFiles = new Set<string>();
   return {
-    'app:info': () => ({ dataHome: app.paths.home, exportsDir: exportsDir(app) }),
+    'app:info': () => ({ dataHome: app.paths.home, exportsDir: app.paths.exports }),
 
     'profiles:list': () => profilesState(app),
     'profiles:save': ({ profile, activate }) => app.saveProfile(profile, { activate: activate ?? false }),
@@ -106,12 +105,12 @@ export function createHandlers(app: AppService): Handlers {
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
     'data:deleteAll': async () => {
       const deleted = await app.store.deleteAll();
-      const exported = await removeExports(exportsDir(app));
+      const exported = await removeExports(app.paths.exports);
       if (exported > 0) app.logger.info(`Deleted all data: ${exported} export file(s) too.`);
       return { deleted };
     },
     'results:export': async ({ format, filter }) => {
-      const dir = exportsDir(app);
+      const dir = app.paths.exports;
       await mkdir(dir, { recursive: true });
       // Two exports in the same second must not write (or rename onto) the same file.
       const out = freeName(dir, format, exportFiles);
@@ -138,7 +137,7 @@ export function createHandlers(app: AppService): Handlers {
       if ('path' in source) return app.extract({ kind: 'file', path: source.path }, { profile, ...options });
       // Bytes from the renderer go through a file, like every other source, and are kept only
       // as the result's stored image.
-      const dir = path.join(app.paths.home, 'incoming');
+      const dir = app.paths.incoming;
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, `${stamp()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
       await writeFile(file, Buffer.from(source.bytesBase64, 'base64'));
