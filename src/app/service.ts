@@ -31,7 +31,11 @@ import {
   type SendRequest,
 } from '../core/pipeline.ts';
 import { createPipelinePorts } from '../core/pipeline-ports.ts';
-import { createProvider, type ProviderOptions } from '../core/providers/registry.ts';
+import { createProvider, defaultModel, type ProviderOptions } from '../core/providers/registry.ts';
+import { estimateImage } from '../core/imaging/tokens.ts';
+import { costUsd } from '../core/providers/models.ts';
+import { secretsIn } from '../core/secrets.ts';
+import type { TokenEstimate } from '../shared/ipc.ts';
 import type { VisionProvider } from '../core/providers/types.ts';
 import { closeImagingPool } from '../core/imaging/pool.ts';
 import { realClock, type Clock } from '../core/auto/clock.ts';
@@ -281,6 +285,36 @@ export class AppService {
       return { ...current, activeProfileId: active.id };
     });
     return active!;
+  }
+
+  /**
+   * What an image of this size is sent as and billed in input tokens (and dollars, when the model's
+   * price is known; Settings' price overrides apply) on a provider and model. By default the
+   * provider in Settings with its model; when that is the offline engine, which bills nothing, the
+   * question is what OpenAI would charge. `extracto tokens` and Settings' estimate both ask here.
+   */
+  estimateTokens(request: {
+    width: number;
+    height: number;
+    provider?: ProviderId | undefined;
+    model?: string | undefined;
+    detail?: Detail | undefined;
+  }): TokenEstimate {
+    const configured = this.settings.provider;
+    const provider = request.provider ?? (configured.id === 'local' ? 'openai' : configured.id);
+    const model =
+      request.model ||
+      (provider === configured.id ? configured.model : undefined) ||
+      defaultModel(provider, this.env);
+    let estimate;
+    try {
+      estimate = estimateImage(request, { provider, model, detail: request.detail ?? 'auto' });
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw usageError((error as Error).message, error);
+    }
+    const cost = costUsd(model, { inputTokens: estimate.tokens, outputTokens: 0 }, this.settings.prices);
+    return { provider, model, ...estimate, ...(cost === undefined ? {} : { costUsd: cost }) };
   }
 
   /** The provider for an id and connection, created once and reused. */
@@ -648,8 +682,4 @@ function oneOffProfile(ref: { id: string; name: string }): Profile | undefined {
 
 function redactionOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
   return env.EXTRACTO_OCR === 'tesseract' ? 'tesseract' : 'paddle';
-}
-
-function secretsIn(env: NodeJS.ProcessEnv): string[] {
-  return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((s): s is string => typeof s === 'string');
 }

@@ -128,8 +128,17 @@ async function unreachable(file: string, error: NodeJS.ErrnoException): Promise<
   }
 }
 
-/** Checks a file before anything else is done, so bad input gets one clear sentence. */
-export async function readImageFile(file: string): Promise<Buffer> {
+/**
+ * Reads an image file and what its header says, or throws one sentence naming what is wrong with
+ * it (missing, not a file, empty, too many pixels, not an image). The one check of input files:
+ * the pipeline, `extract`'s check of a batch before it starts, and `tokens` all use it.
+ */
+export async function readImage(file: string): Promise<{ data: Buffer; info: ImageInfo }> {
+  const data = await readImageFile(file);
+  return { data, info: await imageFileInfo(file, data) };
+}
+
+async function readImageFile(file: string): Promise<Buffer> {
   let info;
   try {
     info = await stat(file);
@@ -155,7 +164,7 @@ export const MAX_INPUT_PIXELS = 16383 * 16383;
  * Size and format of an image file's bytes (from its header); one that cannot be read is a
  * sentence naming the file: too many pixels, or not an image at all.
  */
-export async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
+async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
   try {
     return await imageInfo(data);
   } catch (cause) {

@@ -4,7 +4,7 @@ import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
-import { imageFileInfo, readImageFile } from '../../core/pipeline.ts';
+import { readImage } from '../../core/pipeline.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
@@ -12,7 +12,7 @@ import { extractOptionsFrom } from '../extract-options.ts';
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
   for (const file of files) {
-    await imageFileInfo(file, await readImageFile(file));
+    await readImage(file);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as OpenAISdk from 'openai';
 import * as AnthropicSdk from '@anthropic-ai/sdk';
 import { UserError } from '../../shared/errors.ts';
+import { redactSecrets } from '../secrets.ts';
 
 /** Who was asked, for the sentence: "the OpenAI key", "Rate limited by Anthropic". */
 export interface ErrorContext {
@@ -139,9 +140,7 @@ function retried(retries: number): string {
 /** Cuts a server's message to one clause, with any secret it echoed removed. */
 function clause(message: string | undefined, secrets: readonly string[]): string {
   if (!message) return '';
-  let text = message.replace(/\s+/g, ' ').trim();
-  for (const secret of secrets) if (secret.length >= 8) text = text.split(secret).join('[key]');
-  text = text.replace(/\b(sk-[A-Za-z0-9_-]{6,}|sk-ant-[A-Za-z0-9_-]{6,})/g, '[key]');
+  let text = redactSecrets(message.replace(/\s+/g, ' ').trim(), secrets, '[key]');
   if (text.length > 200) text = `${text.slice(0, 197)}...`;
   return text.replace(/[.\s]+$/, '');
 }
