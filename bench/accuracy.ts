@@ -8,7 +8,7 @@
  *
  * - Receipts go through the LocalProvider in this process, exactly as `extracto extract` does,
  *   with the plain fields a user would type ("company, date:date, address, total:number"), and
- *   are scored with the rule of ../shared/data/README.md (score-sroie.mjs, ported).
+ *   are scored with the SROIE rule (the team copy's README, score-sroie.mjs, ported): see receipts.ts.
  * - Baseline: the same OCR text with one regular expression per field.
  * - Failure table: a wrong field is an OCR miss when its true value is nowhere in the OCR text,
  *   a spacing miss when it is there only with spaces ignored (company, address), a punctuation
@@ -36,8 +36,9 @@ import type { OcrEngine, OcrEngineKind, OcrPage } from '../src/core/providers/lo
 import { LocalProvider } from '../src/core/providers/local/provider.ts';
 import { startRawTesseract } from './raw-tesseract.ts';
 import { renderDocument, type DocumentKind } from '../tests/helpers/documents.ts';
+import { receiptsDir } from './receipts.ts';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/sroie');
+const DATA = receiptsDir();
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 100);

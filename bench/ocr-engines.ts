@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import type { OcrEngine, OcrPage } from '../src/core/providers/local/ocr.ts';
 import { PaddleEngine } from '../src/core/providers/local/paddle.ts';
 import { TesseractEngine } from '../src/core/providers/local/tesseract.ts';
+import { receiptsDir } from './receipts.ts';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/sroie');
+const DATA = receiptsDir();
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 100);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];

@@ -15,6 +15,7 @@ import { silentLogger } from '../src/core/log.ts';
 import { parseFieldSpec } from '../src/shared/field.ts';
 import { screen } from '../tests/unit/auto-frames.ts';
 import { startRawTesseract } from './raw-tesseract.ts';
+import { receiptsDir } from './receipts.ts';
 
 const args = process.argv
   .slice(2)
@@ -22,7 +23,7 @@ const args = process.argv
   .map(Number);
 const RECEIPTS = args[0] ?? 20;
 const SCREENS = args[1] ?? 6;
-const DATA = path.resolve(import.meta.dirname, '../../shared/data/sroie/img');
+const DATA = path.join(receiptsDir(), 'img');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -17,9 +17,7 @@ import {
 } from '../shared/ipc.ts';
 import type { IpcErrorKind, IpcOutcome } from '../shared/ipc-client.ts';
 import { answerJsonSchema } from '../core/extraction/schema.ts';
-import { estimateImage } from '../core/imaging/tokens.ts';
-import { costUsd, DEFAULT_MODELS } from '../core/providers/models.ts';
-import type { ProviderId } from '../shared/result.ts';
+import { EXPORT_FILE, exportName } from '../core/store/export.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppService } from './service.ts';
 import { ExportJobs } from './export-jobs.ts';
@@ -28,38 +26,12 @@ type Parsed<C extends Channel> = z.output<(typeof IPC)[C]['request']>;
 type Handler<C extends Channel> = (request: Parsed<C>) => Promise<IpcResponse<C>> | IpcResponse<C>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
-const exportsDir = (app: AppService): string => path.join(app.paths.home, 'exports');
-
-function defaultModel(provider: ProviderId): string {
-  return provider === 'local' ? 'local' : DEFAULT_MODELS[provider];
-}
-
-/** "20261125T061502" from now: export file names sort in time order, like result ids. */
-function stamp(now = new Date()): string {
-  return now.toISOString().replace(/[-:]/g, '').slice(0, 15);
-}
-
-/** The names freeName gives: only those are the app's to delete, anything else is the person's. */
-const EXPORT_FILE = /^extracto-\d{8}T\d{6}(-\d+)?\.(csv|json|jsonl|xlsx)$/;
-
 /** Exports hold copies of the results: "delete all data" removes them too. */
 async function removeExports(dir: string): Promise<number> {
   const names = await readdir(dir).catch(() => []);
   const ours = names.filter((name) => EXPORT_FILE.test(name));
   for (const name of ours) await rm(path.join(dir, name), { force: true });
   return ours.length;
-}
-
-/** A file name in `dir` that no earlier export (finished or still running) has taken. */
-function freeName(dir: string, ext: string, taken: Set<string>): string {
-  const base = `extracto-${stamp()}`;
-  for (let n = 1; ; n++) {
-    const file = path.join(dir, `${base}${n === 1 ? '' : `-${n}`}.${ext}`);
-    if (!taken.has(file) && !existsSync(file)) {
-      taken.add(file);
-      return file;
-    }
-  }
 }
 
 function profilesState(app: AppService): IpcResponse<'profiles:list'> {
@@ -75,7 +47,7 @@ export function createHandlers(app: AppService): Handlers {
   const exports = new ExportJobs(app.logger);
   const exportFiles = new Set<string>();
   return {
-    'app:info': () => ({ dataHome: app.paths.home, exportsDir: exportsDir(app) }),
+    'app:info': () => ({ dataHome: app.paths.home, exportsDir: app.paths.exports }),
 
     'profiles:list': () => profilesState(app),
     'profiles:save': ({ profile, activate }) => app.saveProfile(profile, { activate: activate ?? false }),
@@ -108,15 +80,15 @@ export function createHandlers(app: AppService): Handlers {
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
     'data:deleteAll': async () => {
       const deleted = await app.store.deleteAll();
-      const exported = await removeExports(exportsDir(app));
+      const exported = await removeExports(app.paths.exports);
       if (exported > 0) app.logger.info(`Deleted all data: ${exported} export file(s) too.`);
       return { deleted };
     },
     'results:export': async ({ format, filter }) => {
-      const dir = exportsDir(app);
+      const dir = app.paths.exports;
       await mkdir(dir, { recursive: true });
       // Two exports in the same second must not write (or rename onto) the same file.
-      const out = freeName(dir, format, exportFiles);
+      const out = exportName(dir, format, exportFiles);
       const profile = filter?.profileId ? app.findProfile(filter.profileId) : app.activeProfile();
       const total = app.store.count(filter ?? {});
       const job = exports.start(total, async (onProgress) => {
@@ -140,9 +112,9 @@ export function createHandlers(app: AppService): Handlers {
       if ('path' in source) return app.extract({ kind: 'file', path: source.path }, { profile, ...options });
       // Bytes from the renderer go through a file, like every other source, and are kept only
       // as the result's stored image.
-      const dir = path.join(app.paths.home, 'incoming');
+      const dir = app.paths.incoming;
       await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${stamp()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+      const file = path.join(dir, `${process.pid}-${randomUUID()}`);
       await writeFile(file, Buffer.from(source.bytesBase64, 'base64'));
       try {
         return await app.extract({ kind: 'file', path: file }, { profile, ...options });
@@ -153,12 +125,7 @@ export function createHandlers(app: AppService): Handlers {
 
     'schema:preview': ({ fields }) => answerJsonSchema({ fields }),
 
-    'tokens:estimate': ({ provider, model, detail, width, height }) => {
-      const name = model || defaultModel(provider);
-      const estimate = estimateImage({ width, height }, { provider, model: name, detail });
-      const cost = costUsd(name, { inputTokens: estimate.tokens, outputTokens: 0 }, app.getSettings().prices);
-      return { provider, model: name, ...estimate, ...(cost === undefined ? {} : { costUsd: cost }) };
-    },
+    'tokens:estimate': (request) => app.estimateTokens(request),
 
     'providers:check': async ({ provider, model, baseUrl }) => {
       const p = await app.provider(provider, baseUrl === undefined ? {} : { baseUrl });

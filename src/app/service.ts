@@ -31,7 +31,11 @@ import {
   type SendRequest,
 } from '../core/pipeline.ts';
 import { createPipelinePorts } from '../core/pipeline-ports.ts';
-import { createProvider, type ProviderOptions } from '../core/providers/registry.ts';
+import { createProvider, defaultModel, type ProviderOptions } from '../core/providers/registry.ts';
+import { estimateImage } from '../core/imaging/tokens.ts';
+import { costUsd } from '../core/providers/models.ts';
+import { secretsIn } from '../core/secrets.ts';
+import type { TokenEstimate } from '../shared/ipc.ts';
 import type { VisionProvider } from '../core/providers/types.ts';
 import { closeImagingPool } from '../core/imaging/pool.ts';
 import { realClock, type Clock } from '../core/auto/clock.ts';
@@ -49,13 +53,13 @@ import type { Region } from '../shared/result.ts';
 
 export interface ExtractOptions {
   profile: Profile;
-  provider?: ProviderId;
-  model?: string;
-  baseUrl?: string;
-  detail?: Detail;
+  provider?: ProviderId | undefined;
+  model?: string | undefined;
+  baseUrl?: string | undefined;
+  detail?: Detail | undefined;
   /** The longest wait for a model server's answer, retries included; settings' when absent. */
-  timeoutSeconds?: number;
-  signal?: AbortSignal;
+  timeoutSeconds?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** Shows the image about to go to a cloud provider and says whether the person let it go. */
@@ -63,13 +67,13 @@ export type Previewer = (image: PreparedImage, about: SendRequest & { profile: s
 
 /** Overrides for running a stored result again; by default its own profile, provider and model. */
 export interface RetryOptions {
-  profile?: Profile;
-  provider?: ProviderId;
-  model?: string;
-  baseUrl?: string;
-  detail?: Detail;
-  timeoutSeconds?: number;
-  signal?: AbortSignal;
+  profile?: Profile | undefined;
+  provider?: ProviderId | undefined;
+  model?: string | undefined;
+  baseUrl?: string | undefined;
+  detail?: Detail | undefined;
+  timeoutSeconds?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 export interface WatchRunOptions extends ExtractOptions {
@@ -111,12 +115,21 @@ export class AppService {
   private readonly providers = new Map<string, Promise<VisionProvider>>();
   private readonly env: NodeJS.ProcessEnv;
   private queue: RetryQueue | undefined;
+  /** The app's queue's backoff (the default's 30 s first wait unless a test shortens it). */
+  private readonly queuePolicy: QueuePolicy | undefined;
   private previewer: Previewer | undefined;
   /** The local OCR used for redaction before cloud calls, loaded on first use. */
   private ocr: Promise<OcrEngine> | undefined;
 
-  private constructor(paths: DataPaths, logger: Logger, store: ResultStore, env: NodeJS.ProcessEnv) {
+  private constructor(
+    paths: DataPaths,
+    logger: Logger,
+    store: ResultStore,
+    env: NodeJS.ProcessEnv,
+    queuePolicy: QueuePolicy | undefined,
+  ) {
     this.paths = paths;
+    this.queuePolicy = queuePolicy;
     this.logger = logger;
     this.store = store;
     this.env = env;
@@ -150,6 +163,8 @@ export class AppService {
     home: string;
     logger?: Logger;
     env?: NodeJS.ProcessEnv;
+    /** The backoff of the app's retry queue (retryQueue()). */
+    queuePolicy?: QueuePolicy;
   }): Promise<AppService> {
     // A read-only data home is still read (history, show, export); the store refuses changes.
     const paths = openDataHome(options.home);
@@ -161,7 +176,7 @@ export class AppService {
         : silentLogger);
     makeDataHomePrivate(paths.home, logger);
     const store = await ResultStore.open(paths.home, { logger });
-    return new AppService(paths, logger, store, env);
+    return new AppService(paths, logger, store, env, options.queuePolicy);
   }
 
   getSettings(): Settings {
@@ -226,7 +241,7 @@ export class AppService {
    * with `replaceSameName` (the CLI's `profiles add NAME`, which another process may just have made).
    */
   async saveProfile(
-    input: Omit<Profile, 'id'> & { id?: string },
+    input: Omit<Profile, 'id'> & { id?: string | undefined },
     options: { activate?: boolean; replaceSameName?: boolean } = {},
   ): Promise<Profile> {
     // The field limit and the pattern engine's check, as one sentence (a usage error).
@@ -269,6 +284,32 @@ export class AppService {
       return { ...current, activeProfileId: active.id };
     });
     return active!;
+  }
+
+  /**
+   * What an image of this size is sent as and billed in input tokens (and dollars, when the model's
+   * price is known; Settings' price overrides apply) on a provider and model. By default the
+   * provider in Settings with its model; when that is the offline engine, which bills nothing, the
+   * question is what OpenAI would charge. `extracto tokens` and Settings' estimate both ask here.
+   */
+  estimateTokens(request: {
+    width: number;
+    height: number;
+    provider?: ProviderId | undefined;
+    model?: string | undefined;
+    detail?: Detail | undefined;
+  }): TokenEstimate {
+    const configured = this.settings.provider;
+    const provider = request.provider ?? (configured.id === 'local' ? 'openai' : configured.id);
+    const model =
+      request.model ||
+      (provider === configured.id ? configured.model : undefined) ||
+      defaultModel(provider, this.env);
+    // A size or detail the model cannot take is a usage error with its own sentence; anything
+    // else (a token table edited wrongly) is a bug, said as one.
+    const estimate = estimateImage(request, { provider, model, detail: request.detail ?? 'auto' });
+    const cost = costUsd(model, { inputTokens: estimate.tokens, outputTokens: 0 }, this.settings.prices);
+    return { provider, model, ...estimate, ...(cost === undefined ? {} : { costUsd: cost }) };
   }
 
   /** The provider for an id and connection, created once and reused. */
@@ -489,11 +530,25 @@ export class AppService {
   }
 
   /**
-   * The offline queue over this store: pending results retried with backoff. Overrides (a base
-   * URL, say) apply to every retry it runs.
+   * The app's offline queue over this store: pending results retried with the default backoff and
+   * the settings' provider. One per process, so the tray's timer and automatic capture share one
+   * schedule.
    */
-  retryQueue(overrides: RetryOptions = {}, policy?: QueuePolicy, clock: Clock = realClock): RetryQueue {
-    this.queue ??= new RetryQueue(
+  retryQueue(): RetryQueue {
+    this.queue ??= this.newRetryQueue({}, this.queuePolicy);
+    return this.queue;
+  }
+
+  /**
+   * A queue of its own, for a run with its own overrides (a base URL, say: they apply to every retry
+   * it runs), backoff or clock. Two queues never run one result at once: retry() claims it.
+   */
+  private newRetryQueue(
+    overrides: RetryOptions = {},
+    policy?: QueuePolicy,
+    clock: Clock = realClock,
+  ): RetryQueue {
+    return new RetryQueue(
       {
         pending: () => this.pendingResults(),
         rerun: (result) => this.retry(result, overrides),
@@ -502,7 +557,6 @@ export class AppService {
       },
       policy,
     );
-    return this.queue;
   }
 
   /**
@@ -530,15 +584,15 @@ export class AppService {
       at: Date.parse(s.createdAt),
       ...(s.costUsd === undefined ? {} : { usd: s.costUsd }),
     }));
-    const queue = this.retryQueue(
-      {
-        ...(options.provider && options.baseUrl
-          ? { provider: options.provider, baseUrl: options.baseUrl }
-          : {}),
-      },
-      options.queuePolicy,
-      clock,
-    );
+    const own = options.provider && options.baseUrl;
+    const queue =
+      own || options.queuePolicy || options.clock
+        ? this.newRetryQueue(
+            own ? { provider: options.provider, baseUrl: options.baseUrl } : {},
+            options.queuePolicy,
+            clock,
+          )
+        : this.retryQueue();
     const excluded = this.settings.privacy.excludedWindows;
     const x11 =
       options.mode === 'change' && !options.capture && !options.probe
@@ -617,8 +671,4 @@ function oneOffProfile(ref: { id: string; name: string }): Profile | undefined {
 
 function redactionOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
   return env.EXTRACTO_OCR === 'tesseract' ? 'tesseract' : 'paddle';
-}
-
-function secretsIn(env: NodeJS.ProcessEnv): string[] {
-  return [env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY].filter((s): s is string => typeof s === 'string');
 }

@@ -2,20 +2,7 @@ import log from 'electron-log/node';
 import path from 'node:path';
 import type { Logger } from './log.ts';
 import { APP_NAME } from './paths.ts';
-
-/** API keys as the providers issue them; anything shaped like one never reaches the log file. */
-const KEY_SHAPES = [
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{12,}/g,
-  /\b(Bearer|x-api-key:?)\s+[A-Za-z0-9._-]{12,}/gi,
-];
-
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  for (const shape of KEY_SHAPES)
-    out = out.replace(shape, (m, prefix?: string) => (prefix ? `${prefix} [redacted]` : '[redacted]'));
-  return out;
-}
+import { redactSecrets } from './secrets.ts';
 
 function describe(value: unknown): string {
   if (value instanceof Error) {

@@ -23,6 +23,10 @@ export interface DataPaths {
   logs: string;
   settings: string;
   index: string;
+  /** The app's exports (the CLI writes where it is told). */
+  exports: string;
+  /** Bytes dropped or pasted on a window, kept here only while they are read. */
+  incoming: string;
 }
 
 export function dataPaths(home: string): DataPaths {
@@ -33,6 +37,8 @@ export function dataPaths(home: string): DataPaths {
     logs: path.join(home, 'logs'),
     settings: path.join(home, 'settings.json'),
     index: path.join(home, 'index.sqlite'),
+    exports: path.join(home, 'exports'),
+    incoming: path.join(home, 'incoming'),
   };
 }
 

@@ -2,13 +2,12 @@ import type { Region } from '../shared/result.ts';
 import type { Logger } from './log.ts';
 import { captureScreen } from './capture/screen.ts';
 import { prepareImage } from './imaging/prepare.ts';
-import { imageFileInfo, readImageFile, type LoadedImage, type PipelinePorts } from './pipeline.ts';
+import { readImage, type LoadedImage, type PipelinePorts } from './pipeline.ts';
 import type { ResultStore } from './store/store.ts';
 import type { Price } from './providers/models.ts';
 
 async function loadFile(file: string): Promise<LoadedImage> {
-  const data = await readImageFile(file);
-  const info = await imageFileInfo(file, data);
+  const { data, info } = await readImage(file);
   return {
     input: { kind: 'encoded', data },
     // Kept as the user's own bytes when a person can open them anywhere; other formats become PNG.

@@ -34,33 +34,33 @@ export interface ExtractionJob {
   source: ImageSource;
   profile: Profile;
   provider: VisionProvider;
-  model?: string;
+  model?: string | undefined;
   detail: Detail;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The longest wait for a model server's answer, retries included (--timeout, settings); the
    * provider's default when absent. A timed-out extraction is kept as "pending".
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Store the result as "pending" with its image before anything reads it (redaction, the offline
    * matcher) or a provider is asked, so a crash or a kill during that leaves something to retry.
    * Default: on for screen captures (the screen cannot be captured again) and for remote providers
    * (calls that can take a minute); a file stays where it is.
    */
-  pendingFirst?: boolean;
+  pendingFirst?: boolean | undefined;
   /** settings.privacy.localOnly: a remote provider is refused before anything is captured. */
-  localOnly?: boolean;
+  localOnly?: boolean | undefined;
   /**
    * Runs on the loaded image before it is prepared for a remote provider (redaction): the image it
    * returns is the one sent and the one stored.
    */
-  beforeSend?: (image: LoadedImage, provider: VisionProvider) => Promise<LoadedImage>;
+  beforeSend?: ((image: LoadedImage, provider: VisionProvider) => Promise<LoadedImage>) | undefined;
   /**
    * Settings > Privacy > preview before send: asked with exactly the image a remote provider would
    * receive (after redaction and resizing); false keeps the capture here, unsent, as "failed".
    */
-  confirmSend?: (image: PreparedImage, request: SendRequest) => Promise<boolean>;
+  confirmSend?: ((image: PreparedImage, request: SendRequest) => Promise<boolean>) | undefined;
 }
 
 /** Who would receive an image, and its estimated cost: what the preview asks about. */
@@ -125,8 +125,17 @@ async function unreachable(file: string, error: NodeJS.ErrnoException): Promise<
   }
 }
 
-/** Checks a file before anything else is done, so bad input gets one clear sentence. */
-export async function readImageFile(file: string): Promise<Buffer> {
+/**
+ * Reads an image file and what its header says, or throws one sentence naming what is wrong with
+ * it (missing, not a file, empty, too many pixels, not an image). The one check of input files:
+ * the pipeline, `extract`'s check of a batch before it starts, and `tokens` all use it.
+ */
+export async function readImage(file: string): Promise<{ data: Buffer; info: ImageInfo }> {
+  const data = await readImageFile(file);
+  return { data, info: await imageFileInfo(file, data) };
+}
+
+async function readImageFile(file: string): Promise<Buffer> {
   let info;
   try {
     info = await stat(file);
@@ -152,7 +161,7 @@ export const MAX_INPUT_PIXELS = 16383 * 16383;
  * Size and format of an image file's bytes (from its header); one that cannot be read is a
  * sentence naming the file: too many pixels, or not an image at all.
  */
-export async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
+async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
   try {
     return await imageInfo(data);
   } catch (cause) {

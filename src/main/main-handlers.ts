@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { AppService } from '../app/service.ts';
 import { usageError, userError } from '../shared/errors.ts';
 import type { AppController } from './controller.ts';
@@ -54,8 +53,8 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
       await open(file);
     },
     'app:openFolder': async ({ folder }) => {
-      const { home, logs } = service.paths;
-      const dir = { data: home, logs, exports: path.join(home, 'exports') }[folder];
+      const { home, logs, exports } = service.paths;
+      const dir = { data: home, logs, exports }[folder];
       // Exports appear with the first export; opening the folder before that still works.
       await mkdir(dir, { recursive: true });
       await open(dir);

@@ -1,4 +1,4 @@
-import { BrowserWindow, nativeTheme, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow, nativeTheme, type WebPreferences } from 'electron';
 import path from 'node:path';
 import type { EventName, EventPayload } from '../shared/ipc.ts';
 
@@ -21,7 +21,7 @@ export function loadPage(win: BrowserWindow, page: 'index.html' | 'overlay.html'
 }
 
 /** The only web preferences any Extracto window gets: Electron's security checklist. */
-export const SECURE_WEB_PREFERENCES: BrowserWindowConstructorOptions['webPreferences'] = {
+export const SECURE_WEB_PREFERENCES: WebPreferences = {
   preload: PRELOAD,
   contextIsolation: true,
   sandbox: true,

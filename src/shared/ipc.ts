@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Field, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
-import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result, ResultStatus } from './result.ts';
+import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result } from './result.ts';
+import { PageOptions, ResultFilter, ResultSummary } from './result-list.ts';
 import { StoredErrorShape, StoredMessage } from './messages/schema.ts';
 import { Settings } from './settings.ts';
 import { SettingsReport } from './settings-problems.ts';
+export { ResultFilter, ResultSummary };
 import type { AppChannelName, ApiName, EventNameList, MainChannelName } from './ipc-client.ts';
 
 /**
@@ -41,31 +43,6 @@ export const SettingsPatch = z.object({
   locale: Settings.shape.locale.unwrap().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
-
-export const ResultFilter = z.object({
-  profileId: z.string().optional(),
-  status: ResultStatus.optional(),
-  from: z.iso.date().or(z.iso.datetime()).optional(),
-  to: z.iso.date().or(z.iso.datetime()).optional(),
-  search: z.string().max(500).optional(),
-});
-export type ResultFilter = z.infer<typeof ResultFilter>;
-
-/** One row of the history list, read from the index alone (no result file is opened). */
-export const ResultSummary = z.object({
-  id: ResultId,
-  createdAt: z.string(),
-  profile: z.object({ id: z.string(), name: z.string() }),
-  status: ResultStatus,
-  provider: z.string(),
-  model: z.string().nullable(),
-  image: z.object({ path: z.string(), width: z.number(), height: z.number() }),
-  fields: z.record(z.string(), FieldValue),
-  edited: z.boolean(),
-  ...StoredErrorShape,
-  costUsd: z.number().optional(),
-});
-export type ResultSummary = z.infer<typeof ResultSummary>;
 
 /** Where the pixels come from: a file main can read, or the bytes of a dropped or pasted image. */
 export const ExtractSource = z.union([
@@ -130,10 +107,9 @@ export const IPC = {
   /** What was wrong in settings.json when it was read, and what was done about it. */
   'settings:problems': channel(z.void(), z.array(SettingsReport)),
   'results:list': channel(
-    ResultFilter.extend({
-      limit: z.number().int().min(1).max(500).optional(),
-      offset: z.number().int().min(0).optional(),
-      before: ResultId.optional(),
+    // A window asks for a screenful at a time; the CLI's pages may be longer.
+    ResultFilter.extend(PageOptions.shape).extend({
+      limit: PageOptions.shape.limit.unwrap().max(500).optional(),
     }),
     z.object({ items: z.array(ResultSummary), total: z.number() }),
   ),

@@ -93,6 +93,18 @@ describe('AppService.watch', () => {
     expect(app.store.count({ status: 'pending' })).toBe(0);
   });
 
+  it("retries with the run's own base URL and backoff, though the app's queue already exists", async () => {
+    // The tray's timer made the app's queue first (settings' provider, 30 s backoff): a run with
+    // its own server and backoff must not be handed that one.
+    app.retryQueue();
+    const down = { status: 503, json: openaiError('overloaded', 'server_error') };
+    api.script(ROUTE, down, down, down, down);
+    api.always(ROUTE, { json: openaiResponse({ text: ANSWER }) });
+    const { summary } = await play([5, 5, 5, 5]);
+    expect(summary).toMatchObject({ extracted: 1, pending: 1, retried: 1 });
+    expect(app.store.count({ status: 'pending' })).toBe(0);
+  });
+
   it('refuses a cloud provider in local-only mode, before capturing anything', async () => {
     const settings = app.getSettings();
     await app.saveSettings({ ...settings, privacy: { ...settings.privacy, localOnly: true } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResult, type Result } from '../../src/shared/result.ts';
+import { EXPORT_FILE } from '../../src/core/store/export.ts';
 import { REPO, runCli, tempHome } from '../helpers/cli.ts';
 import { renderDocument } from '../helpers/documents.ts';
 
@@ -94,6 +95,18 @@ describe('extracto extract on a generated invoice (offline engine)', () => {
     expect(header).toContain('invoice_number');
     expect(row).toContain(String(invoice.truth.invoice_number));
     expect(row).toContain(first.id);
+
+    // Without --out: named as the app names its exports, and never over an earlier one.
+    const written: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const run = await runCli(['export', '--format', 'json'], { home });
+      written.push(/Exported 1 result to (.+)\.$/m.exec(run.stderr)![1]!);
+    }
+    expect(new Set(written).size).toBe(2);
+    for (const file of written) {
+      expect(path.dirname(file)).toBe(home);
+      expect(path.basename(file)).toMatch(EXPORT_FILE);
+    }
 
     const xlsx = await runCli(['export', '--format', 'xlsx', '--out', 'out.xlsx'], { home });
     expect(xlsx.stderr).toContain('Exported 1 result to');

@@ -305,7 +305,11 @@ describe('the tray app retries what it could not send', () => {
   beforeAll(async () => {
     ({ home, cleanup } = await tempHome());
     api = await FakeApi.start();
-    app = await AppService.open({ home, env: { OPENAI_API_KEY: 'sk-test-TRAY-0123456789abcdef' } });
+    app = await AppService.open({
+      home,
+      env: { OPENAI_API_KEY: 'sk-test-TRAY-0123456789abcdef' },
+      queuePolicy: { firstDelayMs: 50, maxDelayMs: 200 },
+    });
     doc = await renderDocument({ kind: 'invoice', seed: 5 });
     await app.saveProfile({ name: 'Totals', fields: [{ key: 'total', label: 'Total', type: 'number' }] });
     const settings = app.getSettings();
@@ -313,7 +317,6 @@ describe('the tray app retries what it could not send', () => {
       ...settings,
       provider: { id: 'openai', baseUrl: api.url('/v1'), detail: 'low' },
     });
-    app.retryQueue({}, { firstDelayMs: 50, maxDelayMs: 200 });
   });
   afterAll(async () => {
     await app.close();

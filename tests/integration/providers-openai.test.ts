@@ -36,7 +36,7 @@ let api: FakeApi;
 let image: PreparedImage;
 const log = recordingLogger();
 
-function provider(options: { effort?: Effort; timeoutMs?: number; retry?: RetryPolicy } = {}) {
+function provider(options: { effort?: Effort | undefined; timeoutMs?: number; retry?: RetryPolicy } = {}) {
   return new OpenAIProvider({
     apiKey: KEY,
     baseUrl: api.url('/v1'),

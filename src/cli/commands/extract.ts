@@ -6,7 +6,7 @@ import { message, type Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
-import { imageFileInfo, readImageFile } from '../../core/pipeline.ts';
+import { readImage } from '../../core/pipeline.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
@@ -15,7 +15,7 @@ import { voice } from '../voice.ts';
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
   for (const file of files) {
-    await imageFileInfo(file, await readImageFile(file));
+    await readImage(file);
   }
 }
 

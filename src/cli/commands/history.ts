@@ -5,7 +5,7 @@ import type { Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import { damagedError, type ListFilter, type ResultSummary } from '../../core/store/store.ts';
-import { EXPORT_FORMATS, type ExportFormat } from '../../core/store/export.ts';
+import { EXPORT_FORMATS, exportName, type ExportFormat } from '../../core/store/export.ts';
 import { followUserUmask } from '../../core/private-files.ts';
 import { parse, positiveInt } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
@@ -119,8 +119,7 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
   };
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const out = path.resolve(io.cwd, values.out ?? `extracto-export-${stamp}.${format}`);
+  const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
   const fieldOrder = values.profile ? app.findProfile(values.profile)?.fields.map((f) => f.key) : undefined;
   const count = await app.store.export({ format, filter, out, ...(fieldOrder ? { fieldOrder } : {}) });
   sayRepair(app, io);

@@ -2,7 +2,7 @@ import { PROVIDER_IDS } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
 import { message } from '../../shared/messages/catalogue.ts';
 import type { AppService } from '../../app/service.ts';
-import { DEFAULT_MODELS } from '../../core/providers/models.ts';
+import { defaultModel } from '../../core/providers/registry.ts';
 import { parse, providerArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 
@@ -19,8 +19,7 @@ export async function providersCommand(app: AppService, io: CliIo, args: string[
   const settings = app.getSettings().provider;
   if (action === 'list') {
     for (const id of PROVIDER_IDS) {
-      const model = id === 'local' ? 'built-in OCR' : DEFAULT_MODELS[id];
-      line(io.stdout, `${id === settings.id ? '*' : ' '} ${id}\tdefault model: ${model}`);
+      line(io.stdout, `${id === settings.id ? '*' : ' '} ${id}\tdefault model: ${defaultModel(id)}`);
     }
     return EXIT.ok;
   }

@@ -10,10 +10,10 @@ export interface ExtractionOutcome {
   fields: Record<string, FieldValue>;
   fieldMeta: Record<string, FieldMeta>;
   model: string;
-  raw?: string;
-  usage?: Usage;
+  raw?: string | undefined;
+  usage?: Usage | undefined;
   /** Why, for the person, when ok is false. */
-  error?: Message;
+  error?: Message | undefined;
   attempts: number;
 }
 

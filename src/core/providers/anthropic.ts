@@ -6,8 +6,9 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS, effortFor, resolveModel, type Effort } from './models.ts';
-import { callApi, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
-import type { ErrorContext } from './provider-errors.ts';
+import { DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
+import { CloudProvider } from './cloud-provider.ts';
+import { cutOffError, refusalError } from './provider-errors.ts';
 
 type MessageBody = Anthropic.Messages.MessageCreateParamsNonStreaming;
 type ClaudeEffort = NonNullable<NonNullable<MessageBody['output_config']>['effort']>;
@@ -32,40 +33,19 @@ function claudeEffort(effort: Effort | undefined): ClaudeEffort | undefined {
  * answer is a text block holding the JSON. No forced tool use (a 400 on claude-sonnet-5-5 and newer)
  * and no temperature / top_p / top_k (rejected under anthropic-version 2026-10-21).
  */
-export class AnthropicProvider implements VisionProvider {
+export class AnthropicProvider extends CloudProvider implements VisionProvider {
   readonly id = 'anthropic' as const;
-  readonly defaultModel: string;
-  readonly remote = true;
   readonly leavesMachine = true;
-  private readonly settings: CloudSettings;
   private readonly client: Anthropic;
-  /** The default wait for an answer, retries included (CloudSettings.timeoutMs). */
-  readonly timeoutMs: number;
 
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS.anthropic) {
-    this.settings = settings;
-    this.defaultModel = defaultModel;
-    this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // Our retry (retry.ts) is the only one. An explicit timeout also keeps the SDK from refusing
-    // non-streaming requests whose max_tokens it guesses would take over 10 minutes.
-    this.client = new Anthropic({
-      apiKey: settings.apiKey,
-      baseURL: settings.baseUrl,
-      maxRetries: 0,
-      // Each request passes the time left before its deadline (callApi); this is only the ceiling.
-      timeout: MAX_TIMEOUT_MS,
-    });
-  }
-
-  private context(model: string, timeoutMs = this.timeoutMs): ErrorContext {
-    return {
-      service: 'Anthropic',
-      keyVariable: 'ANTHROPIC_API_KEY',
-      baseUrl: this.settings.baseUrl,
-      model,
-      timeoutMs,
-      secrets: [this.settings.apiKey],
-    };
+    super(
+      settings,
+      defaultModel,
+      { service: 'Anthropic', keyVariable: 'ANTHROPIC_API_KEY' },
+      DEFAULT_TIMEOUT_MS,
+    );
+    this.client = new Anthropic(this.sdkOptions());
   }
 
   imageRequest(model: string, detail: Detail): ImageRequest {
@@ -117,41 +97,32 @@ export class AnthropicProvider implements VisionProvider {
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
     const body = this.body(request);
-    const budget = request.timeoutMs ?? this.timeoutMs;
-    const message = await callApi(
-      this.context(request.model, budget),
-      this.settings,
-      request.signal,
-      (signal, timeout) => this.client.messages.create(body, { signal, timeout }),
-      request.deadline ?? Date.now() + budget,
+    const message = await this.send(request, (signal, timeout) =>
+      this.client.messages.create(body, { signal, timeout }),
     );
     return readMessage(message, request.model);
   }
 
   async check(model: string): Promise<string> {
-    const found = await callApi(this.context(model), this.settings, undefined, (signal, timeout) =>
+    const found = await this.ask(model, (signal, timeout) =>
       this.client.models.retrieve(model, {}, { signal, timeout }),
     );
     return `Anthropic accepted the key, and the model ${found.id ?? model} is available.`;
   }
-
-  async close(): Promise<void> {}
 }
 
 /** The answer out of a Messages API reply; a cut-off or refused reply is a UserError. */
 export function readMessage(message: Anthropic.Messages.Message, model: string): ProviderOutput {
   switch (message.stop_reason) {
     case 'max_tokens':
-      throw new UserError("The model's answer was cut off at the token limit.");
+      throw cutOffError();
     case 'model_context_window_exceeded':
       throw new UserError("The image and instructions do not fit in the model's context window.");
     case 'refusal': {
       const details = message.stop_details;
       const reason =
         details?.explanation ?? (details?.category ? `${details.category.replace(/_/g, ' ')}` : '');
-      throw new UserError(
-        reason ? `The model refused: ${reason.replace(/[.\s]+$/, '')}.` : 'The model refused to answer.',
-      );
+      throw refusalError(reason);
     }
     default:
       break;

@@ -1,9 +1,14 @@
-import * as OpenAISdk from 'openai';
 import { UserError } from '../../shared/errors.ts';
 import type { Logger } from '../log.ts';
 import type { PreparedImage } from '../imaging/types.ts';
 import type { Effort } from './models.ts';
-import { isRetryable, retryAfterMs, toUserError, type ErrorContext } from './provider-errors.ts';
+import {
+  DeadlineError,
+  isRetryable,
+  retryAfterMs,
+  toUserError,
+  type ErrorContext,
+} from './provider-errors.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 
 /** What every cloud provider is built with. Tests point `baseUrl` at a loopback server. */
@@ -16,10 +21,10 @@ export interface CloudSettings {
    * attempt and (OpenAI-compatible servers) the fallback JSON modes. A request may shorten or
    * lengthen it (ExtractionRequest.timeoutMs).
    */
-  timeoutMs?: number;
-  retry?: RetryPolicy;
+  timeoutMs?: number | undefined;
+  retry?: RetryPolicy | undefined;
   /** Raises the reasoning effort above the lowest the model accepts (a profile's choice). */
-  effort?: Effort;
+  effort?: Effort | undefined;
 }
 
 /**
@@ -80,7 +85,7 @@ export function callApi<T>(
       try {
         return await call(combined, left);
       } catch (error) {
-        if (timer.aborted && !signal?.aborted) throw new OpenAISdk.APIConnectionTimeoutError();
+        if (timer.aborted && !signal?.aborted) throw new DeadlineError();
         throw error;
       }
     },

@@ -7,8 +7,9 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS } from './models.ts';
-import { callApi, CHECK_PNG, dataUrl, MAX_TIMEOUT_MS, isLoopbackUrl, type CloudSettings } from './cloud.ts';
-import { classify, type ErrorContext } from './provider-errors.ts';
+import { CHECK_PNG, dataUrl, isLoopbackUrl, type CloudSettings } from './cloud.ts';
+import { CloudProvider } from './cloud-provider.ts';
+import { classify, cutOffError, filteredError, refusalError } from './provider-errors.ts';
 import { SCHEMA_NAME } from './openai.ts';
 
 type ChatBody = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
@@ -53,40 +54,21 @@ const CHECK_PROFILE: Profile = {
  * Completions: that is what these servers speak. temperature 0, structured output where the server
  * takes it, and the answer always validated by extraction.
  */
-export class OpenAICompatibleProvider implements VisionProvider {
+export class OpenAICompatibleProvider extends CloudProvider implements VisionProvider {
   readonly id = 'openai-compatible' as const;
-  readonly defaultModel: string;
-  readonly remote = true;
   /** Ollama or LM Studio on 127.0.0.1 keeps every pixel here; one on another host does not. */
   readonly leavesMachine: boolean;
-  private readonly settings: CloudSettings;
   private readonly client: OpenAI;
-  /** The default wait for an answer, retries included (CloudSettings.timeoutMs). */
-  readonly timeoutMs: number;
 
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS['openai-compatible']) {
-    this.settings = settings;
-    this.defaultModel = defaultModel;
+    super(
+      settings,
+      defaultModel,
+      { service: `the server at ${settings.baseUrl}`, compatible: true },
+      LOCAL_SERVER_TIMEOUT_MS,
+    );
     this.leavesMachine = !isLoopbackUrl(settings.baseUrl);
-    this.timeoutMs = settings.timeoutMs ?? LOCAL_SERVER_TIMEOUT_MS;
-    this.client = new OpenAI({
-      apiKey: settings.apiKey,
-      baseURL: settings.baseUrl,
-      maxRetries: 0,
-      // Each request passes the time left before its deadline (callApi); this is only the ceiling.
-      timeout: MAX_TIMEOUT_MS,
-    });
-  }
-
-  private context(model: string, timeoutMs = this.timeoutMs): ErrorContext {
-    return {
-      service: `the server at ${this.settings.baseUrl}`,
-      baseUrl: this.settings.baseUrl,
-      model,
-      timeoutMs,
-      compatible: true,
-      secrets: [this.settings.apiKey],
-    };
+    this.client = new OpenAI(this.sdkOptions());
   }
 
   imageRequest(model: string, detail: Detail): ImageRequest {
@@ -142,21 +124,18 @@ export class OpenAICompatibleProvider implements VisionProvider {
   }
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
-    const budget = request.timeoutMs ?? this.timeoutMs;
-    const ctx = this.context(request.model, budget);
     // One wait for every JSON mode tried: a server that never answers is not asked three times over.
-    const deadline = request.deadline ?? Date.now() + budget;
+    const timed = {
+      ...request,
+      deadline: request.deadline ?? Date.now() + (request.timeoutMs ?? this.timeoutMs),
+    };
     const remembered = modeByServer.get(this.settings.baseUrl);
     const modes = remembered ? JSON_MODES.slice(JSON_MODES.indexOf(remembered)) : JSON_MODES;
     for (const [i, mode] of modes.entries()) {
       const body = this.body(request, mode);
       try {
-        const completion = await callApi(
-          ctx,
-          this.settings,
-          request.signal,
-          (signal, timeout) => this.client.chat.completions.create(body, { signal, timeout }),
-          deadline,
+        const completion = await this.send(timed, (signal, timeout) =>
+          this.client.chat.completions.create(body, { signal, timeout }),
         );
         modeByServer.set(this.settings.baseUrl, mode);
         return readCompletion(completion, request.model);
@@ -164,7 +143,7 @@ export class OpenAICompatibleProvider implements VisionProvider {
         // Only a rejected request format moves on to the next mode; the last mode's error stands.
         if (i === modes.length - 1 || !rejectedFormat(error)) throw error;
         this.settings.logger.warn(
-          `${ctx.service} rejected response_format ${mode} for ${request.model}; trying ${modes[i + 1]}`,
+          `${this.context(request.model).service} rejected response_format ${mode} for ${request.model}; trying ${modes[i + 1]}`,
         );
       }
     }
@@ -176,10 +155,7 @@ export class OpenAICompatibleProvider implements VisionProvider {
    * schema: a server can list a model that does not take images.
    */
   async check(model: string): Promise<string> {
-    const ctx = this.context(model);
-    const page = await callApi(ctx, this.settings, undefined, (signal, timeout) =>
-      this.client.models.list({ signal, timeout }),
-    );
+    const page = await this.ask(model, (signal, timeout) => this.client.models.list({ signal, timeout }));
     const ids = page.data.map((m) => m.id);
     const loaded = ids.some((id) => id === model || id === `${model}:latest`);
     if (!loaded) {
@@ -212,8 +188,6 @@ export class OpenAICompatibleProvider implements VisionProvider {
           : 'JSON from the prompt';
     return `The server at ${this.settings.baseUrl} read a test image with ${output.model} (${json}).`;
   }
-
-  async close(): Promise<void> {}
 }
 
 /** A 400/422 about the request's shape: the server does not take this response_format. */
@@ -230,12 +204,9 @@ export function readCompletion(
 ): ProviderOutput {
   const choice = completion.choices?.[0];
   if (!choice) throw new UserError('The server answered without a message.');
-  if (choice.finish_reason === 'length')
-    throw new UserError("The model's answer was cut off at the token limit.");
-  if (choice.message.refusal)
-    throw new UserError(`The model refused: ${choice.message.refusal.replace(/[.\s]+$/, '')}.`);
-  if (choice.finish_reason === 'content_filter')
-    throw new UserError("The model's answer was stopped by a content filter.");
+  if (choice.finish_reason === 'length') throw cutOffError();
+  if (choice.message.refusal) throw refusalError(choice.message.refusal);
+  if (choice.finish_reason === 'content_filter') throw filteredError('a content filter');
   const output: ProviderOutput = { raw: choice.message.content ?? '', model: completion.model || model };
   if (completion.usage) {
     output.usage = {

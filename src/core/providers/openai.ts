@@ -6,8 +6,9 @@ import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
 import { DEFAULT_MODELS, detailFor, effortFor, resolveModel } from './models.ts';
-import { callApi, dataUrl, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
-import type { ErrorContext } from './provider-errors.ts';
+import { dataUrl, DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
+import { CloudProvider } from './cloud-provider.ts';
+import { cutOffError, filteredError, refusalError } from './provider-errors.ts';
 
 type ResponseBody = OpenAI.Responses.ResponseCreateParamsNonStreaming;
 type InputItem = OpenAI.Responses.ResponseInputItem;
@@ -21,39 +22,14 @@ export const SCHEMA_NAME = 'extracted_fields';
  * OpenAI through the Responses API, the documented path for images: an `input_image` part with a
  * data URL and `detail`, strict `json_schema` output, the lowest reasoning effort the model accepts.
  */
-export class OpenAIProvider implements VisionProvider {
+export class OpenAIProvider extends CloudProvider implements VisionProvider {
   readonly id = 'openai' as const;
-  readonly defaultModel: string;
-  readonly remote = true;
   readonly leavesMachine = true;
-  private readonly settings: CloudSettings;
   private readonly client: OpenAI;
-  /** The default wait for an answer, retries included (CloudSettings.timeoutMs). */
-  readonly timeoutMs: number;
 
   constructor(settings: CloudSettings, defaultModel: string = DEFAULT_MODELS.openai) {
-    this.settings = settings;
-    this.defaultModel = defaultModel;
-    this.timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // Our retry (retry.ts) is the only one: the SDK's would retry on top of it and bill twice.
-    this.client = new OpenAI({
-      apiKey: settings.apiKey,
-      baseURL: settings.baseUrl,
-      maxRetries: 0,
-      // Each request passes the time left before its deadline (callApi); this is only the ceiling.
-      timeout: MAX_TIMEOUT_MS,
-    });
-  }
-
-  private context(model: string, timeoutMs = this.timeoutMs): ErrorContext {
-    return {
-      service: 'OpenAI',
-      keyVariable: 'OPENAI_API_KEY',
-      baseUrl: this.settings.baseUrl,
-      model,
-      timeoutMs,
-      secrets: [this.settings.apiKey],
-    };
+    super(settings, defaultModel, { service: 'OpenAI', keyVariable: 'OPENAI_API_KEY' }, DEFAULT_TIMEOUT_MS);
+    this.client = new OpenAI(this.sdkOptions());
   }
 
   imageRequest(model: string, detail: Detail): ImageRequest {
@@ -106,34 +82,26 @@ export class OpenAIProvider implements VisionProvider {
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
     const body = this.body(request);
-    const budget = request.timeoutMs ?? this.timeoutMs;
-    const response = await callApi(
-      this.context(request.model, budget),
-      this.settings,
-      request.signal,
-      (signal, timeout) => this.client.responses.create(body, { signal, timeout }),
-      request.deadline ?? Date.now() + budget,
+    const response = await this.send(request, (signal, timeout) =>
+      this.client.responses.create(body, { signal, timeout }),
     );
     return readResponse(response, request.model);
   }
 
   async check(model: string): Promise<string> {
-    const found = await callApi(this.context(model), this.settings, undefined, (signal, timeout) =>
+    const found = await this.ask(model, (signal, timeout) =>
       this.client.models.retrieve(model, { signal, timeout }),
     );
     return `OpenAI accepted the key, and the model ${found.id ?? model} is available.`;
   }
-
-  async close(): Promise<void> {}
 }
 
 /** The answer out of a Responses API reply; a cut-off, refused or failed reply is a UserError. */
 export function readResponse(response: OpenAI.Responses.Response, model: string): ProviderOutput {
   if (response.status === 'incomplete') {
     const reason = response.incomplete_details?.reason;
-    if (reason === 'content_filter')
-      throw new UserError("The model's answer was stopped by OpenAI's content filter.");
-    throw new UserError("The model's answer was cut off at the token limit.");
+    if (reason === 'content_filter') throw filteredError("OpenAI's content filter");
+    throw cutOffError();
   }
   if (response.status === 'failed') {
     const said = response.error?.message ? `: ${response.error.message.replace(/[.\s]+$/, '')}` : '';
@@ -143,8 +111,7 @@ export function readResponse(response: OpenAI.Responses.Response, model: string)
   for (const item of response.output ?? []) {
     if (item.type !== 'message') continue;
     for (const part of item.content) {
-      if (part.type === 'refusal')
-        throw new UserError(`The model refused: ${part.refusal.replace(/[.\s]+$/, '')}.`);
+      if (part.type === 'refusal') throw refusalError(part.refusal);
       if (part.type === 'output_text') text += part.text;
     }
   }

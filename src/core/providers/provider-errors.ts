@@ -1,6 +1,7 @@
 import * as OpenAISdk from 'openai';
 import * as AnthropicSdk from '@anthropic-ai/sdk';
 import { UserError } from '../../shared/errors.ts';
+import { redactSecrets } from '../secrets.ts';
 
 /** Who was asked, for the sentence: "the OpenAI key", "Rate limited by Anthropic". */
 export interface ErrorContext {
@@ -16,6 +17,14 @@ export interface ErrorContext {
   compatible?: boolean;
   /** Secrets that must never reach a sentence, even when a server echoes them back. */
   secrets?: readonly string[];
+}
+
+/** The whole wait for an answer ran out (callApi's deadline), whichever SDK was waiting. */
+export class DeadlineError extends Error {
+  constructor() {
+    super('The wait for an answer ran out.');
+    this.name = 'DeadlineError';
+  }
 }
 
 type Kind = 'abort' | 'timeout' | 'connection' | 'status' | 'body' | 'other';
@@ -53,7 +62,10 @@ export function classify(error: unknown): Classified {
   if (isInstance(error, OpenAISdk.APIUserAbortError, AnthropicSdk.APIUserAbortError))
     return { kind: 'abort' };
   if (error instanceof Error && error.name === 'AbortError') return { kind: 'abort' };
-  if (isInstance(error, OpenAISdk.APIConnectionTimeoutError, AnthropicSdk.APIConnectionTimeoutError)) {
+  if (
+    error instanceof DeadlineError ||
+    isInstance(error, OpenAISdk.APIConnectionTimeoutError, AnthropicSdk.APIConnectionTimeoutError)
+  ) {
     return { kind: 'timeout' };
   }
   if (isInstance(error, OpenAISdk.APIConnectionError, AnthropicSdk.APIConnectionError))
@@ -128,9 +140,7 @@ function retried(retries: number): string {
 /** Cuts a server's message to one clause, with any secret it echoed removed. */
 function clause(message: string | undefined, secrets: readonly string[]): string {
   if (!message) return '';
-  let text = message.replace(/\s+/g, ' ').trim();
-  for (const secret of secrets) if (secret.length >= 8) text = text.split(secret).join('[key]');
-  text = text.replace(/\b(sk-[A-Za-z0-9_-]{6,}|sk-ant-[A-Za-z0-9_-]{6,})/g, '[key]');
+  let text = redactSecrets(message.replace(/\s+/g, ' ').trim(), secrets, '[key]');
   if (text.length > 200) text = `${text.slice(0, 197)}...`;
   return text.replace(/[.\s]+$/, '');
 }
@@ -201,4 +211,24 @@ export function toUserError(error: unknown, ctx: ErrorContext, retries = 0): Use
       message = `The request to ${ctx.service} failed unexpectedly; the details are in the log file.`;
   }
   return new UserError(message, { cause: error });
+}
+
+/** Ends a server's text with one full stop, whatever it ended with. */
+function sentenceEnd(text: string): string {
+  return `${text.replace(/[.\s]+$/, '')}.`;
+}
+
+/** An answer that stopped at the model's output token limit: never read as partial fields. */
+export function cutOffError(): UserError {
+  return new UserError("The model's answer was cut off at the token limit.");
+}
+
+/** The model declined; its own reason when it gave one. */
+export function refusalError(reason: string | undefined): UserError {
+  return new UserError(reason ? `The model refused: ${sentenceEnd(reason)}` : 'The model refused to answer.');
+}
+
+/** The answer was stopped by a filter on the service's side ("OpenAI's content filter"). */
+export function filteredError(by: string): UserError {
+  return new UserError(`The model's answer was stopped by ${by}.`);
 }

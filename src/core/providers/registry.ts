@@ -3,7 +3,7 @@ import { usageError } from '../../shared/errors.ts';
 import type { Logger } from '../log.ts';
 import type { VisionProvider } from './types.ts';
 import { OCR_ENGINE_KINDS, type OcrEngineKind } from './local/ocr.ts';
-import type { Effort } from './models.ts';
+import { DEFAULT_MODELS, type Effort } from './models.ts';
 import type { RetryPolicy } from './retry.ts';
 
 export interface ProviderOptions {
@@ -94,6 +94,14 @@ export async function createProvider(id: ProviderId, options: ProviderOptions): 
  * quiet tray app gives its ~400 MB back soon after the last capture.
  */
 const OCR_IDLE_MS = 60_000;
+
+/**
+ * The model a provider uses when none is named: the cloud defaults of the model table, and for the
+ * offline engine the OCR engine it runs ("combined", or EXTRACTO_OCR), the name its results carry.
+ */
+export function defaultModel(id: ProviderId, env: NodeJS.ProcessEnv = process.env): string {
+  return id === 'local' ? defaultOcr(env) : DEFAULT_MODELS[id];
+}
 
 function defaultOcr(env: NodeJS.ProcessEnv): OcrEngineKind {
   const wanted = env.EXTRACTO_OCR;

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -10,6 +10,30 @@ import { isIsoDate, writeXlsx, type Columns } from './export-xlsx.ts';
 import type { IndexDb, ListFilter, ResultSummary } from './index-db.ts';
 
 export { EXPORT_FORMATS, type ExportFormat } from '../../shared/result.ts';
+
+/** The names exportName gives: in the app's exports folder only those are the app's to delete. */
+export const EXPORT_FILE = /^extracto-\d{8}T\d{6}(-\d+)?\.(csv|json|jsonl|xlsx)$/;
+
+/**
+ * A free name for an export in `dir`, "extracto-20261125T061502.csv" (sorting in time order, like
+ * result ids), "-2", "-3"… when that is taken on disk or by an export still running (`taken`).
+ * The app's exports and `extracto export` without --out both name files this way.
+ */
+export function exportName(
+  dir: string,
+  format: ExportFormat,
+  taken = new Set<string>(),
+  now = new Date(),
+): string {
+  const base = `extracto-${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, `${base}${n === 1 ? '' : `-${n}`}.${format}`);
+    if (!taken.has(file) && !existsSync(file)) {
+      taken.add(file);
+      return file;
+    }
+  }
+}
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { MessageParams } from '../../shared/messages/message.ts';
 import type { FieldValue, ResultStatus } from '../../shared/result.ts';
 import { profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
+import type { PageOptions, ResultFilter, ResultSummary } from '../../shared/result-list.ts';
 
 /**
  * The SQLite index: a cache of the result files for listing, filtering and search. It can be
@@ -83,43 +84,9 @@ CREATE TRIGGER results_count_delete AFTER DELETE ON results BEGIN
 END;
 `;
 
-export interface ResultSummary {
-  id: string;
-  createdAt: string;
-  profile: { id: string; name: string };
-  status: ResultStatus;
-  provider: string;
-  model: string | null;
-  /** Path of the stored image in this data home (resolved from the stored relative path). */
-  image: { path: string; width: number; height: number };
-  fields: Record<string, FieldValue>;
-  /** A person corrected at least one value. */
-  edited: boolean;
-  /** The reason of a failed or pending result, as its file keeps it (see shared/stored-error.ts). */
-  error?: string;
-  errorCode?: string;
-  errorParams?: MessageParams;
-  /** Estimated cost of the model call, when a cloud model was used and its price is known. */
-  costUsd?: number;
-}
-
-export interface ListFilter {
-  profileId?: string;
-  status?: ResultStatus;
-  /** ISO date or date-time, inclusive; compared with the time in the id. */
-  from?: string;
-  /** ISO date (the whole day is included) or date-time (inclusive, to the millisecond). */
-  to?: string;
-  /** Free text; every word must match as a word prefix, in field values or the profile name. */
-  search?: string;
-}
-
-export interface PageOptions {
-  limit?: number;
-  offset?: number;
-  /** Keyset paging: only results older than this id (faster than offset on deep pages). */
-  before?: string;
-}
+export type { PageOptions, ResultSummary };
+/** What a listing is narrowed by (the IPC contract's ResultFilter). */
+export type ListFilter = ResultFilter;
 
 function timeKey(ms: number): bigint {
   return BigInt(ms) * SUFFIX_BASE;

@@ -8,7 +8,7 @@ import type { Locale } from './locale.ts';
  */
 export interface Message {
   code: string;
-  params?: MessageParams;
+  params?: MessageParams | undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface OcrPage {
 export interface OcrEngine {
   readonly name: string;
   /** An encoded image (PNG or JPEG). The engine decides how far to shrink it. */
-  recognize(image: Buffer, options?: { signal?: AbortSignal }): Promise<OcrPage>;
+  recognize(image: Buffer, options?: { signal?: AbortSignal | undefined }): Promise<OcrPage>;
   /** Frees workers and sessions; the engine must not be used afterwards. */
   close(): Promise<void>;
 }

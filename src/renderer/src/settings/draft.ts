@@ -17,7 +17,8 @@ export interface FieldDraft {
 }
 
 export interface ProfileDraft {
-  id?: string;
+  /** Absent (or undefined, when a copy drops it) for a profile not saved yet. */
+  id?: string | undefined;
   name: string;
   fields: FieldDraft[];
   instructions?: string;

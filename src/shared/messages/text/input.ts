@@ -17,7 +17,6 @@ export const input = texts(
     'image.empty': 'The image is empty (0 bytes).',
     'image.notAPicture': 'The image could not be read: it is not a PNG, JPEG, WebP, TIFF or GIF picture.',
     'image.fileNotAPicture': '{file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).',
-    'image.fileNotReadable': '{file} is not an image Extracto can read.',
     'image.tooManyPixels':
       '{file} is {width}×{height} pixels ({megapixels} MP), over the {limit} MP Extracto reads; scale it down or crop it first.',
     'image.badSize': 'An image size must be two whole numbers of pixels above 0 (got {width}x{height}).',
@@ -64,7 +63,6 @@ export const input = texts(
     'image.empty': 'La imagen está vacía (0 bytes).',
     'image.notAPicture': 'No se pudo leer la imagen: no es una imagen PNG, JPEG, WebP, TIFF ni GIF.',
     'image.fileNotAPicture': '{file} no es una imagen que Extracto pueda leer (PNG, JPEG, WebP, TIFF o GIF).',
-    'image.fileNotReadable': '{file} no es una imagen que Extracto pueda leer.',
     'image.tooManyPixels':
       '{file} mide {width}×{height} píxeles ({megapixels} MP), más de los {limit} MP que lee Extracto; redúcela o recórtala antes.',
     'image.badSize':
