@@ -20,15 +20,12 @@ export class UserError extends Error {
   readonly code: string;
   readonly params: MessageParams;
 
-  constructor(said: Message | string, options: ErrorOptions = {}) {
-    // A plain sentence: only while the cloud providers still build theirs (see 'error.sentence').
-    const as: Message =
-      typeof said === 'string' ? { code: 'error.sentence', params: { sentence: said } } : said;
-    super(say('en', as), { cause: options.cause });
+  constructor(said: Message, options: ErrorOptions = {}) {
+    super(say('en', said), { cause: options.cause });
     this.name = 'UserError';
     this.kind = options.kind ?? 'failed';
-    this.code = as.code;
-    this.params = as.params ?? {};
+    this.code = said.code;
+    this.params = said.params ?? {};
   }
 
   /** The sentence as data: what results keep and IPC carries. */

@@ -150,7 +150,7 @@ export const IPC = {
   ),
   'providers:check': channel(
     z.object({ provider: ProviderId, model: z.string().optional(), baseUrl: z.url().optional() }),
-    z.object({ message: z.string() }),
+    z.object({ message: StoredMessage }),
   ),
 } as const;
 

@@ -363,7 +363,7 @@ describe('anthropic provider: check and registry', () => {
         created_at: '2026-10-07T00:00:00Z',
       },
     });
-    expect(await provider().check('claude-haiku-5-5')).toBe(
+    expect(say('en', await provider().check('claude-haiku-5-5'))).toBe(
       'Anthropic accepted the key, and the model claude-haiku-5-5 is available.',
     );
     expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);

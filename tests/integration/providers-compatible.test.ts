@@ -6,6 +6,7 @@ import { OpenAICompatibleProvider, rememberedMode } from '../../src/core/provide
 import { createProvider } from '../../src/core/providers/registry.ts';
 import type { RetryPolicy } from '../../src/core/providers/retry.ts';
 import { extractFields } from '../../src/core/extraction/extract.ts';
+import { say } from '../../src/shared/messages/catalogue.ts';
 import { checkLocalOnly } from '../../src/core/pipeline.ts';
 import {
   chatCompletion,
@@ -222,7 +223,7 @@ describe('openai-compatible provider: check and registry', () => {
   it('check: the model is there and reads a tiny test image', async () => {
     api.script('GET /v1/models', { json: modelList([MODEL]) });
     api.script(ROUTE, { json: chatCompletion({ content: '{"colour":"white"}' }) });
-    expect(await provider().check(MODEL)).toBe(
+    expect(say('en', await provider().check(MODEL))).toBe(
       `The server at ${api.url('/v1')} read a test image with ${MODEL} (structured output).`,
     );
     const parts = bodies()[0]!.messages[1]!.content as Array<{ type: string; image_url?: { url: string } }>;

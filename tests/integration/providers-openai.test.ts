@@ -387,7 +387,7 @@ describe('openai provider: check and registry', () => {
     api.script('GET /v1/models/gpt-5.4-mini', {
       json: { id: 'gpt-5.4-mini', object: 'model', created: 1774000000, owned_by: 'system' },
     });
-    expect(await provider().check('gpt-5.4-mini')).toBe(
+    expect(say('en', await provider().check('gpt-5.4-mini'))).toBe(
       'OpenAI accepted the key, and the model gpt-5.4-mini is available.',
     );
     expect(api.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);

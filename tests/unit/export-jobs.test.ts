@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExportJobs } from '../../src/app/export-jobs.ts';
-import { UserError } from '../../src/shared/errors.ts';
+import { userError } from '../../src/shared/errors.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -45,12 +45,17 @@ describe('export jobs', () => {
     const jobs = new ExportJobs({ ...quiet, error: (_m: string, e?: unknown) => void logged.push(e) });
     const said = manual();
     const a = jobs.start(3, said.work);
-    said.fail(new UserError('The disk is full.'));
+    said.fail(userError('result.saveFailed', { code: 'ENOSPC' }));
     const crashed = manual();
     const b = jobs.start(3, crashed.work);
     crashed.fail(new Error('EIO: i/o error, write'));
     await settled();
-    expect(jobs.status(a).error).toBe('The disk is full.');
+    // The sentence in English, and its code for the window to say it in the person's language.
+    expect(jobs.status(a)).toMatchObject({
+      error: 'The result could not be saved: ENOSPC.',
+      errorCode: 'result.saveFailed',
+      errorParams: { code: 'ENOSPC' },
+    });
     expect(jobs.status(b).error).toBe('Something went wrong; the details are in the log file.');
     expect(logged).toHaveLength(2);
   });

@@ -55,7 +55,7 @@ function provider(remote: boolean, extract: VisionProvider['extract']): VisionPr
     leavesMachine: remote,
     imageRequest: (model, detail) => ({ provider: remote ? 'openai' : 'local', model, detail }),
     extract,
-    check: () => Promise.resolve(''),
+    check: () => Promise.resolve({ code: 'local.check', params: { engine: 'test' } }),
     close: () => Promise.resolve(),
   };
 }

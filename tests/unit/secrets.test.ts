@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { message } from '../../src/shared/messages/catalogue.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ describe('one secret scrubber', () => {
       new Headers(),
     );
     const sentence = toUserError(echoed, {
-      service: 'the server at http://127.0.0.1:1234/v1',
+      service: message('provider.serverAt', { baseUrl: 'http://127.0.0.1:1234/v1' }),
       baseUrl: 'http://127.0.0.1:1234/v1',
       model: 'm',
       timeoutMs: 1000,

@@ -5,6 +5,7 @@ import type { AppService } from '../../app/service.ts';
 import { defaultModel } from '../../core/providers/registry.ts';
 import { parse, providerArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
+import { voice } from '../voice.ts';
 
 const usage = message('cli.providersUsage');
 
@@ -29,6 +30,6 @@ export async function providersCommand(app: AppService, io: CliIo, args: string[
   if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw usageError('cli.badBaseUrl', { value: baseUrl });
   const provider = await app.providerFor({ provider: id, ...(baseUrl ? { baseUrl } : {}) });
   const model = values.model ?? (id === settings.id ? settings.model : undefined) ?? provider.defaultModel;
-  line(io.stdout, await provider.check(model));
+  line(io.stdout, voice(io, app).say(await provider.check(model)));
   return EXIT.ok;
 }

@@ -1,5 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { UserError } from '../../shared/errors.ts';
+import { userError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { Detail } from '../../shared/result.ts';
 import type { ImageRequest } from '../imaging/types.ts';
 import { answerJsonSchema } from '../extraction/schema.ts';
@@ -103,11 +105,11 @@ export class AnthropicProvider extends CloudProvider implements VisionProvider {
     return readMessage(message, request.model);
   }
 
-  async check(model: string): Promise<string> {
+  async check(model: string): Promise<Message> {
     const found = await this.ask(model, (signal, timeout) =>
       this.client.models.retrieve(model, {}, { signal, timeout }),
     );
-    return `Anthropic accepted the key, and the model ${found.id ?? model} is available.`;
+    return message('provider.checked', { service: 'Anthropic', model: found.id ?? model });
   }
 }
 
@@ -117,7 +119,7 @@ export function readMessage(message: Anthropic.Messages.Message, model: string):
     case 'max_tokens':
       throw cutOffError();
     case 'model_context_window_exceeded':
-      throw new UserError("The image and instructions do not fit in the model's context window.");
+      throw userError('answer.contextWindow');
     case 'refusal': {
       const details = message.stop_details;
       const reason =

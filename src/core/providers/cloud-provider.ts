@@ -1,10 +1,11 @@
 import type { ExtractionRequest } from './types.ts';
 import { callApi, MAX_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
+import type { MessageParam } from '../../shared/messages/message.ts';
 import type { ErrorContext } from './provider-errors.ts';
 
 /** Who a provider talks to, for the sentences a failure becomes (see ErrorContext). */
 export interface CloudIdentity {
-  service: string;
+  service: MessageParam;
   keyVariable?: string;
   compatible?: boolean;
 }

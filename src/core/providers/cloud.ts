@@ -1,4 +1,4 @@
-import { UserError } from '../../shared/errors.ts';
+import { userError } from '../../shared/errors.ts';
 import type { Logger } from '../log.ts';
 import type { PreparedImage } from '../imaging/types.ts';
 import type { Effort } from './models.ts';
@@ -6,6 +6,7 @@ import {
   DeadlineError,
   isRetryable,
   retryAfterMs,
+  serviceName,
   toUserError,
   type ErrorContext,
 } from './provider-errors.ts';
@@ -98,11 +99,11 @@ export function callApi<T>(
       // Whatever reason the caller aborted with, a cancel reads as one.
       fail: (error, retries) =>
         signal?.aborted
-          ? new UserError('The extraction was cancelled.', { cause: error })
+          ? userError('provider.cancelled', {}, { cause: error })
           : toUserError(error, ctx, retries),
       onRetry: (error, delayMs, n) =>
         settings.logger.warn(
-          `${ctx.service} request failed, retry ${n} in ${delayMs} ms: ${toUserError(error, ctx).message}`,
+          `${serviceName(ctx)} request failed, retry ${n} in ${delayMs} ms: ${toUserError(error, ctx).message}`,
         ),
     },
   );

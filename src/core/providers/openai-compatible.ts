@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
-import { UserError } from '../../shared/errors.ts';
+import { UserError, userError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { Profile } from '../../shared/field.ts';
 import type { Detail } from '../../shared/result.ts';
 import type { ImageRequest } from '../imaging/types.ts';
@@ -9,7 +11,7 @@ import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.
 import { DEFAULT_MODELS } from './models.ts';
 import { CHECK_PNG, dataUrl, isLoopbackUrl, type CloudSettings } from './cloud.ts';
 import { CloudProvider } from './cloud-provider.ts';
-import { classify, cutOffError, filteredError, refusalError } from './provider-errors.ts';
+import { classify, cutOffError, filteredError, refusalError, serviceName } from './provider-errors.ts';
 import { SCHEMA_NAME } from './openai.ts';
 
 type ChatBody = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
@@ -64,7 +66,7 @@ export class OpenAICompatibleProvider extends CloudProvider implements VisionPro
     super(
       settings,
       defaultModel,
-      { service: `the server at ${settings.baseUrl}`, compatible: true },
+      { service: message('provider.serverAt', { baseUrl: settings.baseUrl }), compatible: true },
       LOCAL_SERVER_TIMEOUT_MS,
     );
     this.leavesMachine = !isLoopbackUrl(settings.baseUrl);
@@ -143,26 +145,24 @@ export class OpenAICompatibleProvider extends CloudProvider implements VisionPro
         // Only a rejected request format moves on to the next mode; the last mode's error stands.
         if (i === modes.length - 1 || !rejectedFormat(error)) throw error;
         this.settings.logger.warn(
-          `${this.context(request.model).service} rejected response_format ${mode} for ${request.model}; trying ${modes[i + 1]}`,
+          `${serviceName(this.context(request.model))} rejected response_format ${mode} for ${request.model}; trying ${modes[i + 1]}`,
         );
       }
     }
-    throw new UserError(`The server at ${this.settings.baseUrl} could not be asked for JSON.`);
+    throw userError('provider.noJsonMode', { baseUrl: this.settings.baseUrl });
   }
 
   /**
    * Lists the server's models (key, base URL, model loaded), then sends a tiny image with a one-field
    * schema: a server can list a model that does not take images.
    */
-  async check(model: string): Promise<string> {
+  async check(model: string): Promise<Message> {
     const page = await this.ask(model, (signal, timeout) => this.client.models.list({ signal, timeout }));
     const ids = page.data.map((m) => m.id);
     const loaded = ids.some((id) => id === model || id === `${model}:latest`);
     if (!loaded) {
-      const has = ids.length > 0 ? ` (it has: ${ids.slice(0, 8).join(', ')})` : '';
-      throw new UserError(
-        `This server has no vision model loaded named ${model}${has} — for Ollama: ollama pull ${model}.`,
-      );
+      const has = ids.length > 0 ? message('provider.serverHas', { models: ids.slice(0, 8).join(', ') }) : '';
+      throw userError('provider.noVisionModel', { model, has });
     }
     const output = await this.extract({
       image: {
@@ -182,11 +182,15 @@ export class OpenAICompatibleProvider extends CloudProvider implements VisionPro
     const mode = modeByServer.get(this.settings.baseUrl) ?? 'json_schema';
     const json =
       mode === 'json_schema'
-        ? 'structured output'
+        ? message('provider.modeSchema')
         : mode === 'json_object'
-          ? 'JSON mode'
-          : 'JSON from the prompt';
-    return `The server at ${this.settings.baseUrl} read a test image with ${output.model} (${json}).`;
+          ? message('provider.modeJson')
+          : message('provider.modePrompt');
+    return message('provider.serverChecked', {
+      baseUrl: this.settings.baseUrl,
+      model: output.model,
+      mode: json,
+    });
   }
 }
 
@@ -203,10 +207,10 @@ export function readCompletion(
   model: string,
 ): ProviderOutput {
   const choice = completion.choices?.[0];
-  if (!choice) throw new UserError('The server answered without a message.');
+  if (!choice) throw userError('provider.noMessage');
   if (choice.finish_reason === 'length') throw cutOffError();
   if (choice.message.refusal) throw refusalError(choice.message.refusal);
-  if (choice.finish_reason === 'content_filter') throw filteredError('a content filter');
+  if (choice.finish_reason === 'content_filter') throw filteredError('server');
   const output: ProviderOutput = { raw: choice.message.content ?? '', model: completion.model || model };
   if (completion.usage) {
     output.usage = {

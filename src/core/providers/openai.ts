@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
-import { UserError } from '../../shared/errors.ts';
+import { userError } from '../../shared/errors.ts';
+import { message } from '../../shared/messages/catalogue.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { Detail } from '../../shared/result.ts';
 import type { ImageRequest } from '../imaging/types.ts';
 import { answerJsonSchema } from '../extraction/schema.ts';
@@ -88,11 +90,11 @@ export class OpenAIProvider extends CloudProvider implements VisionProvider {
     return readResponse(response, request.model);
   }
 
-  async check(model: string): Promise<string> {
+  async check(model: string): Promise<Message> {
     const found = await this.ask(model, (signal, timeout) =>
       this.client.models.retrieve(model, { signal, timeout }),
     );
-    return `OpenAI accepted the key, and the model ${found.id ?? model} is available.`;
+    return message('provider.checked', { service: 'OpenAI', model: found.id ?? model });
   }
 }
 
@@ -100,12 +102,13 @@ export class OpenAIProvider extends CloudProvider implements VisionProvider {
 export function readResponse(response: OpenAI.Responses.Response, model: string): ProviderOutput {
   if (response.status === 'incomplete') {
     const reason = response.incomplete_details?.reason;
-    if (reason === 'content_filter') throw filteredError("OpenAI's content filter");
+    if (reason === 'content_filter') throw filteredError('openai');
     throw cutOffError();
   }
   if (response.status === 'failed') {
+    // OpenAI's own words, as it wrote them.
     const said = response.error?.message ? `: ${response.error.message.replace(/[.\s]+$/, '')}` : '';
-    throw new UserError(`OpenAI could not produce an answer${said}.`);
+    throw userError('provider.openaiFailed', { said });
   }
   let text = '';
   for (const item of response.output ?? []) {

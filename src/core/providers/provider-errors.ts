@@ -1,12 +1,14 @@
 import * as OpenAISdk from 'openai';
 import * as AnthropicSdk from '@anthropic-ai/sdk';
-import { UserError } from '../../shared/errors.ts';
+import { UserError, userError } from '../../shared/errors.ts';
+import { message, say } from '../../shared/messages/catalogue.ts';
+import type { Message, MessageParam } from '../../shared/messages/message.ts';
 import { redactSecrets } from '../secrets.ts';
 
 /** Who was asked, for the sentence: "the OpenAI key", "Rate limited by Anthropic". */
 export interface ErrorContext {
-  /** "OpenAI", "Anthropic", or "the server at http://127.0.0.1:11434/v1". */
-  service: string;
+  /** "OpenAI", "Anthropic", or the message "the server at http://127.0.0.1:11434/v1". */
+  service: MessageParam;
   /** The environment variable that holds the key, named in the sentence for a rejected key. */
   keyVariable?: string;
   baseUrl: string;
@@ -128,13 +130,20 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+/** Who was asked, in English: for the log. */
+export function serviceName(ctx: Pick<ErrorContext, 'service'>): string {
+  return typeof ctx.service === 'object' ? say('en', ctx.service) : String(ctx.service);
 }
 
-function retried(retries: number): string {
-  return retries === 0 ? '' : `; retried ${retries} time${retries === 1 ? '' : 's'}`;
+/** Seconds to a tenth, as the person set them (a whole number stays whole). */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
+}
+
+/** "; retried 2 times" after a sentence's clause, or nothing. */
+function retried(retries: number): MessageParam {
+  if (retries === 0) return '';
+  return retries === 1 ? message('provider.retriedOne') : message('provider.retried', { count: retries });
 }
 
 /** Cuts a server's message to one clause, with any secret it echoed removed. */
@@ -145,39 +154,44 @@ function clause(message: string | undefined, secrets: readonly string[]): string
   return text.replace(/[.\s]+$/, '');
 }
 
-function keySentence(ctx: ErrorContext, status: number): string {
-  const where = ctx.keyVariable ? `Settings or ${ctx.keyVariable}` : "Settings or the server's configuration";
+function keySentence(ctx: ErrorContext, status: number): Message {
+  const where = ctx.keyVariable
+    ? message('provider.keyInSettingsOr', { variable: ctx.keyVariable })
+    : message('provider.keyInServerConfig');
+  // Status codes are written as they are: never 4,01.
+  const code = String(status);
   if (ctx.compatible)
-    return `The server at ${ctx.baseUrl} rejected the key (${status}) — check it in ${where}.`;
-  return `The ${ctx.service} key was rejected (${status}) — check it in ${where}.`;
+    return message('provider.serverKeyRejected', { baseUrl: ctx.baseUrl, status: code, where });
+  return message('provider.keyRejected', { service: ctx.service, status: code, where });
 }
 
-function statusSentence(ctx: ErrorContext, c: Classified, retries: number): string {
+function statusSentence(ctx: ErrorContext, c: Classified, retries: number): Message {
   const status = c.status!;
+  const code = String(status);
   const secrets = ctx.secrets ?? [];
   const said = clause(c.apiMessage, secrets);
-  const Service = ctx.service.charAt(0).toUpperCase() + ctx.service.slice(1);
+  const { service } = ctx;
   if (status === 401 || status === 403) return keySentence(ctx, status);
   if (status === 404) {
     const aboutModel = /model/i.test(said);
     if (ctx.compatible && !aboutModel) {
-      const hint = /\/v1\/?$/.test(ctx.baseUrl) ? '' : ' — the base URL should end in /v1';
-      return `The server at ${ctx.baseUrl} has no OpenAI-style API at that address (404)${hint}.`;
+      const hint = /\/v1\/?$/.test(ctx.baseUrl) ? '' : message('provider.endInV1');
+      return message('provider.noApiThere', { baseUrl: ctx.baseUrl, hint });
     }
     if (!aboutModel && !/\/v1\/?$/.test(ctx.baseUrl)) {
-      return `${Service} answered 404 at ${ctx.baseUrl} — the base URL should end in /v1.`;
+      return message('provider.notFoundAt', { service, baseUrl: ctx.baseUrl });
     }
-    return `The model ${ctx.model} does not exist or your key cannot use it (404).`;
+    return message('provider.noModel', { model: ctx.model });
   }
-  if (status === 429 && c.code === 'insufficient_quota') {
-    return `The ${ctx.service} account has no credit left (429) — check its billing.`;
-  }
-  if (status === 429) return `Rate limited by ${ctx.service}${retried(retries)}.`;
-  if (status === 413) return `The image is too large for ${ctx.service} (413).`;
+  if (status === 429 && c.code === 'insufficient_quota') return message('provider.noCredit', { service });
+  if (status === 429) return message('provider.rateLimited', { service, retried: retried(retries) });
+  if (status === 413) return message('provider.tooLarge', { service });
   if (status === 529 || c.code === 'overloaded_error')
-    return `${Service} is overloaded (${status})${retried(retries)}.`;
-  if (status >= 500) return `${Service} had a server error (${status})${retried(retries)}.`;
-  return `${Service} rejected the request (${status})${said ? `: ${said}` : ''}.`;
+    return message('provider.overloaded', { service, status: code, retried: retried(retries) });
+  if (status >= 500)
+    return message('provider.serverError', { service, status: code, retried: retried(retries) });
+  // The server's own words stay as it wrote them.
+  return message('provider.rejected', { service, status: code, said: said ? `: ${said}` : '' });
 }
 
 /**
@@ -186,49 +200,55 @@ function statusSentence(ctx: ErrorContext, c: Classified, retries: number): stri
  */
 export function toUserError(error: unknown, ctx: ErrorContext, retries = 0): UserError {
   if (error instanceof UserError) return error;
-  const c = classify(error);
-  let message: string;
-  switch (c.kind) {
-    case 'abort':
-      message = 'The extraction was cancelled.';
-      break;
-    case 'timeout': {
-      const Service = ctx.service.charAt(0).toUpperCase() + ctx.service.slice(1);
-      const tries = retries === 0 ? '' : ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})`;
-      message = `${Service} did not answer within ${seconds(ctx.timeoutMs)}${tries}; a longer wait can be set with --timeout (or provider.timeoutSeconds in settings.json).`;
-      break;
-    }
-    case 'connection':
-      message = `Could not reach ${ctx.baseUrl} — is the server running?${retries ? ` (${retried(retries).slice(2)})` : ''}`;
-      break;
-    case 'body':
-      message = `The answer from ${ctx.service} was cut off in transit${retried(retries)}.`;
-      break;
-    case 'status':
-      message = statusSentence(ctx, c, retries);
-      break;
-    default:
-      message = `The request to ${ctx.service} failed unexpectedly; the details are in the log file.`;
-  }
-  return new UserError(message, { cause: error });
+  return new UserError(failureSentence(error, ctx, retries), { cause: error });
 }
 
-/** Ends a server's text with one full stop, whatever it ended with. */
-function sentenceEnd(text: string): string {
-  return `${text.replace(/[.\s]+$/, '')}.`;
+function failureSentence(error: unknown, ctx: ErrorContext, retries: number): Message {
+  const c = classify(error);
+  const { service } = ctx;
+  switch (c.kind) {
+    case 'abort':
+      return message('provider.cancelled');
+    case 'timeout': {
+      const tries =
+        retries === 0
+          ? ''
+          : retries === 1
+            ? message('provider.afterRetryOne')
+            : message('provider.afterRetries', { count: retries });
+      return message('provider.timeout', { service, seconds: seconds(ctx.timeoutMs), tries });
+    }
+    case 'connection': {
+      const tries =
+        retries === 0
+          ? ''
+          : retries === 1
+            ? message('provider.retriedNoteOne')
+            : message('provider.retriedNote', { count: retries });
+      return message('provider.unreachable', { baseUrl: ctx.baseUrl, tries });
+    }
+    case 'body':
+      return message('provider.bodyCutOff', { service, retried: retried(retries) });
+    case 'status':
+      return statusSentence(ctx, c, retries);
+    default:
+      return message('provider.failedUnexpectedly', { service });
+  }
 }
 
 /** An answer that stopped at the model's output token limit: never read as partial fields. */
 export function cutOffError(): UserError {
-  return new UserError("The model's answer was cut off at the token limit.");
+  return userError('answer.cutOff');
 }
 
-/** The model declined; its own reason when it gave one. */
+/** The model declined; its own reason (its words, with one full stop) when it gave one. */
 export function refusalError(reason: string | undefined): UserError {
-  return new UserError(reason ? `The model refused: ${sentenceEnd(reason)}` : 'The model refused to answer.');
+  return reason
+    ? userError('answer.refused', { reason: reason.replace(/[.\s]+$/, '') })
+    : userError('answer.refusedSilently');
 }
 
-/** The answer was stopped by a filter on the service's side ("OpenAI's content filter"). */
-export function filteredError(by: string): UserError {
-  return new UserError(`The model's answer was stopped by ${by}.`);
+/** The answer was stopped by a filter on the service's side: OpenAI's, or a server's. */
+export function filteredError(by: 'openai' | 'server'): UserError {
+  return userError(by === 'openai' ? 'answer.filteredByOpenAI' : 'answer.filtered');
 }

@@ -1,4 +1,5 @@
 import type { Profile } from '../../shared/field.ts';
+import type { Message } from '../../shared/messages/message.ts';
 import type { FieldMeta, FieldValue, ProviderId, Usage } from '../../shared/result.ts';
 import type { ImageRequest, PreparedImage } from '../imaging/types.ts';
 
@@ -53,8 +54,8 @@ export interface VisionProvider {
   /** The image this provider wants for a model and detail; imaging prepares exactly that. */
   imageRequest(model: string, detail: ImageRequest['detail']): ImageRequest;
   extract(request: ExtractionRequest): Promise<ProviderOutput>;
-  /** A short check of key, model and base URL; resolves to a sentence, throws a UserError. */
-  check(model: string): Promise<string>;
+  /** A short check of key, model and base URL; resolves to what it found, throws a UserError. */
+  check(model: string): Promise<Message>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,7 @@
 import type { Detail } from '../../../shared/result.ts';
 import { UserError, userError } from '../../../shared/errors.ts';
+import { message } from '../../../shared/messages/catalogue.ts';
+import type { Message } from '../../../shared/messages/message.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../types.ts';
 import type { OcrEngine } from './ocr.ts';
 import { fieldPattern, matchFields } from './matcher.ts';
@@ -39,8 +41,8 @@ export class LocalProvider implements VisionProvider {
     return { answer: fields, fieldMeta, model: page.engine };
   }
 
-  async check(): Promise<string> {
-    return `The offline engine (${this.engine.name}) is built in and needs no key or network.`;
+  async check(): Promise<Message> {
+    return message('local.check', { engine: this.engine.name });
   }
 
   close(): Promise<void> {

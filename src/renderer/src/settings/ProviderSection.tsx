@@ -85,7 +85,7 @@ export function ProviderSection({
         ...(model.trim() ? { model: model.trim() } : {}),
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
       });
-      setStatus({ message });
+      setStatus({ message: t.say(message) });
     } catch (e) {
       setStatus({ message: sayError(t, e), error: true });
     } finally {

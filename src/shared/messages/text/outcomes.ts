@@ -7,8 +7,6 @@ import { texts } from '../message.ts';
 export const outcomes = texts(
   {
     'error.unexpected': 'Something went wrong; the details are in the log file.',
-    /** Transitional: a sentence built in English by a provider not yet moved to codes. */
-    'error.sentence': '{sentence}',
     'result.interrupted': 'Not extracted yet: the extraction was interrupted.',
     'result.notSent': 'Not sent: you declined it at the preview. It is kept here; Retry sends it.',
     'result.stopped': 'Stopped before it was read. It is kept and will be retried.',
@@ -21,7 +19,6 @@ export const outcomes = texts(
   },
   {
     'error.unexpected': 'Algo salió mal; los detalles están en el archivo de registro.',
-    'error.sentence': '{sentence}',
     'result.interrupted': 'Aún no se ha extraído: la extracción se interrumpió.',
     'result.notSent': 'No se envió: lo rechazaste en la vista previa. Se conserva aquí; Reintentar lo envía.',
     'result.stopped': 'Se detuvo antes de leerse. Se conserva y se reintentará.',
