@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UserError, usageError, userError } from '../../shared/errors.ts';
 import { message, say } from '../../shared/messages/catalogue.ts';
 import type { Message } from '../../shared/messages/message.ts';
-import { clearStoredError } from '../../shared/stored-error.ts';
+import { clearStoredError, storedError } from '../../shared/stored-error.ts';
 import { idTime, ResultId } from '../../shared/ids.ts';
 import {
   FieldValue,
@@ -914,8 +914,7 @@ export class ResultStore {
           status: 'failed',
           fields: {},
           fieldMeta: {},
-          error:
-            'Extracto stopped before this capture was read; the image was kept. Run it again with a profile: extracto retry <id> --profile NAME.',
+          ...storedError(message('result.recovered')),
           durationMs: 0,
         };
         await mkdir(path.dirname(this.resultFile(id)), { recursive: true });

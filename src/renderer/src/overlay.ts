@@ -1,4 +1,6 @@
 import './overlay.css';
+import { translator } from '../../shared/messages/catalogue.ts';
+import { pickLocale } from '../../shared/messages/locale.ts';
 import type { Region } from '../../shared/result.ts';
 
 /**
@@ -8,9 +10,18 @@ import type { Region } from '../../shared/result.ts';
  */
 const box = document.getElementById('box')!;
 const hint = document.getElementById('hint')!;
-hint.textContent = navigator.language.toLowerCase().startsWith('es')
-  ? 'Arrastra para elegir la zona · Esc para cancelar'
-  : 'Drag to select the area to read · Esc to cancel';
+/** The hint in the browser's language at once, then in the one Settings name once they are read. */
+function speak(setting: 'auto' | 'en' | 'es'): void {
+  const t = translator(pickLocale(setting, navigator.languages));
+  document.documentElement.lang = t.locale;
+  document.title = t('overlay.title');
+  hint.textContent = t('overlay.hint');
+}
+speak('auto');
+window.extracto?.settingsGet().then(
+  (settings) => speak(settings.locale),
+  () => undefined,
+);
 
 let start: { x: number; y: number } | null = null;
 let sent = false;

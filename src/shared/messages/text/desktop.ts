@@ -55,6 +55,8 @@ export const desktop = texts(
       'This system offers no keychain to keep {name} encrypted, so Extracto will not store it; set {name} in the environment instead.',
     'shell.openFailed': 'The system could not open {file}: {problem}',
     'start.failedLine': 'Extracto could not start: {reason}',
+    'overlay.title': 'Extracto — select a region',
+    'overlay.hint': 'Drag to select the area to read · Esc to cancel',
   },
   {
     captureNow: 'Capturar ahora',
@@ -107,5 +109,7 @@ export const desktop = texts(
       'Este sistema no ofrece un llavero donde guardar {name} cifrada, así que Extracto no la guardará; define {name} en el entorno.',
     'shell.openFailed': 'El sistema no pudo abrir {file}: {problem}',
     'start.failedLine': 'Extracto no pudo iniciarse: {reason}',
+    'overlay.title': 'Extracto — elige una zona',
+    'overlay.hint': 'Arrastra para elegir la zona · Esc para cancelar',
   },
 );

@@ -14,6 +14,8 @@ export const outcomes = texts(
     'result.saveFailed': 'The result could not be saved: {code}.',
     'result.saveFailedUnknown': 'The result could not be saved: write error.',
     'result.noImage': 'Result {id} has no stored image to run again.',
+    'result.recovered':
+      'Extracto stopped before this capture was read; the image was kept. Run it again with a profile: extracto retry <id> --profile NAME.',
     'answer.noJson': 'The model returned no usable JSON; its answer is kept with the result.',
     'answer.mismatch': 'The answer did not match the fields: {problems}.',
   },
@@ -25,6 +27,8 @@ export const outcomes = texts(
     'result.pending': '{reason} Se conserva y se reintentará.',
     'result.saveFailed': 'No se pudo guardar el resultado: {code}.',
     'result.saveFailedUnknown': 'No se pudo guardar el resultado: error de escritura.',
+    'result.recovered':
+      'Extracto se detuvo antes de leer esta captura; la imagen se conservó. Vuelve a extraerla con un perfil: extracto retry <id> --profile NOMBRE.',
     'result.noImage': 'El resultado {id} no tiene ninguna imagen guardada con la que extraer de nuevo.',
     'answer.noJson': 'El modelo no devolvió un JSON utilizable; su respuesta se guarda con el resultado.',
     'answer.mismatch': 'La respuesta no coincidía con los campos: {problems}.',
