@@ -15,6 +15,8 @@ import { parseFieldSpec } from '../../src/shared/field.ts';
 import { newResultId } from '../../src/shared/ids.ts';
 import { IPC, type ExtractoApi } from '../../src/shared/ipc.ts';
 import { APP_CHANNELS, MAIN_CHANNELS, IpcError, apiName } from '../../src/shared/ipc-client.ts';
+import { translator } from '../../src/shared/messages/catalogue.ts';
+import { sayError } from '../../src/renderer/src/i18n.ts';
 import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
 import { REPO, tempHome } from '../helpers/cli.ts';
 import { CHROMIUM, hasChromium } from '../helpers/renderer.ts';
@@ -161,6 +163,13 @@ describe('the IPC contract over the loopback bridge', () => {
         params: { name: 'results:nuke' },
       },
     });
+  });
+
+  it('carries the code and parameters of an error, so a window says it in its own language', async () => {
+    const error = await api.profilesRemove({ id: 'nope' }).catch((e: unknown) => e);
+    expect((error as IpcError).said).toEqual({ code: 'profile.unknown', params: { name: 'nope' } });
+    expect(sayError(translator('es'), error)).toBe('No hay ningún perfil llamado «nope».');
+    expect(sayError(translator('en'), error)).toBe('There is no profile named "nope".');
   });
 
   it('replaces only the settings sections it is given', async () => {

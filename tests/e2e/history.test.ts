@@ -8,7 +8,9 @@ import type { AppService } from '../../src/app/service.ts';
 import { resultRelPath, serializeResult } from '../../src/core/store/files.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
 import { newResultId } from '../../src/shared/ids.ts';
+import { message } from '../../src/shared/messages/catalogue.ts';
 import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { storedError } from '../../src/shared/stored-error.ts';
 import { renderDocument } from '../helpers/documents.ts';
 import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
 import {
@@ -514,12 +516,33 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     await poll(() => page.getByLabel('Perfil', { exact: true }).isVisible()).toBe(true);
     await page.getByLabel('Estado', { exact: true }).selectOption('pending');
     await poll(count).toBe('1 resultado');
+    // Written before codes existed, its reason is shown as it was stored.
+    await poll(async () => (await rows().first().textContent()) ?? '').toContain('could not be reached');
     await rows().first().click();
     await poll(() => detail().locator('.failure').textContent()).toContain('En espera de extracción:');
     for (const name of ['Reintentar', 'Abrir imagen', 'Extraer de nuevo', 'Exportar'])
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(1);
     expect(await page.getByLabel('Formato', { exact: true }).inputValue()).toBe('xlsx');
     await check('history-es');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("says a reason kept with its code in the window's language, in the list and the detail", async () => {
+    const pending = (await app.store.get(saved.pending.id))!;
+    const unreachable = message('provider.unreachable', { baseUrl: server.url('/v1'), tries: '' });
+    await app.store.replace({
+      ...pending,
+      ...storedError(message('result.pending', { reason: unreachable })),
+    });
+    await page.reload();
+    await page.getByLabel('Estado', { exact: true }).selectOption('pending');
+    await poll(count).toBe('1 resultado');
+    const spanish = `No se pudo conectar con ${server.url('/v1')}: ¿está en marcha el servidor? Se conserva y se reintentará.`;
+    await poll(async () => (await rows().first().textContent()) ?? '').toContain(spanish);
+    await rows().first().click();
+    await poll(() => detail().locator('.failure').textContent()).toBe(
+      `En espera de extracción: ${spanish}Reintentar`,
+    );
     expect(pageErrors).toEqual([]);
   });
 });

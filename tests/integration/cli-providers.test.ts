@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppService } from '../../src/app/service.ts';
 import { parseResult } from '../../src/shared/result.ts';
 import { runCli, tempHome } from '../helpers/cli.ts';
 import {
@@ -174,6 +175,63 @@ describe('extracto extract with cloud providers', () => {
       readFileSync(path.join(home, 'index.sqlite')).toString('latin1'),
     ]) {
       expect(text).not.toContain(KEY);
+    }
+  });
+
+  it("says a provider's failure in the terminal's language; the result keeps its code", async () => {
+    api.reset();
+    api.always('POST /v1/responses', {
+      status: 429,
+      headers: { 'retry-after-ms': '5' },
+      json: openaiError('Rate limit reached', 'requests', 'rate_limit_exceeded'),
+    });
+    const spanish = { ...env, LANG: 'es_ES.UTF-8' };
+    const run = await runCli(
+      ['extract', 'shot.png', ...FIELDS, '--provider', 'openai', '--base-url', api.url('/v1')],
+      { home, env: spanish },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^\S*shot\.png: Se alcanzó el límite de peticiones de OpenAI; se reintentó 3 veces\. Se conserva y se reintentará\. La imagen se conservó como resultado \S+\.\n$/,
+    );
+    const [row] = (await runCli(['history', '--json', '--limit', '1'], { home })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
+    // The file keeps the English sentence for people reading it, and its code for any language.
+    const result = parseResult(JSON.parse((await runCli(['show', row!.id], { home })).stdout));
+    expect(result).toMatchObject({
+      status: 'pending',
+      error: 'Rate limited by OpenAI; retried 3 times. It is kept and will be retried.',
+      errorCode: 'result.pending',
+      errorParams: { reason: { code: 'provider.rateLimited', params: { service: 'OpenAI' } } },
+    });
+    // The history says the stored reason in Spanish too.
+    const history = await runCli(['history'], { home, env: spanish });
+    expect(history.stdout).toContain('(Se alcanzó el límite de peticiones de OpenAI; se reintentó 3 veces.');
+    expect(history.stderr).toMatch(/los más recientes primero/);
+  });
+
+  it('says a rejected key in the language Settings name', async () => {
+    api.reset();
+    api.always('GET /v1/models/gpt-5.5', {
+      status: 401,
+      json: openaiError('Incorrect API key provided', 'invalid_request_error', 'invalid_api_key'),
+    });
+    const app = await AppService.open({ home, env: {} });
+    await app.saveSettings({ ...app.getSettings(), locale: 'es' });
+    try {
+      const run = await runCli(
+        ['providers', 'test', '--provider', 'openai', '--model', 'gpt-5.5', '--base-url', api.url('/v1')],
+        { home, env: { ...env, LANG: 'en_US.UTF-8' } },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        'Se rechazó la clave de OpenAI (401): compruébala en Ajustes o en OPENAI_API_KEY.\n',
+      );
+    } finally {
+      await app.saveSettings({ ...app.getSettings(), locale: 'auto' });
+      await app.close();
     }
   });
 

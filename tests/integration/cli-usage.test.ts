@@ -3,6 +3,7 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppService } from '../../src/app/service.ts';
 import { runCli, tempHome } from '../helpers/cli.ts';
 
 /** A valid PNG header for a width x height grey image, with one row of data: read, never decoded. */
@@ -142,6 +143,60 @@ describe('extracto with bad input', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  // The same mistakes in the language of the terminal: the sentence comes from the catalogue by its
+  // code, with the same parameters, and nothing else changes (one line, exit 2).
+  const spanish: [string, string[], RegExp][] = [
+    [
+      'a missing file',
+      ['extract', 'nope.jpg', '--fields', 'total'],
+      /^El archivo \S*nope\.jpg no existe\.$/m,
+    ],
+    [
+      'a symbolic link to nothing',
+      ['extract', 'dangling.png', '--fields', 'total'],
+      /dangling\.png es un enlace simbólico a gone\.png, que no existe\.$/m,
+    ],
+    [
+      'an unknown option',
+      ['extract', 'blank.png', '--feilds', 'total'],
+      /^Opción desconocida «--feilds»\.$/m,
+    ],
+    [
+      'more fields than a profile holds',
+      ['extract', 'blank.png', '--fields', FIELDS_101],
+      /^Un perfil puede tener como máximo 100 campos, y este tiene 101: divídelo en varios perfiles\.$/m,
+    ],
+    [
+      'an unknown command',
+      ['extrakt', 'x.png'],
+      /^Orden desconocida «extrakt»\. Ejecuta «extracto help» para ver la lista\.$/m,
+    ],
+  ];
+
+  it.each(spanish)('%s, in Spanish when the terminal speaks it (LANG)', async (_name, args, message) => {
+    const run = await runCli(args, { home, env: { LANG: 'es_ES.UTF-8' } });
+    expect(run.stderr).toMatch(message);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('speaks the language Settings name, whatever the terminal speaks', async () => {
+    const own = await tempHome();
+    try {
+      const app = await AppService.open({ home: own.home, env: {} });
+      await app.saveSettings({ ...app.getSettings(), locale: 'es' });
+      await app.close();
+      const run = await runCli(['extract', 'nope.jpg', '--fields', 'total'], {
+        home: own.home,
+        env: { LANG: 'en_US.UTF-8' },
+      });
+      expect(run.stderr).toMatch(/^El archivo \S*nope\.jpg no existe\.$/m);
+      expect(run.code).toBe(2);
+    } finally {
+      await own.cleanup();
+    }
   });
 
   it('prints help with the commands and exits 0', async () => {

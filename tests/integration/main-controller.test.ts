@@ -350,6 +350,39 @@ describe('the tray app retries what it could not send', () => {
     await controller.stop();
   });
 
+  it('notifies in the language Settings name, from the code the result keeps', async () => {
+    api.reset();
+    api.always(ROUTE, {
+      status: 401,
+      json: openaiError('Incorrect API key provided', 'invalid_request_error', 'invalid_api_key'),
+    });
+    await app.saveSettings({ ...app.getSettings(), locale: 'es' });
+    try {
+      const h = harness(await desktopPng(doc, 1), { taken: ['CommandOrControl+Space'] });
+      const controller = new AppController(app, h.ports);
+      controller.start();
+      expect(h.notes[0]).toMatchObject({
+        title: 'Atajo no disponible',
+        body: 'Otra aplicación (o el otro atajo de Extracto) ya usa CommandOrControl+Space; elige otro en Ajustes → Captura.',
+      });
+      await controller.capture('screen');
+      expect(h.notes.at(-1)).toMatchObject({
+        title: 'La extracción falló',
+        body: 'Se rechazó la clave de OpenAI (401): compruébala en Ajustes o en OPENAI_API_KEY.',
+      });
+      // The result keeps the English sentence, for people reading the file, and the code.
+      const [failed] = app.store.list({ limit: 1 }).items;
+      expect(await app.store.get(failed!.id)).toMatchObject({
+        status: 'failed',
+        error: 'The OpenAI key was rejected (401) — check it in Settings or OPENAI_API_KEY.',
+        errorCode: 'provider.keyRejected',
+      });
+      await controller.stop();
+    } finally {
+      await app.saveSettings({ ...app.getSettings(), locale: 'auto' });
+    }
+  });
+
   it('at start, retries what an earlier run left pending (the queue survives a restart)', async () => {
     api.reset();
     api.script(ROUTE, { status: 503, json: openaiError('overloaded', 'server_error') });

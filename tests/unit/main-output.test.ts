@@ -6,7 +6,8 @@ import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { displayUnderCursor, pixelSize, regionInPixels, desktopLayout } from '../../src/main/displays.ts';
 import { captureDisplay } from '../../src/main/frame-capture.ts';
-import { say, translator } from '../../src/shared/messages/catalogue.ts';
+import { message, say, translator } from '../../src/shared/messages/catalogue.ts';
+import { storedError } from '../../src/shared/stored-error.ts';
 import { pickLocale } from '../../src/shared/messages/locale.ts';
 import { resultNotification } from '../../src/main/notify.ts';
 import { APP_ID, captureLimits, isWaylandSession } from '../../src/main/platform.ts';
@@ -214,6 +215,37 @@ describe('notifications', () => {
       title: 'Extraction failed',
       body: 'The OpenAI key was rejected (401).',
     });
+  });
+});
+
+describe('a stored reason in the notification', () => {
+  const fields = parseFieldSpec('total:number');
+  const failed = {
+    status: 'failed',
+    profile: { id: 'p', name: 'Invoices' },
+    fields: { total: null },
+    ...storedError(message('file.missing', { file: '/tmp/factura.png' })),
+  } as unknown as Result;
+
+  it("is said in the person's language when the result kept its code", () => {
+    expect(resultNotification(failed, fields, 'es-ES', translator('es'))).toEqual({
+      title: 'La extracción falló',
+      body: 'El archivo /tmp/factura.png no existe.',
+    });
+    expect(resultNotification(failed, fields, 'en-US', translator('en')).body).toBe(
+      'The file /tmp/factura.png does not exist.',
+    );
+  });
+
+  it('is said as stored when the result was written before codes (or by a newer build)', () => {
+    const old = { ...failed, errorCode: undefined, errorParams: undefined } as Result;
+    expect(resultNotification(old, fields, 'es-ES', translator('es')).body).toBe(
+      'The file /tmp/factura.png does not exist.',
+    );
+    const newer = { ...failed, errorCode: 'from.a.newer.build' } as Result;
+    expect(resultNotification(newer, fields, 'es-ES', translator('es')).body).toBe(
+      'The file /tmp/factura.png does not exist.',
+    );
   });
 });
 
