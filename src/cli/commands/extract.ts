@@ -9,6 +9,13 @@ import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
 
+export const EXTRACT_OPTIONS = { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } } as const;
+export const CAPTURE_OPTIONS = {
+  ...PROVIDER_OPTIONS,
+  display: { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
   for (const file of files) {
@@ -17,8 +24,14 @@ async function checkInputs(files: string[]): Promise<void> {
 }
 
 function report(io: CliIo, result: Result, json: boolean, batch: boolean): void {
-  if (json) return line(io.stdout, JSON.stringify(result));
   const label = result.source.kind === 'file' ? result.source.path : `display ${result.source.display}`;
+  if (json) {
+    line(io.stdout, JSON.stringify(result));
+    // The JSON holds the error too, but a failure is also one sentence on stderr: a script that
+    // only shows stderr (or a person watching it) must not see exit 1 and nothing said.
+    if (result.status !== 'ok') line(io.stderr, failedLine(label, result));
+    return;
+  }
   if (batch) {
     line(io.stdout, `${label}\t${result.status}\t${JSON.stringify(result.fields)}`);
   } else {
@@ -27,11 +40,12 @@ function report(io: CliIo, result: Result, json: boolean, batch: boolean): void 
   if (result.status === 'ok') {
     if (!batch) line(io.stderr, `Saved as ${result.id} (${result.durationMs} ms).`);
   } else {
-    line(
-      io.stderr,
-      `${label}: ${result.error ?? 'extraction failed'} The image was kept as result ${result.id}.`,
-    );
+    line(io.stderr, failedLine(label, result));
   }
+}
+
+function failedLine(label: string, result: Result): string {
+  return `${label}: ${result.error ?? 'extraction failed'} The image was kept as result ${result.id}.`;
 }
 
 /** Runs jobs with at most `concurrency` at once; Ctrl+C stops new ones and lets the running ones end. */
@@ -54,7 +68,7 @@ export async function extractCommand(
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } });
+  const { values, positionals } = parse(args, EXTRACT_OPTIONS);
   if (positionals.length === 0)
     throw usageError('Name at least one image: extracto extract receipt.jpg --fields "...".');
   const files = positionals.map((p) => path.resolve(io.cwd, p));
@@ -95,11 +109,7 @@ export async function captureCommand(
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
-    ...PROVIDER_OPTIONS,
-    display: { type: 'string' },
-    region: { type: 'string' },
-  });
+  const { values, positionals } = parse(args, CAPTURE_OPTIONS);
   if (positionals.length > 0)
     throw usageError(`capture takes no file names (got "${positionals[0]}"); use extract for files.`);
   const region = regionArg(values.region);

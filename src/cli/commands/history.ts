@@ -39,19 +39,31 @@ function summaryLine(item: ResultSummary): string {
   return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${item.error ? `  (${item.error})` : ''}`;
 }
 
+export const HISTORY_OPTIONS = {
+  limit: { type: 'string' },
+  search: { type: 'string' },
+  profile: { type: 'string' },
+  status: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+export const SHOW_OPTIONS = {} as const;
+export const EXPORT_OPTIONS = {
+  format: { type: 'string' },
+  profile: { type: 'string' },
+  status: { type: 'string' },
+  search: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
 /** One line on stderr when the index was found damaged and rebuilt while this command ran. */
 export function sayRepair(app: AppService, io: CliIo): void {
   if (app.store.repaired) line(io.stderr, app.store.repaired);
 }
 
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    limit: { type: 'string' },
-    search: { type: 'string' },
-    profile: { type: 'string' },
-    status: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(args, HISTORY_OPTIONS);
   if (positionals.length > 0)
     throw usageError(`history takes no names (got "${positionals[0]}"); use --search.`);
   const status = statusArg(values.status);
@@ -82,7 +94,7 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
 }
 
 export async function showCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { positionals } = parse(args, {});
+  const { positionals } = parse(args, SHOW_OPTIONS);
   const [id] = positionals;
   if (!id || positionals.length > 1)
     throw usageError('Name one result id: extracto show <id> (ids are listed by "extracto history").');
@@ -94,15 +106,7 @@ export async function showCommand(app: AppService, io: CliIo, args: string[]): P
 }
 
 export async function exportCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    format: { type: 'string' },
-    profile: { type: 'string' },
-    status: { type: 'string' },
-    search: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    out: { type: 'string' },
-  });
+  const { values, positionals } = parse(args, EXPORT_OPTIONS);
   if (positionals.length > 0)
     throw usageError(`export takes no names (got "${positionals[0]}"); use --out FILE.`);
   const format = (values.format ?? 'csv') as ExportFormat;

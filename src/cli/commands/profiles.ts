@@ -8,13 +8,15 @@ import { fieldsFromSpec } from '../profile-arg.ts';
 const USAGE =
   'Use: extracto profiles list | show NAME | add NAME --fields SPEC [--activate] | use NAME | remove NAME';
 
+export const PROFILES_OPTIONS = {
+  fields: { type: 'string' },
+  effort: { type: 'string' },
+  activate: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function profilesCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    fields: { type: 'string' },
-    effort: { type: 'string' },
-    activate: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(args, PROFILES_OPTIONS);
   const [action = 'list', name, extra] = positionals;
   if (extra !== undefined)
     throw usageError(`Too many names ("${extra}"): quote a name with spaces. ${USAGE}`);

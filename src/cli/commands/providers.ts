@@ -7,12 +7,14 @@ import { EXIT, line, type CliIo } from '../io.ts';
 
 const USAGE = 'Use: extracto providers list | test [--provider P] [--model M] [--base-url URL]';
 
+export const PROVIDERS_OPTIONS = {
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+} as const;
+
 export async function providersCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    provider: { type: 'string' },
-    model: { type: 'string' },
-    'base-url': { type: 'string' },
-  });
+  const { values, positionals } = parse(args, PROVIDERS_OPTIONS);
   const [action = 'list', extra] = positionals;
   if (extra !== undefined) throw usageError(`Unexpected "${extra}". ${USAGE}`);
   const settings = app.getSettings().provider;

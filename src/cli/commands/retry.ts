@@ -8,6 +8,8 @@ import { resultLine } from './watch.ts';
 import { damagedError } from '../../core/store/store.ts';
 import { sayRepair } from './history.ts';
 
+export const RETRY_OPTIONS = { ...PROVIDER_OPTIONS, all: { type: 'boolean' } } as const;
+
 /**
  * `extracto retry [--all | <id>...]`: runs pending results again now (all of them by default), or
  * the named results whatever their status (a failed one a person wants to try once more).
@@ -18,7 +20,7 @@ export async function retryCommand(
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, all: { type: 'boolean' } });
+  const { values, positionals } = parse(args, RETRY_OPTIONS);
   if (values.all && positionals.length > 0) throw usageError('Give either --all or result ids, not both.');
   if (values.fields !== undefined) throw usageError('retry takes --profile NAME, not --fields.');
   const connection = providerOptionsFrom(values);

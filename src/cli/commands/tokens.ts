@@ -5,14 +5,16 @@ import { readImage } from '../../core/pipeline.ts';
 import { detailArg, parse, providerArg, sizeArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 
+export const TOKENS_OPTIONS = {
+  size: { type: 'string' },
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  detail: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function tokensCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    size: { type: 'string' },
-    provider: { type: 'string' },
-    model: { type: 'string' },
-    detail: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(args, TOKENS_OPTIONS);
   if ((positionals.length === 0) === (values.size === undefined) || positionals.length > 1) {
     throw usageError(
       'Give one image or --size WxH: extracto tokens shot.png, or extracto tokens --size 1920x1080.',

@@ -88,24 +88,26 @@ export function summaryLine(s: WatchSummary, ms: number): string {
   return `Watched for ${Math.round(ms / 1000)} s: ${parts.join(', ')}.`;
 }
 
+export const WATCH_OPTIONS = {
+  ...PROVIDER_OPTIONS,
+  interval: { type: 'string' },
+  'on-change': { type: 'boolean' },
+  threshold: { type: 'string' },
+  region: { type: 'string' },
+  display: { type: 'string' },
+  'max-per-hour': { type: 'string' },
+  'max-cost-per-day': { type: 'string' },
+  again: { type: 'boolean' },
+  for: { type: 'string' },
+} as const;
+
 export async function watchCommand(
   app: AppService,
   io: CliIo,
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
-    ...PROVIDER_OPTIONS,
-    interval: { type: 'string' },
-    'on-change': { type: 'boolean' },
-    threshold: { type: 'string' },
-    region: { type: 'string' },
-    display: { type: 'string' },
-    'max-per-hour': { type: 'string' },
-    'max-cost-per-day': { type: 'string' },
-    again: { type: 'boolean' },
-    for: { type: 'string' },
-  });
+  const { values, positionals } = parse(args, WATCH_OPTIONS);
   if (positionals.length > 0) throw usageError(`watch takes no file names (got "${positionals[0]}").`);
   const auto = app.getSettings().auto;
   const onChange = values['on-change'] === true;
