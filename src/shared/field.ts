@@ -15,7 +15,7 @@ export const FIELD_TYPES = [
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
 
-export const FieldHints = z.object({
+const FieldHints = z.object({
   /** Labels printed next to the value on the document ("Invoice no.", "Nº factura"). */
   labels: z.array(z.string().min(1)).optional(),
   /**
@@ -29,7 +29,7 @@ export const FieldHints = z.object({
 });
 export type FieldHints = z.infer<typeof FieldHints>;
 
-export const FieldKey = z
+const FieldKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'must start with a letter and hold only a-z, 0-9 and _')
   .max(64);
@@ -80,7 +80,7 @@ function uniqueKeys(profile: z.infer<typeof ProfileShape>, ctx: z.RefinementCtx)
 }
 
 /** The sentence for a profile over MAX_FIELDS. */
-export function tooManyFields(count: number): string {
+function tooManyFields(count: number): string {
   return `A profile can have at most ${MAX_FIELDS} fields, and this one has ${count}: split it into several profiles.`;
 }
 

@@ -9,7 +9,7 @@ import { RE2JS } from 're2js';
  */
 
 /** One match: where it starts in the text, and what it matched. */
-export interface PatternMatch {
+interface PatternMatch {
   index: number;
   text: string;
 }
@@ -25,7 +25,7 @@ export interface UserPattern {
 }
 
 /** A pattern that cannot be used; the message is the clause from patternProblem(). */
-export class PatternError extends Error {}
+class PatternError extends Error {}
 
 /** The clause for a pattern with a JavaScript syntax error (the settings window translates it). */
 export const NOT_A_REGEXP = 'is not a valid regular expression';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StoredProfile } from './field.ts';
 import { Detail, ProviderId, Region } from './result.ts';
 
-export const SETTINGS_VERSION = 1;
+const SETTINGS_VERSION = 1;
 
 export const ProviderSettings = z.object({
   id: ProviderId.default('local'),

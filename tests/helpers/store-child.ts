@@ -116,7 +116,7 @@ if (command === 'write') {
   const [id, status] = rest as [string, ResultStatus];
   const store = await ResultStore.open(home);
   armKill(option('--kill-at'));
-  await store.setStatus(id, status);
+  await store.replace({ ...(await store.get(id))!, status });
   store.close();
   out({ done: true });
 } else if (command === 'read-loop') {

@@ -300,7 +300,7 @@ describe('the index catches up with the files (finding 3)', () => {
     try {
       expect(next.count()).toBe(60);
       expect(next.repaired).toBeNull();
-      expect(next.search('INV-42').total).toBe(1);
+      expect(next.list({ search: 'INV-42' }).total).toBe(1);
     } finally {
       next.close();
     }
@@ -380,8 +380,8 @@ describe('image paths relative to the data home (finding 10)', () => {
       const listed = new Map(store.list().items.map((s) => [s.id, s.image.path]));
       expect(listed.get(moved.id)).toBe(path.join(home, 'images', `${moved.id}.jpg`));
       // Rewritten by a change: the path inside the home becomes relative, the foreign one stays.
-      await store.setStatus(inside.id, 'failed', 'x');
-      await store.setStatus(elsewhere.id, 'failed', 'x');
+      for (const id of [inside.id, elsewhere.id])
+        await store.replace({ ...(await store.get(id))!, status: 'failed', error: 'x' });
       const file = async (id: string) =>
         (JSON.parse(await readFile(resultPath(home, id), 'utf8')) as Result).image.path;
       expect(await file(inside.id)).toBe(`images/${inside.id}.png`);

@@ -7,7 +7,7 @@ import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
 
 /** "10s", "500ms", "2m", "1h", or a bare number of seconds. */
-export function durationArg(name: string, value: string): number {
+function durationArg(name: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m?.[2] ?? 's'] ?? 1000;
   const ms = m ? Number(m[1]) * unit : NaN;
@@ -73,7 +73,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryLine(s: WatchSummary, ms: number): string {
+function summaryLine(s: WatchSummary, ms: number): string {
   const parts = [
     ...(s.looks > s.captures ? [plural(s.looks, 'look')] : []),
     plural(s.captures, 'capture'),

@@ -64,7 +64,7 @@ function spanBox(line: OcrLine, start: number, end: number): Box {
 }
 
 /** The boxes to black out on an OCR'd page. */
-export function findRedactions(page: OcrPage, options: RedactOptions): Redaction[] {
+function findRedactions(page: OcrPage, options: RedactOptions): Redaction[] {
   const out: Redaction[] = [];
   for (const line of page.lines) {
     for (const m of findSensitive(line.text, options.kinds, options.patterns)) {
@@ -75,7 +75,7 @@ export function findRedactions(page: OcrPage, options: RedactOptions): Redaction
 }
 
 /** Paints the boxes solid black (padded, clamped to the image); the rest of the pixels are untouched. */
-export async function blackOut(png: Buffer, boxes: readonly Box[], pad = 3): Promise<Buffer> {
+async function blackOut(png: Buffer, boxes: readonly Box[], pad = 3): Promise<Buffer> {
   const meta = await sharp(png).metadata();
   const layers = boxes.flatMap((b) => {
     const left = Math.max(0, Math.floor(b.x - pad));

@@ -1,5 +1,5 @@
 import type { Profile } from '../../shared/field.ts';
-import type { FieldMeta, FieldValue, ProviderId, Usage } from '../../shared/result.ts';
+import type { FieldMeta, ProviderId, Usage } from '../../shared/result.ts';
 import type { ImageRequest, PreparedImage } from '../imaging/types.ts';
 
 export interface ExtractionRequest {
@@ -57,5 +57,3 @@ export interface VisionProvider {
   check(model: string): Promise<string>;
   close(): Promise<void>;
 }
-
-export type { FieldValue };

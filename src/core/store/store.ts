@@ -6,13 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { UserError, usageError } from '../../shared/errors.ts';
 import { idTime, ResultId } from '../../shared/ids.ts';
-import {
-  FieldValue,
-  parseResult,
-  RESULT_VERSION,
-  type Result,
-  type ResultStatus,
-} from '../../shared/result.ts';
+import { FieldValue, parseResult, RESULT_VERSION, type Result } from '../../shared/result.ts';
 import { TEMP_GRACE_MS, writeFileAtomic } from '../atomic.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { dataPaths, type DataPaths } from '../paths.ts';
@@ -52,9 +46,8 @@ import { indexRow } from './index-row.ts';
 import { Claims } from './claims.ts';
 import { byResult, Journal, type JournalOp } from './journal.ts';
 
-export type { ResultSummary, ListFilter, PageOptions } from './index-db.ts';
-export type { ExportOptions, ExportFormat } from './export.ts';
-export type { Skipped } from './files.ts';
+export type { ResultSummary, ListFilter } from './index-db.ts';
+export type { ExportOptions } from './export.ts';
 
 export interface ListOptions extends ListFilter, PageOptions {}
 
@@ -498,11 +491,6 @@ export class ResultStore {
     }
   }
 
-  /** Full-text search over field values and profile names; every word matches as a prefix. */
-  search(query: string, options: Omit<ListOptions, 'search'> = {}): ListPage {
-    return this.list({ ...options, search: query });
-  }
-
   count(filter: ListFilter = {}): number {
     return this.query(() => this.index.count(filter));
   }
@@ -529,20 +517,6 @@ export class ResultStore {
           changed = true;
         }
         if (!changed) return result;
-        return this.write(parseResult(result));
-      }),
-    );
-  }
-
-  /** Changes the status (e.g. a pending result that has been run); `error` is cleared on "ok". */
-  setStatus(id: string, status: ResultStatus, error?: string): Promise<Result> {
-    return this.serial(() =>
-      this.change(async () => {
-        const result = await this.readById(id);
-        if (!result) throw usageError(`There is no result ${id}.`);
-        result.status = status;
-        if (error !== undefined) result.error = error;
-        else if (status === 'ok') delete result.error;
         return this.write(parseResult(result));
       }),
     );

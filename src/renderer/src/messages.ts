@@ -260,7 +260,7 @@ const es: Catalogue = {
   ...historyEs,
 };
 
-export const CATALOGUES = { en, es } as const;
+const CATALOGUES = { en, es } as const;
 export type Locale = keyof typeof CATALOGUES;
 
 /** The OS/browser language when we have it, else English. */
