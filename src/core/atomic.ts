@@ -52,7 +52,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /** The pid that wrote a temp file (from its name); null when the name is not a temp file's. */
-function tempOwner(name: string): number | null {
+export function tempOwner(name: string): number | null {
   const m = TEMP_NAME.exec(name);
   return m ? Number(m[2]) : null;
 }

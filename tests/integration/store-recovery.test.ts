@@ -623,6 +623,22 @@ describe('captures cut short, damaged files (finding 12)', () => {
     }
   });
 
+  it('removes the image temp file of a process killed while it stored the capture', async () => {
+    const before = await readdir(path.join(home, 'images')).catch(() => [] as string[]);
+    const killed = await runStoreChild(['write', home, '1', '--kill-at', 'image-rename:1']);
+    expect(killed.signal).toBe('SIGKILL');
+    const temps = (await readdir(path.join(home, 'images'))).filter((n) => n.endsWith('.tmp'));
+    expect(temps).toHaveLength(1);
+    const store = await ResultStore.open(home, { logger });
+    store.close();
+    const after = await readdir(path.join(home, 'images'));
+    expect(after.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(after.sort()).toEqual(before.sort());
+    const check = await checkHome(home);
+    expect(check.imagesWithoutResult).toEqual([]);
+    expect(check.unlisted).toEqual([]);
+  });
+
   it('turns an old image without result or journal (an older build) into a failed result on rebuild', async () => {
     const store = await ResultStore.open(home, { logger });
     try {

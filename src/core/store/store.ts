@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UserError, usageError } from '../../shared/errors.ts';
 import { idTime, ResultId } from '../../shared/ids.ts';
 import { FieldValue, parseResult, RESULT_VERSION, type Result } from '../../shared/result.ts';
-import { TEMP_GRACE_MS, writeFileAtomic } from '../atomic.ts';
+import { processAlive, TEMP_GRACE_MS, tempOwner, writeFileAtomic } from '../atomic.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { dataPaths, type DataPaths } from '../paths.ts';
 import { exportResults, type ExportOptions } from './export.ts';
@@ -44,7 +44,7 @@ import {
 } from './index-db.ts';
 import { indexRow } from './index-row.ts';
 import { Claims } from './claims.ts';
-import { byResult, Journal, type JournalOp } from './journal.ts';
+import { byResult, Journal, type JournalOp, type Marker } from './journal.ts';
 
 export type { ResultSummary, ListFilter } from './index-db.ts';
 export type { ExportOptions } from './export.ts';
@@ -666,6 +666,7 @@ export class ResultStore {
   private async settleJournal(report?: CatchUpReport): Promise<void> {
     this.behind = false;
     const markers = await this.journal.leftovers((file) => this.live.has(file));
+    if (markers.length > 0) await this.removeImageTemps(markers);
     for (const [id, group] of byResult(markers)) {
       const last = group.at(-1)!;
       const recovered = await this.settle(id, last.entry);
@@ -678,6 +679,24 @@ export class ResultStore {
         if (recovered) report.recovered.push(id);
       }
       for (const marker of group) await this.journal.end(marker.file);
+    }
+  }
+
+  /**
+   * The image temp files of interrupted writes (a process killed while its capture was being
+   * stored), which no month walk sees: images/ is one folder, read here only when the journal has
+   * leftovers. A temp file goes when its result has a leftover marker of the same process and that
+   * process is gone; any other is left to removeStaleTemps' age rule.
+   */
+  private async removeImageTemps(markers: readonly Marker[]): Promise<void> {
+    if (this.readOnly) return;
+    const gone = new Set(markers.filter((m) => !processAlive(m.pid)).map((m) => `${m.id}:${m.pid}`));
+    if (gone.size === 0) return;
+    const names = await readdir(this.paths.images).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!isTempFile(name)) continue;
+      const id = name.slice(1, name.indexOf('.', 1));
+      if (gone.has(`${id}:${tempOwner(name)}`)) await rm(path.join(this.paths.images, name), { force: true });
     }
   }
 
