@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { paintRoot, startXvfb } from '../tests/helpers/xvfb.ts';
-import { screen } from '../tests/unit/auto-frames.ts';
+import { screen } from '../tests/helpers/auto-frames.ts';
 
 const args = process.argv.slice(2);
 const seconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 60);

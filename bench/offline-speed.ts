@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { createProvider } from '../src/core/providers/registry.ts';
 import { silentLogger } from '../src/core/log.ts';
 import { parseFieldSpec } from '../src/shared/field.ts';
-import { screen } from '../tests/unit/auto-frames.ts';
+import { screen } from '../tests/helpers/auto-frames.ts';
 import { startRawTesseract } from './raw-tesseract.ts';
 import { receiptsDir } from './receipts.ts';
 

@@ -154,13 +154,13 @@ try {
     `filtered page (profile+status+month): ${median(21, () => store2.list({ limit: 50, profileId: 'invoices', status: 'failed', from: '2025-06-01', to: '2025-06-30' })).toFixed(2)} ms (total ${store2.count({ profileId: 'invoices', status: 'failed', from: '2025-06-01', to: '2025-06-30' })})`,
   );
   for (const q of ['INV-0012345', 'acme', 'glo', 'item 42', 'stark "OR" * AND']) {
-    const page = store2.search(q, { limit: 50 });
+    const page = store2.list({ search: q, limit: 50 });
     console.log(
-      `search ${JSON.stringify(q).padEnd(22)}: ${median(21, () => store2.search(q, { limit: 50 })).toFixed(2)} ms (total ${page.total})`,
+      `search ${JSON.stringify(q).padEnd(22)}: ${median(21, () => store2.list({ search: q, limit: 50 })).toFixed(2)} ms (total ${page.total})`,
     );
   }
   console.log(
-    `search "acme" + status failed:       ${median(21, () => store2.search('acme', { limit: 50, status: 'failed' })).toFixed(2)} ms`,
+    `search "acme" + status failed:       ${median(21, () => store2.list({ search: 'acme', limit: 50, status: 'failed' })).toFixed(2)} ms`,
   );
 
   const target = first.items[3]!.id;

@@ -120,14 +120,14 @@ function inside(root: string, urlPath: string): string | null {
 }
 
 /** A new per-run secret: 256 bits, URL-safe. */
-export function newBridgeToken(): string {
+function newBridgeToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 /** Whether `given` is the token, in time that does not depend on how much of it matches. */
-export function tokenMatches(token: string, given: string): boolean {
+function tokenMatches(token: string, given: string): boolean {
   return timingSafeEqual(digest(token), digest(given));
 }
 

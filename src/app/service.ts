@@ -66,15 +66,7 @@ export interface ExtractOptions {
 export type Previewer = (image: PreparedImage, about: SendRequest & { profile: string }) => Promise<boolean>;
 
 /** Overrides for running a stored result again; by default its own profile, provider and model. */
-export interface RetryOptions {
-  profile?: Profile | undefined;
-  provider?: ProviderId | undefined;
-  model?: string | undefined;
-  baseUrl?: string | undefined;
-  detail?: Detail | undefined;
-  timeoutSeconds?: number | undefined;
-  signal?: AbortSignal | undefined;
-}
+export type RetryOptions = Partial<ExtractOptions>;
 
 export interface WatchRunOptions extends ExtractOptions {
   mode: 'interval' | 'change';

@@ -50,7 +50,7 @@ export function detailArg(value: string | undefined): Detail | undefined {
 }
 
 /** The most --timeout accepts, in seconds (an hour). */
-export const MAX_TIMEOUT_SECONDS = 3600;
+const MAX_TIMEOUT_SECONDS = 3600;
 
 /**
  * --timeout: the longest wait for a model server's answer, retries included, in seconds ("30",

@@ -6,42 +6,47 @@ import { describeSettingsReport } from '../shared/settings-problems.ts';
 import { AppService } from '../app/service.ts';
 import { defaultDataHome } from '../core/paths.ts';
 import { usePrivateUmask } from '../core/private-files.ts';
-import { captureCommand, extractCommand } from './commands/extract.ts';
-import { exportCommand, historyCommand, showCommand } from './commands/history.ts';
-import { profilesCommand } from './commands/profiles.ts';
-import { providersCommand } from './commands/providers.ts';
-import { tokensCommand } from './commands/tokens.ts';
-import { watchCommand } from './commands/watch.ts';
-import { retryCommand } from './commands/retry.ts';
+import { bashCompletion, COMMANDS, isCommand, type CommandName } from './commands/table.ts';
 import { EXIT, line, type CliIo } from './io.ts';
 import { voice } from './voice.ts';
 
-const HELP = `extracto — pull the fields you define out of screenshots and documents, as JSON
+const ABOUT = 'extracto — pull the fields you define out of screenshots and documents, as JSON';
 
-Usage:
-  extracto extract <image...> [--profile NAME | --fields SPEC] [--provider P] [--model M]
-                   [--base-url URL] [--detail low|high|auto] [--timeout SECONDS] [--json]
-                   [--concurrency N]
-  extracto capture [--display ID] [--region x,y,w,h] [same options as extract]
-  extracto watch (--interval 10s | --on-change [--interval 2s] [--threshold 0.5%]) [--region x,y,w,h]
-                 [--max-per-hour N] [--max-cost-per-day USD] [--again] [--for 1h] [same options as extract]
-  extracto retry [--all | <id...>] [--provider P] [--model M] [--base-url URL] [--profile NAME]
-                 [--timeout SECONDS]
-  extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]
-  extracto show <id>
-  extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--out FILE]
-  extracto tokens (<image> | --size WxH) [--provider P] [--model M] [--detail D]
-  extracto profiles list | show NAME | add NAME --fields SPEC [--effort E] [--activate] | use NAME | remove NAME
-  extracto providers list | test [--provider P] [--model M] [--base-url URL]
-
-Fields: "invoice number, total:number, due:date" — types: text, number, currency, date,
+const NOTES = `Fields: "invoice number, total:number, due:date" — types: text, number, currency, date,
 email, phone, boolean, list. Providers: local (offline, the default), openai, anthropic,
-openai-compatible (Ollama, LM Studio, vLLM). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY, from the
-environment or a .env file in the working folder. Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
+openai-compatible (Ollama, LM Studio, vLLM). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY,
+OPENAI_COMPATIBLE_API_KEY, from the environment or a .env file in the working folder.
+Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
 Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.
 A result that could not reach its provider (offline, rate limited, no answer within --timeout:
 120 s by default, 300 s for openai-compatible, retries included) is kept as pending and retried
 by "extracto retry" or while "extracto watch" runs.`;
+
+function help(): string {
+  const usage = Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`);
+  return [
+    ABOUT,
+    '',
+    'Usage:',
+    ...usage,
+    '  extracto help <command> | <command> --help | --version | completion',
+    '',
+    NOTES,
+  ].join('\n');
+}
+
+function commandHelp(name: CommandName): string {
+  const { about, usage } = COMMANDS[name];
+  return `${about}\n\nUsage:\n  ${usage.replace(/\n/g, '\n  ')}\n\nRun "extracto help" for the fields, providers and exit codes.`;
+}
+
+/** The version in package.json (the CLI runs from the source tree: there is nothing to stamp). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 /** API keys from a .env file in the working folder; variables already set win. */
 function loadDotEnv(io: CliIo): void {
@@ -53,24 +58,34 @@ function loadDotEnv(io: CliIo): void {
 export async function main(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    line(command === undefined ? io.stderr : io.stdout, HELP);
+    const about = args[0];
+    if (command === 'help' && about !== undefined) {
+      if (!isCommand(about)) {
+        line(io.stderr, voice(io)('cli.unknownCommand', { command: about }));
+        return EXIT.usage;
+      }
+      line(io.stdout, commandHelp(about));
+      return EXIT.ok;
+    }
+    line(command === undefined ? io.stderr : io.stdout, help());
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
-  const commands = {
-    extract: (app: AppService) => extractCommand(app, io, args, signal),
-    capture: (app: AppService) => captureCommand(app, io, args, signal),
-    history: (app: AppService) => historyCommand(app, io, args),
-    show: (app: AppService) => showCommand(app, io, args),
-    export: (app: AppService) => exportCommand(app, io, args),
-    tokens: (app: AppService) => tokensCommand(app, io, args),
-    profiles: (app: AppService) => profilesCommand(app, io, args),
-    providers: (app: AppService) => providersCommand(app, io, args),
-    watch: (app: AppService) => watchCommand(app, io, args, signal),
-    retry: (app: AppService) => retryCommand(app, io, args, signal),
-  };
-  if (!Object.hasOwn(commands, command)) {
+  if (command === '--version' || command === '-V' || command === 'version') {
+    line(io.stdout, `extracto ${version()}`);
+    return EXIT.ok;
+  }
+  if (command === 'completion') {
+    io.stdout.write(bashCompletion());
+    return EXIT.ok;
+  }
+  if (!isCommand(command)) {
     line(io.stderr, voice(io)('cli.unknownCommand', { command }));
     return EXIT.usage;
+  }
+  // `extracto watch --help`: the usage of that command, without opening the data home.
+  if (args.includes('--help') || args.includes('-h')) {
+    line(io.stdout, commandHelp(command));
+    return EXIT.ok;
   }
   // Everything written from here on (results, images, the log, the index, exports) is the user's alone.
   usePrivateUmask();
@@ -88,7 +103,7 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
   try {
     app = await AppService.open({ home: defaultDataHome(io.env), env: io.env });
     sayProblems();
-    return await commands[command as keyof typeof commands](app);
+    return await COMMANDS[command].run(app, io, args, signal);
   } catch (error) {
     if (error instanceof UserError) {
       line(io.stderr, voice(io, app).say(error.said));

@@ -51,10 +51,6 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-export function isTempFile(name: string): boolean {
-  return TEMP_NAME.test(name);
-}
-
 /** The pid that wrote a temp file (from its name); null when the name is not a temp file's. */
 export function tempOwner(name: string): number | null {
   const m = TEMP_NAME.exec(name);
@@ -81,7 +77,7 @@ export function processAlive(pid: number): boolean {
  */
 export const TEMP_GRACE_MS = 5 * 60_000;
 /** Pids are reused: a temp file this old is a leftover even if some process now has its pid. */
-export const TEMP_MAX_AGE_MS = 24 * 60 * 60_000;
+const TEMP_MAX_AGE_MS = 24 * 60 * 60_000;
 
 /** Whether a temp file (by name and modification time) is a leftover of a write that will never end. */
 export function isStaleTemp(name: string, mtimeMs: number, now: number = Date.now()): boolean {

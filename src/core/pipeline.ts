@@ -155,7 +155,7 @@ async function readImageFile(file: string): Promise<Buffer> {
  * The most pixels an image may have: sharp's default input limit (16383 x 16383), which guards
  * memory (a 400 MP image would need over a gigabyte decoded). Every read of an image keeps it.
  */
-export const MAX_INPUT_PIXELS = 16383 * 16383;
+const MAX_INPUT_PIXELS = 16383 * 16383;
 
 /**
  * Size and format of an image file's bytes (from its header); one that cannot be read is a
@@ -207,7 +207,7 @@ function load(ports: PipelinePorts, source: ImageSource): Promise<LoadedImage> {
  * beyond the provider's own retries): such a result is kept as "pending" and queued, not "failed".
  * Provider errors arrive as UserError sentences with the SDK error as their cause.
  */
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   return isRetryable(error) || (error instanceof UserError && isRetryable(error.cause));
 }
 

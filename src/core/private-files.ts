@@ -23,7 +23,7 @@ import type { Logger } from './log.ts';
  */
 
 /** No permission for group or others. */
-export const PRIVATE_UMASK = 0o077;
+const PRIVATE_UMASK = 0o077;
 
 /** The umask the process had before usePrivateUmask changed it: the user's own. */
 let userMask: number | undefined;
@@ -52,12 +52,12 @@ export function usePrivateUmask(platform: NodeJS.Platform = process.platform): v
  * where they asked (`extracto export --out ~/Desktop/invoices.csv`); null when this process kept
  * its umask (then that file already got it).
  */
-export function userFileMode(): number | null {
+function userFileMode(): number | null {
   return userMask === undefined ? null : 0o666 & ~userMask;
 }
 
 /** Whether `file` is the data home or inside it. */
-export function insideHome(home: string, file: string): boolean {
+function insideHome(home: string, file: string): boolean {
   const relative = path.relative(path.resolve(home), path.resolve(file));
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

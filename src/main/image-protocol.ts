@@ -7,7 +7,7 @@ import type { AppService } from '../app/service.ts';
  * allows images from this scheme only, and the id is looked up in the store, so no other file on
  * the disk can be named through it.
  */
-export const SCHEME = 'extracto';
+const SCHEME = 'extracto';
 
 /** Must run before the app is ready. */
 export function registerImageScheme(): void {

@@ -6,7 +6,7 @@ export type WindowName = 'settings' | 'history' | 'preview';
 
 /** Where the built app's files are: out/main/index.js sits beside out/preload and out/renderer. */
 const OUT = path.join(import.meta.dirname, '..');
-export const PRELOAD = path.join(OUT, 'preload', 'index.cjs');
+const PRELOAD = path.join(OUT, 'preload', 'index.cjs');
 /** The built renderer's pages (index.html, overlay.html). */
 export const PAGES = path.join(OUT, 'renderer');
 

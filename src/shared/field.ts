@@ -30,7 +30,7 @@ export const FIELD_TYPES = [
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
 
-export const FieldHints = z.object({
+const FieldHints = z.object({
   /** Labels printed next to the value on the document ("Invoice no.", "Nº factura"). */
   labels: z.array(z.string().min(1)).optional(),
   /**
@@ -44,7 +44,7 @@ export const FieldHints = z.object({
 });
 export type FieldHints = z.infer<typeof FieldHints>;
 
-export const FieldKey = z
+const FieldKey = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, english('field.badKey'))
   .max(64);

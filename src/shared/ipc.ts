@@ -45,12 +45,12 @@ export const SettingsPatch = z.object({
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** Where the pixels come from: a file main can read, or the bytes of a dropped or pasted image. */
-export const ExtractSource = z.union([
+const ExtractSource = z.union([
   z.object({ path: z.string().min(1) }),
   z.object({ bytesBase64: z.string().min(1), name: z.string().max(200).optional() }),
 ]);
 
-export const ExtractRequest = z.object({
+const ExtractRequest = z.object({
   source: ExtractSource,
   /** Defaults to the active profile. */
   profileId: z.string().optional(),
@@ -221,8 +221,8 @@ export const EVENTS = {
   'history:select': z.object({ id: ResultId }),
 } as const;
 
-export type Ipc = typeof IPC;
-export type MainIpc = typeof MAIN_IPC;
+type Ipc = typeof IPC;
+type MainIpc = typeof MAIN_IPC;
 export type Channel = keyof Ipc;
 export type MainChannel = keyof MainIpc;
 type AnyChannel = Channel | MainChannel;

@@ -11,7 +11,7 @@ import type { Message } from './messages/message.ts';
  */
 
 /** One match: where it starts in the text, and what it matched. */
-export interface PatternMatch {
+interface PatternMatch {
   index: number;
   text: string;
 }

@@ -53,7 +53,7 @@ export const Usage = z.object({ inputTokens: z.number(), outputTokens: z.number(
 export type Usage = z.infer<typeof Usage>;
 
 /** Exactly what left the machine for a model (absent for the local engine: nothing left). */
-export const Sent = z.object({
+const Sent = z.object({
   sha256: z.string(),
   width: z.number(),
   height: z.number(),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { StoredProfile } from './field.ts';
 import { Detail, ProviderId, Region } from './result.ts';
 
-export const SETTINGS_VERSION = 1;
+const SETTINGS_VERSION = 1;
+
+/** What redaction can find and black out by itself (core/privacy/patterns.ts has their rules). */
+export const REDACTION_KINDS = ['card', 'iban', 'email', 'phone'] as const;
+export type RedactionKind = (typeof REDACTION_KINDS)[number];
 
 export const ProviderSettings = z.object({
   id: ProviderId.default('local'),
@@ -19,12 +23,16 @@ export const ProviderSettings = z.object({
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
+/**
+ * Every default is written once, on its field: a missing section is parsed from {} (`prefault`), so
+ * its fields' defaults fill it.
+ */
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   // Read leniently: a profile saved before a newer check still loads (see StoredProfile).
   profiles: z.array(StoredProfile).default([]),
   activeProfileId: z.string().nullable().default(null),
-  provider: ProviderSettings.default({ id: 'local', detail: 'auto' }),
+  provider: ProviderSettings.prefault({}),
   capture: z
     .object({
       /**
@@ -39,11 +47,7 @@ export const Settings = z.object({
       /** How screenshots are kept: PNG keeps text sharp; JPEG (quality 90) takes a third of the disk. */
       imageFormat: z.enum(['png', 'jpeg']).default('png'),
     })
-    .default({
-      display: 'cursor',
-      saveImages: true,
-      imageFormat: 'png',
-    }),
+    .prefault({}),
   privacy: z
     .object({
       previewBeforeSend: z.boolean().default(false),
@@ -58,20 +62,13 @@ export const Settings = z.object({
         .object({
           enabled: z.boolean().default(false),
           /** Built-in kinds to black out. */
-          kinds: z
-            .array(z.enum(['card', 'iban', 'email', 'phone']))
-            .default(['card', 'iban', 'email', 'phone']),
+          kinds: z.array(z.enum(REDACTION_KINDS)).default([...REDACTION_KINDS]),
           /** The user's own patterns (regular expressions), e.g. a national id format. */
           patterns: z.array(z.string()).default([]),
         })
-        .default({ enabled: false, kinds: ['card', 'iban', 'email', 'phone'], patterns: [] }),
+        .prefault({}),
     })
-    .default({
-      previewBeforeSend: false,
-      localOnly: false,
-      excludedWindows: [],
-      redact: { enabled: false, kinds: ['card', 'iban', 'email', 'phone'], patterns: [] },
-    }),
+    .prefault({}),
   /** Automatic capture (the tray toggle and `extracto watch`). */
   auto: z
     .object({
@@ -88,13 +85,7 @@ export const Settings = z.object({
       /** Extract an image identical to one already in the history again. */
       allowDuplicates: z.boolean().default(false),
     })
-    .default({
-      enabled: false,
-      mode: 'change',
-      intervalSeconds: 2,
-      threshold: 0.005,
-      allowDuplicates: false,
-    }),
+    .prefault({}),
   locale: z.enum(['auto', 'en', 'es']).default('auto'),
   /**
    * Prices that override the built-in, dated table (USD per million tokens), by model name: a

@@ -3,7 +3,7 @@
  * store-procs.ts). Run with Node 24: `node tests/helpers/store-child.ts <command> <home> ...`.
  * Prints one JSON object per line on stdout.
  *
- *   write <home> <count> [--status pending|ok] [--kill-at result-rename:N | index:N]
+ *   write <home> <count> [--status pending|ok] [--kill-at result-rename:N | image-rename:N | index:N]
  *       Saves `count` new results, each with an image, one after another, printing {"saved": id}
  *       or {"failed": id, "error": message} for each, then {"done": true}. With --kill-at the
  *       process kills itself with SIGKILL at the Nth save (1-based), at that point exactly:
@@ -44,7 +44,7 @@ function die(): never {
   throw new Error('unreachable');
 }
 
-/** Arms the kill: at the Nth result-file rename, or the Nth index write, of this process. */
+/** Arms the kill: at the Nth result-file or image rename, or the Nth index write, of this process. */
 function armKill(spec: string | undefined): void {
   if (!spec) return;
   const [point, nth] = spec.split(':') as [string, string];
@@ -57,15 +57,11 @@ function armKill(spec: string | undefined): void {
       if (++seen === at) die();
       return putRow.apply(this, args);
     };
-  } else if (point === 'result-rename') {
+  } else if (point === 'result-rename' || point === 'image-rename') {
+    const into = point === 'result-rename' ? `${path.sep}results${path.sep}` : `${path.sep}images${path.sep}`;
     const rename = fs.rename;
     fs.rename = async (from, to) => {
-      if (
-        String(to).includes(`${path.sep}results${path.sep}`) &&
-        String(to).endsWith('.json') &&
-        ++seen === at
-      )
-        die();
+      if (String(to).includes(into) && ++seen === at) die();
       return rename(from, to);
     };
     // The store imports rename by name: make that binding see the patched function.
@@ -116,7 +112,7 @@ if (command === 'write') {
   const [id, status] = rest as [string, ResultStatus];
   const store = await ResultStore.open(home);
   armKill(option('--kill-at'));
-  await store.setStatus(id, status);
+  await store.replace({ ...(await store.get(id))!, status });
   store.close();
   out({ done: true });
 } else if (command === 'read-loop') {

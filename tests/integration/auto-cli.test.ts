@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseResult } from '../../src/shared/result.ts';
 import { REPO, runCli, tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse } from '../helpers/fake-apis.ts';
-import { screen } from '../unit/auto-frames.ts';
+import { screen } from '../helpers/auto-frames.ts';
 import { hasXvfb, paintRoot, startXvfb, type XServer } from '../helpers/xvfb.ts';
 
 const hasXdotool = ['/usr/bin/xdotool', '/usr/local/bin/xdotool'].some((p) => existsSync(p));

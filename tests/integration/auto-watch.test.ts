@@ -5,7 +5,7 @@ import type { Profile } from '../../src/shared/field.ts';
 import { silentLogger } from '../../src/core/log.ts';
 import { tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiError, openaiResponse } from '../helpers/fake-apis.ts';
-import { screen, screenFrame } from '../unit/auto-frames.ts';
+import { screen, screenFrame } from '../helpers/auto-frames.ts';
 
 const KEY = 'sk-test-WATCH-0123456789abcdef';
 const ROUTE = 'POST /v1/responses';

@@ -130,6 +130,10 @@ describe('extracto extract on a generated invoice (offline engine)', () => {
     expect(failed.error).toBe(
       'The offline engine could not read this image; it may be damaged or cut short.',
     );
+    // With --json the failure is still one sentence on stderr, not only a field in the JSON.
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `${path.join(home, 'broken.png')}: ${failed.error} The image was kept as result ${failed.id}.`,
+    ]);
     expect(existsSync(failed.image.path)).toBe(true);
     expect(readFileSync(path.join(home, 'logs', 'extracto.log'), 'utf8')).toContain(
       `extraction ${failed.id} failed`,

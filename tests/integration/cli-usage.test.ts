@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
-import { runCli, tempHome } from '../helpers/cli.ts';
+import { COMMANDS, type CommandName } from '../../src/cli/commands/table.ts';
+import { REPO, runCli, tempHome } from '../helpers/cli.ts';
 
 /** A valid PNG header for a width x height grey image, with one row of data: read, never decoded. */
 function pngHeader(width: number, height: number): Buffer {
@@ -205,6 +208,41 @@ describe('extracto with bad input', () => {
     for (const command of ['extract', 'capture', 'history', 'export', 'tokens', 'profiles']) {
       expect(run.stdout).toContain(`extracto ${command}`);
     }
+  });
+
+  it('answers --help for each command with its usage, --version and a bash completion', async () => {
+    for (const command of Object.keys(COMMANDS) as CommandName[]) {
+      const run = await runCli([command, '--help'], { home });
+      expect(run.code, command).toBe(0);
+      expect(run.stdout, command).toContain(`extracto ${command}`);
+      // Every option the command's parser takes is in its usage line ("same options as extract"
+      // stands for extract's; retry takes --fields only to say it wants --profile).
+      const { usage, options } = COMMANDS[command];
+      for (const option of Object.keys(options)) {
+        const inherited = usage.includes('same options as extract') && option in COMMANDS.extract.options;
+        if (inherited || (command === 'retry' && option === 'fields')) continue;
+        expect(usage, `${command} --${option}`).toContain(`--${option}`);
+      }
+    }
+    expect((await runCli(['help', 'watch'], { home })).stdout).toContain('--on-change');
+    const version = await runCli(['--version'], { home });
+    expect(version.stdout.trim()).toBe(
+      `extracto ${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}`,
+    );
+
+    const script = (await runCli(['completion'], { home })).stdout;
+    const complete = (words: string[]) =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _extracto; echo "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+    expect(complete(['extracto', 'wa'])).toBe('watch');
+    expect(complete(['extracto', 'watch', '--on'])).toBe('--on-change');
+    expect(complete(['extracto', 'export', '--fo'])).toBe('--format');
   });
 
   it('manages profiles in settings.json', async () => {

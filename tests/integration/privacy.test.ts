@@ -10,7 +10,7 @@ import { runCli, tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse } from '../helpers/fake-apis.ts';
 import { createOcrEngine } from '../../src/core/providers/local/engines.ts';
 import type { OcrEngine } from '../../src/core/providers/local/ocr.ts';
-import { screenFrame } from '../unit/auto-frames.ts';
+import { screenFrame } from '../helpers/auto-frames.ts';
 import { kindsAskedFor, redactImage, type Redaction } from '../../src/core/privacy/redact.ts';
 import { compilePatterns, findSensitive, ibanValid, luhnValid } from '../../src/core/privacy/patterns.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changed } from '../../src/core/auto/change.ts';
 import { createX11Probe } from '../../src/core/auto/probe.ts';
-import { screen } from '../unit/auto-frames.ts';
+import { screen } from '../helpers/auto-frames.ts';
 import { hasXvfb, paintRoot, startXvfb, type XServer } from '../helpers/xvfb.ts';
 
 function hasFfmpeg(): boolean {

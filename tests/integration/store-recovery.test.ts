@@ -300,7 +300,7 @@ describe('the index catches up with the files (finding 3)', () => {
     try {
       expect(next.count()).toBe(60);
       expect(next.repaired).toBeNull();
-      expect(next.search('INV-42').total).toBe(1);
+      expect(next.list({ search: 'INV-42' }).total).toBe(1);
     } finally {
       next.close();
     }
@@ -380,8 +380,8 @@ describe('image paths relative to the data home (finding 10)', () => {
       const listed = new Map(store.list().items.map((s) => [s.id, s.image.path]));
       expect(listed.get(moved.id)).toBe(path.join(home, 'images', `${moved.id}.jpg`));
       // Rewritten by a change: the path inside the home becomes relative, the foreign one stays.
-      await store.setStatus(inside.id, 'failed', 'x');
-      await store.setStatus(elsewhere.id, 'failed', 'x');
+      for (const id of [inside.id, elsewhere.id])
+        await store.replace({ ...(await store.get(id))!, status: 'failed', error: 'x' });
       const file = async (id: string) =>
         (JSON.parse(await readFile(resultPath(home, id), 'utf8')) as Result).image.path;
       expect(await file(inside.id)).toBe(`images/${inside.id}.png`);
@@ -621,6 +621,22 @@ describe('captures cut short, damaged files (finding 12)', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('removes the image temp file of a process killed while it stored the capture', async () => {
+    const before = await readdir(path.join(home, 'images')).catch(() => [] as string[]);
+    const killed = await runStoreChild(['write', home, '1', '--kill-at', 'image-rename:1']);
+    expect(killed.signal).toBe('SIGKILL');
+    const temps = (await readdir(path.join(home, 'images'))).filter((n) => n.endsWith('.tmp'));
+    expect(temps).toHaveLength(1);
+    const store = await ResultStore.open(home, { logger });
+    store.close();
+    const after = await readdir(path.join(home, 'images'));
+    expect(after.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(after.sort()).toEqual(before.sort());
+    const check = await checkHome(home);
+    expect(check.imagesWithoutResult).toEqual([]);
+    expect(check.unlisted).toEqual([]);
   });
 
   it('turns an old image without result or journal (an older build) into a failed result on rebuild', async () => {

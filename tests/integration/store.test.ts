@@ -173,15 +173,15 @@ describe('ResultStore', () => {
 
   it('searches field values and profile names by word prefix, newest first', async () => {
     const saved = await seed();
-    expect(store.search('acme').items.map((r) => r.id)).toEqual([saved[3]!.id, saved[1]!.id]);
-    expect(store.search('ac').total).toBe(2); // type-ahead
-    expect(store.search('muller').items.map((r) => r.id)).toEqual([saved[0]!.id]); // diacritics folded
-    expect(store.search('coffee').items.map((r) => r.id)).toEqual([saved[2]!.id]); // list items
-    expect(store.search('receipts').items.map((r) => r.id)).toEqual([saved[2]!.id]); // profile name
-    expect(store.search('EUR 12.5').total).toBe(5); // currency and amount
-    expect(store.search('acme', { status: 'failed' }).items.map((r) => r.id)).toEqual([saved[1]!.id]);
-    expect(store.search('inv', { limit: 2 }).items).toHaveLength(2);
-    expect(store.search('inv', { limit: 2 }).total).toBe(5);
+    expect(store.list({ search: 'acme' }).items.map((r) => r.id)).toEqual([saved[3]!.id, saved[1]!.id]);
+    expect(store.list({ search: 'ac' }).total).toBe(2); // type-ahead
+    expect(store.list({ search: 'muller' }).items.map((r) => r.id)).toEqual([saved[0]!.id]); // diacritics folded
+    expect(store.list({ search: 'coffee' }).items.map((r) => r.id)).toEqual([saved[2]!.id]); // list items
+    expect(store.list({ search: 'receipts' }).items.map((r) => r.id)).toEqual([saved[2]!.id]); // profile name
+    expect(store.list({ search: 'EUR 12.5' }).total).toBe(5); // currency and amount
+    expect(store.list({ search: 'acme', status: 'failed' }).items.map((r) => r.id)).toEqual([saved[1]!.id]);
+    expect(store.list({ search: 'inv', limit: 2 }).items).toHaveLength(2);
+    expect(store.list({ search: 'inv', limit: 2 }).total).toBe(5);
   });
 
   it('treats FTS syntax in user input as plain words', async () => {
@@ -208,12 +208,12 @@ describe('ResultStore', () => {
       'a'.repeat(5000),
       '{} [] \\ / ? + &',
     ];
-    for (const q of hostile) expect(() => store.search(q)).not.toThrow();
-    expect(store.search('"acme').total).toBe(2);
-    expect(store.search('acme*').total).toBe(2);
-    expect(store.search('NEAR(acme corp)').total).toBe(0); // "near" is a word like any other
-    expect(store.search('quoted", co').total).toBe(1);
-    expect(store.search('   ').total).toBe(5); // no words: no text filter
+    for (const q of hostile) expect(() => store.list({ search: q })).not.toThrow();
+    expect(store.list({ search: '"acme' }).total).toBe(2);
+    expect(store.list({ search: 'acme*' }).total).toBe(2);
+    expect(store.list({ search: 'NEAR(acme corp)' }).total).toBe(0); // "near" is a word like any other
+    expect(store.list({ search: 'quoted", co' }).total).toBe(1);
+    expect(store.list({ search: '   ' }).total).toBe(5); // no words: no text filter
     expect(store.count()).toBe(5);
   });
 
@@ -232,26 +232,21 @@ describe('ResultStore', () => {
     const summary = store.list({ profileId: 'invoices' }).items.find((r) => r.id === id)!;
     expect(summary.edited).toBe(true);
     expect(summary.fields.supplier).toBe('Müller & Co');
-    expect(store.search('mueller').total).toBe(0);
-    expect(store.search('muller co').items.map((r) => r.id)).toEqual([id]);
+    expect(store.list({ search: 'mueller' }).total).toBe(0);
+    expect(store.list({ search: 'muller co' }).items.map((r) => r.id)).toEqual([id]);
     await expect(store.update('20990101T000000-000Z-zzzz', { a: 'b' })).rejects.toThrow(/no result/);
     await expect(store.update(id, { supplier: { nope: 1 } as unknown as FieldValue })).rejects.toThrow();
   });
 
-  it('changes the status and replaces a result after a re-run', async () => {
+  it('replaces a result after a re-run', async () => {
     const saved = await seed();
     const pending = saved[3]!;
-    const done = await store.setStatus(pending.id, 'ok');
-    expect(done.status).toBe('ok');
-    expect(store.count({ status: 'pending' })).toBe(0);
-    const failed = await store.setStatus(pending.id, 'failed', 'no network');
-    expect(failed.error).toBe('no network');
 
     const rerun = { ...pending, status: 'ok' as const, fields: { invoice_number: 'INV-2026-77' } };
     delete rerun.error;
     await store.replace(rerun);
     expect((await store.get(pending.id))!.fields).toEqual({ invoice_number: 'INV-2026-77' });
-    expect(store.search('77').items.map((r) => r.id)).toEqual([pending.id]);
+    expect(store.list({ search: '77' }).items.map((r) => r.id)).toEqual([pending.id]);
     expect(store.count()).toBe(5);
     await expect(store.replace(makeResult('2026-05-05T00:00:00.000Z'))).rejects.toThrow(/no result/);
   });
@@ -424,14 +419,14 @@ describe('ResultStore', () => {
     await seed();
     await store.update(store.list().items[2]!.id, { supplier: 'Corrected Ltd' });
     const before = store.list({ limit: 100 });
-    const search = store.search('corrected');
+    const search = store.list({ search: 'corrected' });
     store.close();
     for (const suffix of ['', '-wal', '-shm'])
       await rm(path.join(home, `index.sqlite${suffix}`), { force: true });
     store = await ResultStore.open(home, { logger });
     expect(store.openRebuild).toMatchObject({ indexed: 5, skipped: [] });
     expect(store.list({ limit: 100 })).toEqual(before);
-    expect(store.search('corrected')).toEqual(search);
+    expect(store.list({ search: 'corrected' })).toEqual(search);
     const progress: number[] = [];
     const report = await store.rebuildIndex((done, total) => progress.push(done / total));
     expect(report.indexed).toBe(5);
@@ -469,7 +464,9 @@ describe('ResultStore', () => {
     expect(store.list({ limit: 50 }).items.map((i) => i.id)).toEqual(newest.slice(0, 50));
     expect(store.list({ limit: 5, offset: N - 5 }).items.map((i) => i.id)).toEqual(newest.slice(-5));
     const one = results[1234]!;
-    expect(store.search(String(one.fields.invoice_number)).items.map((i) => i.id)).toEqual([one.id]);
+    expect(store.list({ search: String(one.fields.invoice_number) }).items.map((i) => i.id)).toEqual([
+      one.id,
+    ]);
   });
 
   it('rebuilds when the index schema is older', async () => {

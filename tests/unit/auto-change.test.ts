@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changed, compareSignatures, frameSignature } from '../../src/core/auto/change.ts';
-import { screen } from './auto-frames.ts';
+import { screen } from '../helpers/auto-frames.ts';
 
 describe('change detection', () => {
   it('sees no change between identical frames, a blinking cursor, a clock or a dimmed screen', async () => {

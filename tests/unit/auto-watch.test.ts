@@ -3,7 +3,7 @@ import type { Result } from '../../src/shared/result.ts';
 import { newResultId } from '../../src/shared/ids.ts';
 import { virtualClock } from '../../src/core/auto/clock.ts';
 import { watch, type WatchEvent, type WatchOptions } from '../../src/core/auto/watch.ts';
-import { screen, screenFrame, type ScreenOptions } from './auto-frames.ts';
+import { screen, screenFrame, type ScreenOptions } from '../helpers/auto-frames.ts';
 import { say } from '../../src/shared/messages/catalogue.ts';
 
 const SECOND = 1000;

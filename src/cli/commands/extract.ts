@@ -12,6 +12,13 @@ import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
 import { voice } from '../voice.ts';
 
+export const EXTRACT_OPTIONS = { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } } as const;
+export const CAPTURE_OPTIONS = {
+  ...PROVIDER_OPTIONS,
+  display: { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
   for (const file of files) {
@@ -20,9 +27,15 @@ async function checkInputs(files: string[]): Promise<void> {
 }
 
 function report(io: CliIo, t: Translate, result: Result, json: boolean, batch: boolean): void {
-  if (json) return line(io.stdout, JSON.stringify(result));
   // The batch's lines on stdout are data (one per image): their label stays as it is.
   const label = result.source.kind === 'file' ? result.source.path : `display ${result.source.display}`;
+  if (json) {
+    line(io.stdout, JSON.stringify(result));
+    // The JSON holds the error too, but a failure is also one sentence on stderr: a script that
+    // only shows stderr (or a person watching it) must not see exit 1 and nothing said.
+    if (result.status !== 'ok') line(io.stderr, failedLine(t, result));
+    return;
+  }
   if (batch) {
     line(io.stdout, `${label}\t${result.status}\t${JSON.stringify(result.fields)}`);
   } else {
@@ -31,18 +44,19 @@ function report(io: CliIo, t: Translate, result: Result, json: boolean, batch: b
   if (result.status === 'ok') {
     if (!batch) line(io.stderr, t('cli.saved', { id: result.id, ms: String(result.durationMs) }));
   } else {
-    line(
-      io.stderr,
-      t('cli.notExtracted', {
-        label:
-          result.source.kind === 'file'
-            ? result.source.path
-            : message('cli.displayLabel', { display: result.source.display }),
-        reason: sayStoredError(t.locale, result) ?? t('cli.extractionFailed'),
-        id: result.id,
-      }),
-    );
+    line(io.stderr, failedLine(t, result));
   }
+}
+
+function failedLine(t: Translate, result: Result): string {
+  return t('cli.notExtracted', {
+    label:
+      result.source.kind === 'file'
+        ? result.source.path
+        : message('cli.displayLabel', { display: result.source.display }),
+    reason: sayStoredError(t.locale, result) ?? t('cli.extractionFailed'),
+    id: result.id,
+  });
 }
 
 /** Runs jobs with at most `concurrency` at once; Ctrl+C stops new ones and lets the running ones end. */
@@ -65,7 +79,7 @@ export async function extractCommand(
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } });
+  const { values, positionals } = parse(args, EXTRACT_OPTIONS);
   if (positionals.length === 0) throw usageError('cli.extractNeedsImage');
   const files = positionals.map((p) => path.resolve(io.cwd, p));
   await checkInputs(files);
@@ -119,11 +133,7 @@ export async function captureCommand(
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
-    ...PROVIDER_OPTIONS,
-    display: { type: 'string' },
-    region: { type: 'string' },
-  });
+  const { values, positionals } = parse(args, CAPTURE_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.captureNoFiles', { name: positionals[0]! });
   const region = regionArg(values.region);
   const options = { ...(await extractOptionsFrom(app, io, values)), signal };

@@ -43,19 +43,31 @@ function summaryLine(item: ResultSummary, t: Translate): string {
   return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${why ? `  (${why})` : ''}`;
 }
 
+export const HISTORY_OPTIONS = {
+  limit: { type: 'string' },
+  search: { type: 'string' },
+  profile: { type: 'string' },
+  status: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+export const SHOW_OPTIONS = {} as const;
+export const EXPORT_OPTIONS = {
+  format: { type: 'string' },
+  profile: { type: 'string' },
+  status: { type: 'string' },
+  search: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
 /** One line on stderr when the index was found damaged and rebuilt while this command ran. */
 export function sayRepair(app: AppService, io: CliIo): void {
   if (app.store.repairedMessage) line(io.stderr, voice(io, app).say(app.store.repairedMessage));
 }
 
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    limit: { type: 'string' },
-    search: { type: 'string' },
-    profile: { type: 'string' },
-    status: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(args, HISTORY_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.historyNoNames', { name: positionals[0]! });
   const status = statusArg(values.status);
   const profileId = profileFilter(app, values.profile);
@@ -81,7 +93,7 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
 }
 
 export async function showCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { positionals } = parse(args, {});
+  const { positionals } = parse(args, SHOW_OPTIONS);
   const [id] = positionals;
   if (!id || positionals.length > 1) throw usageError('cli.showNeedsId');
   const found = await app.store.inspect(id);
@@ -92,15 +104,7 @@ export async function showCommand(app: AppService, io: CliIo, args: string[]): P
 }
 
 export async function exportCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    format: { type: 'string' },
-    profile: { type: 'string' },
-    status: { type: 'string' },
-    search: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    out: { type: 'string' },
-  });
+  const { values, positionals } = parse(args, EXPORT_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.exportNoNames', { name: positionals[0]! });
   const format = (values.format ?? 'csv') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format))

@@ -8,13 +8,15 @@ import { voice } from '../voice.ts';
 
 const usage = message('cli.profilesUsage');
 
+export const PROFILES_OPTIONS = {
+  fields: { type: 'string' },
+  effort: { type: 'string' },
+  activate: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function profilesCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    fields: { type: 'string' },
-    effort: { type: 'string' },
-    activate: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(args, PROFILES_OPTIONS);
   const [action = 'list', name, extra] = positionals;
   if (extra !== undefined) throw usageError('cli.tooManyNames', { extra, usage });
   const needName = (): string => {

@@ -9,12 +9,14 @@ import { voice } from '../voice.ts';
 
 const usage = message('cli.providersUsage');
 
+export const PROVIDERS_OPTIONS = {
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+} as const;
+
 export async function providersCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    provider: { type: 'string' },
-    model: { type: 'string' },
-    'base-url': { type: 'string' },
-  });
+  const { values, positionals } = parse(args, PROVIDERS_OPTIONS);
   const [action = 'list', extra] = positionals;
   if (extra !== undefined) throw usageError('cli.unexpectedWord', { word: extra, usage });
   const settings = app.getSettings().provider;

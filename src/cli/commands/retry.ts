@@ -10,6 +10,8 @@ import { sayRepair } from './history.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import { voice } from '../voice.ts';
 
+export const RETRY_OPTIONS = { ...PROVIDER_OPTIONS, all: { type: 'boolean' } } as const;
+
 /**
  * `extracto retry [--all | <id>...]`: runs pending results again now (all of them by default), or
  * the named results whatever their status (a failed one a person wants to try once more).
@@ -20,7 +22,7 @@ export async function retryCommand(
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, { ...PROVIDER_OPTIONS, all: { type: 'boolean' } });
+  const { values, positionals } = parse(args, RETRY_OPTIONS);
   if (values.all && positionals.length > 0) throw usageError('cli.allOrIds');
   if (values.fields !== undefined) throw usageError('cli.retryNoFields');
   const connection = providerOptionsFrom(values);

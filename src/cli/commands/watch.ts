@@ -10,7 +10,7 @@ import { extractOptionsFrom } from '../extract-options.ts';
 import { voice } from '../voice.ts';
 
 /** "10s", "500ms", "2m", "1h", or a bare number of seconds. */
-export function durationArg(name: string, value: string): number {
+function durationArg(name: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m?.[2] ?? 's'] ?? 1000;
   const ms = m ? Number(m[1]) * unit : NaN;
@@ -61,7 +61,7 @@ function describe(event: WatchEvent, t: Translate): string | undefined {
   }
 }
 
-export function summaryLine(s: WatchSummary, ms: number, t: Translate): string {
+function summaryLine(s: WatchSummary, ms: number, t: Translate): string {
   const n = String;
   const parts = [
     ...(s.looks > s.captures
@@ -85,24 +85,26 @@ export function summaryLine(s: WatchSummary, ms: number, t: Translate): string {
   return t('cli.watched', { seconds: n(Math.round(ms / 1000)), parts: parts.join(', ') });
 }
 
+export const WATCH_OPTIONS = {
+  ...PROVIDER_OPTIONS,
+  interval: { type: 'string' },
+  'on-change': { type: 'boolean' },
+  threshold: { type: 'string' },
+  region: { type: 'string' },
+  display: { type: 'string' },
+  'max-per-hour': { type: 'string' },
+  'max-cost-per-day': { type: 'string' },
+  again: { type: 'boolean' },
+  for: { type: 'string' },
+} as const;
+
 export async function watchCommand(
   app: AppService,
   io: CliIo,
   args: string[],
   signal: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parse(args, {
-    ...PROVIDER_OPTIONS,
-    interval: { type: 'string' },
-    'on-change': { type: 'boolean' },
-    threshold: { type: 'string' },
-    region: { type: 'string' },
-    display: { type: 'string' },
-    'max-per-hour': { type: 'string' },
-    'max-cost-per-day': { type: 'string' },
-    again: { type: 'boolean' },
-    for: { type: 'string' },
-  });
+  const { values, positionals } = parse(args, WATCH_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.watchNoFiles', { name: positionals[0]! });
   const auto = app.getSettings().auto;
   const onChange = values['on-change'] === true;

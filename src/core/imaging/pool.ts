@@ -94,14 +94,6 @@ export function runInPool(task: WorkerTask): Promise<Reply> {
   });
 }
 
-/**
- * Starts the first worker now (it loads sharp, ~0.3 s) so the first capture does not wait for it.
- * Optional: the pool also starts lazily. The worker stays unref'd, so this never holds the process.
- */
-export function warmImagingPool(): void {
-  if (slots.length === 0) spawn();
-}
-
 /** Ends the workers (the app calls this on quit; tests and benchmarks when done). */
 export async function closeImagingPool(): Promise<void> {
   const all = slots.splice(0);

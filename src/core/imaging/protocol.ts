@@ -1,6 +1,6 @@
 import type { Message } from '../../shared/messages/message.ts';
 import type { Region } from '../../shared/result.ts';
-import type { ImageRequest } from './types.ts';
+import type { ImageRequest, PreparedImage } from './types.ts';
 import type { KeptFormat, Placement, RawFrame } from './encode.ts';
 
 /** What a worker is asked to do. A raw frame's ArrayBuffer is in the transfer list. */
@@ -41,16 +41,8 @@ export interface Bytes {
 
 export interface PreparedOutput {
   kind: 'prepare';
-  image: Bytes & {
-    mediaType: 'image/png' | 'image/jpeg';
-    width: number;
-    height: number;
-    sourceWidth: number;
-    sourceHeight: number;
-    sha256: string;
-    detail: ImageRequest['detail'];
-    estimatedTokens: number;
-  };
+  /** A PreparedImage whose bytes cross the thread boundary as a transferred buffer. */
+  image: Bytes & Omit<PreparedImage, 'data'>;
 }
 
 export interface KeptOutput {

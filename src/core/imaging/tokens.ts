@@ -55,7 +55,7 @@ const GPT5_PATCH = 1.2;
 
 /** First match wins. Anchored at the start so dated snapshots ("gpt-4o-2024-08-06") match too. */
 // prettier-ignore
-export const TOKEN_RULES: readonly TokenRule[] = [
+const TOKEN_RULES: readonly TokenRule[] = [
   { provider: 'openai', model: /^gpt-4\.1-mini/, label: 'gpt-4.1-mini', rule: { kind: 'patch', multiplier: 1.62 } },
   { provider: 'openai', model: /^gpt-4\.1-nano/, label: 'gpt-4.1-nano', rule: { kind: 'patch', multiplier: 2.46 } },
   { provider: 'openai', model: /^o4-mini/, label: 'o4-mini', rule: { kind: 'patch', multiplier: 1.72 } },
@@ -117,7 +117,7 @@ export function resolveAutoDetail(size: Size): 'low' | 'high' {
 }
 
 /** Scales down (never up) so the image fits in maxWidth x maxHeight, keeping the aspect ratio. */
-export function fitWithin(size: Size, maxWidth: number, maxHeight: number): Size {
+function fitWithin(size: Size, maxWidth: number, maxHeight: number): Size {
   const scale = Math.min(1, maxWidth / size.width, maxHeight / size.height);
   return scaled(size, scale);
 }

@@ -1,16 +1,15 @@
 import { usageError } from '../../shared/errors.ts';
 import { compileUserPattern, patternProblem, PatternError, type UserPattern } from '../../shared/pattern.ts';
+import type { RedactionKind } from '../../shared/settings.ts';
 
 /**
  * What counts as sensitive text, found in OCR'd lines: card numbers (with a Luhn check, so an order
  * number of 16 digits is left alone), IBANs (with the ISO 13616 mod-97 check), e-mail addresses,
  * phone numbers, and the user's own patterns (a national id format, say).
  */
-export const SENSITIVE_KINDS = ['card', 'iban', 'email', 'phone'] as const;
-export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
 
 export interface SensitiveMatch {
-  kind: SensitiveKind | 'custom';
+  kind: RedactionKind | 'custom';
   /** Character offsets in the line's text. */
   start: number;
   end: number;
@@ -93,7 +92,7 @@ export function checkNewPatterns(patterns: readonly string[], before: readonly s
 /** Every sensitive span in one line of text, of the kinds asked for. */
 export function findSensitive(
   text: string,
-  kinds: readonly SensitiveKind[],
+  kinds: readonly RedactionKind[],
   custom: readonly UserPattern[] = [],
 ): SensitiveMatch[] {
   const found: SensitiveMatch[] = [];

@@ -3,7 +3,8 @@ import type { Profile } from '../../shared/field.ts';
 import type { Box } from '../../shared/result.ts';
 import type { OcrEngine, OcrLine, OcrPage } from '../providers/local/ocr.ts';
 import type { UserPattern } from '../../shared/pattern.ts';
-import { findSensitive, type SensitiveKind, type SensitiveMatch } from './patterns.ts';
+import { findSensitive, type SensitiveMatch } from './patterns.ts';
+import type { RedactionKind } from '../../shared/settings.ts';
 
 export interface Redaction {
   kind: SensitiveMatch['kind'];
@@ -11,15 +12,15 @@ export interface Redaction {
 }
 
 export interface RedactOptions {
-  kinds: readonly SensitiveKind[];
+  kinds: readonly RedactionKind[];
   patterns?: readonly UserPattern[];
   /** Pixels added around each box, so the edges of glyphs do not survive (default 3). */
   pad?: number;
 }
 
 /** The kinds a profile asks for: an e-mail field keeps e-mails readable, and so on. */
-export function kindsAskedFor(profile: Profile): Set<SensitiveKind> {
-  const asked = new Set<SensitiveKind>();
+export function kindsAskedFor(profile: Profile): Set<RedactionKind> {
+  const asked = new Set<RedactionKind>();
   for (const f of profile.fields) {
     const words = `${f.key} ${f.label}`.toLowerCase();
     if (f.type === 'email' || /e-?mail|correo/.test(words)) asked.add('email');
@@ -64,7 +65,7 @@ function spanBox(line: OcrLine, start: number, end: number): Box {
 }
 
 /** The boxes to black out on an OCR'd page. */
-export function findRedactions(page: OcrPage, options: RedactOptions): Redaction[] {
+function findRedactions(page: OcrPage, options: RedactOptions): Redaction[] {
   const out: Redaction[] = [];
   for (const line of page.lines) {
     for (const m of findSensitive(line.text, options.kinds, options.patterns)) {
@@ -75,7 +76,7 @@ export function findRedactions(page: OcrPage, options: RedactOptions): Redaction
 }
 
 /** Paints the boxes solid black (padded, clamped to the image); the rest of the pixels are untouched. */
-export async function blackOut(png: Buffer, boxes: readonly Box[], pad = 3): Promise<Buffer> {
+async function blackOut(png: Buffer, boxes: readonly Box[], pad = 3): Promise<Buffer> {
   const meta = await sharp(png).metadata();
   const layers = boxes.flatMap((b) => {
     const left = Math.max(0, Math.floor(b.x - pad));

@@ -5,14 +5,14 @@ import type { Message } from '../../shared/messages/message.ts';
 
 const run = promisify(execFile);
 
-export type ActiveWindow =
+type ActiveWindow =
   /** `app`: the program's names (X11's WM_CLASS instance and class, e.g. "keepassxc", "KeePassXC"). */
   | { known: true; title: string; app: string[] }
   /** Why the title could not be read: said to the person, never silently treated as "allowed". */
   | { known: false; reason: Message };
 
 /** WM_CLASS(STRING) = "keepassxc", "KeePassXC" -> ["keepassxc", "KeePassXC"]. */
-export function parseWmClass(xprop: string): string[] {
+function parseWmClass(xprop: string): string[] {
   return [...xprop.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!).filter((name) => name !== '');
 }
 
@@ -21,7 +21,7 @@ export function parseWmClass(xprop: string): string[] {
  * `xprop`; other platforms and Wayland have no portable way from plain Node, so they report that
  * the window is unknown.
  */
-export async function activeWindow(env: NodeJS.ProcessEnv = process.env): Promise<ActiveWindow> {
+async function activeWindow(env: NodeJS.ProcessEnv = process.env): Promise<ActiveWindow> {
   if (process.platform !== 'linux')
     return { known: false, reason: message('window.unsupported', { platform: process.platform }) };
   if (!env.DISPLAY) return { known: false, reason: message('window.noDisplay') };
@@ -51,7 +51,7 @@ export async function activeWindow(env: NodeJS.ProcessEnv = process.env): Promis
 }
 
 /** The excluded entry the title or the program's name matches (case-insensitive substring), if any. */
-export function excludedBy(
+function excludedBy(
   window: { title: string; app: string[] },
   excluded: readonly string[],
 ): string | undefined {

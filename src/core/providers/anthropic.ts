@@ -114,7 +114,7 @@ export class AnthropicProvider extends CloudProvider implements VisionProvider {
 }
 
 /** The answer out of a Messages API reply; a cut-off or refused reply is a UserError. */
-export function readMessage(message: Anthropic.Messages.Message, model: string): ProviderOutput {
+function readMessage(message: Anthropic.Messages.Message, model: string): ProviderOutput {
   switch (message.stop_reason) {
     case 'max_tokens':
       throw cutOffError();

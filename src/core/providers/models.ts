@@ -15,7 +15,7 @@ export const MODELS_AS_OF = '2026-11';
 
 import { EFFORTS, type Effort } from '../../shared/field.ts';
 
-export { EFFORTS, type Effort };
+export { type Effort };
 
 export type CloudVendor = 'openai' | 'anthropic';
 

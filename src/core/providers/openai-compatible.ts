@@ -25,7 +25,7 @@ export const COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1';
  * on its first request (up to a minute) and may then generate slowly on a CPU. (Before: 120 s per
  * attempt, 4 attempts.)
  */
-export const LOCAL_SERVER_TIMEOUT_MS = 300_000;
+const LOCAL_SERVER_TIMEOUT_MS = 300_000;
 
 /** Local servers run models that think out loud (qwen3, gemma): leave room for that before the JSON. */
 const COMPATIBLE_MAX_TOKENS = 8_192;
@@ -35,7 +35,7 @@ const COMPATIBLE_MAX_TOKENS = 8_192;
  * a strict json_schema, some only JSON mode, a few nothing at all (then the schema is in the prompt
  * and the answer is validated like any other).
  */
-export const JSON_MODES = ['json_schema', 'json_object', 'prompt'] as const;
+const JSON_MODES = ['json_schema', 'json_object', 'prompt'] as const;
 export type JsonMode = (typeof JSON_MODES)[number];
 
 /** What worked per base URL, for this process: a server that rejected the schema once will again. */
@@ -202,10 +202,7 @@ function rejectedFormat(error: unknown): boolean {
 }
 
 /** The answer out of a Chat Completions reply; a cut-off or refused reply is a UserError. */
-export function readCompletion(
-  completion: OpenAI.Chat.Completions.ChatCompletion,
-  model: string,
-): ProviderOutput {
+function readCompletion(completion: OpenAI.Chat.Completions.ChatCompletion, model: string): ProviderOutput {
   const choice = completion.choices?.[0];
   if (!choice) throw userError('provider.noMessage');
   if (choice.finish_reason === 'length') throw cutOffError();

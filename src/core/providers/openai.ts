@@ -99,7 +99,7 @@ export class OpenAIProvider extends CloudProvider implements VisionProvider {
 }
 
 /** The answer out of a Responses API reply; a cut-off, refused or failed reply is a UserError. */
-export function readResponse(response: OpenAI.Responses.Response, model: string): ProviderOutput {
+function readResponse(response: OpenAI.Responses.Response, model: string): ProviderOutput {
   if (response.status === 'incomplete') {
     const reason = response.incomplete_details?.reason;
     if (reason === 'content_filter') throw filteredError('openai');

@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/field.ts';
 import type { Message } from '../../shared/messages/message.ts';
-import type { FieldMeta, FieldValue, ProviderId, Usage } from '../../shared/result.ts';
+import type { FieldMeta, ProviderId, Usage } from '../../shared/result.ts';
 import type { ImageRequest, PreparedImage } from '../imaging/types.ts';
 
 export interface ExtractionRequest {
@@ -58,5 +58,3 @@ export interface VisionProvider {
   check(model: string): Promise<Message>;
   close(): Promise<void>;
 }
-
-export type { FieldValue };

@@ -42,14 +42,14 @@ function fieldCells(value: FieldValue | undefined, key: string, columns: Columns
   return cells;
 }
 
-export interface XlsxColumn {
+interface XlsxColumn {
   header: string;
   width: number;
   numFmt?: string;
 }
 
 /** The sheet's columns, in the same order as the CSV export's. */
-export function xlsxColumns(columns: Columns): XlsxColumn[] {
+function xlsxColumns(columns: Columns): XlsxColumn[] {
   const list: XlsxColumn[] = [
     { header: 'id', width: 28 },
     // The stored instant is UTC; the format says so rather than pretending it is local time.
@@ -73,7 +73,7 @@ export function xlsxColumns(columns: Columns): XlsxColumn[] {
   return list;
 }
 
-export function xlsxRow(summary: ResultSummary, columns: Columns): CellValue[] {
+function xlsxRow(summary: ResultSummary, columns: Columns): CellValue[] {
   const row: CellValue[] = [summary.id, new Date(summary.createdAt), summary.profile.name, summary.status];
   for (const key of columns.keys) row.push(...fieldCells(summary.fields[key], key, columns));
   row.push(summary.image.path);

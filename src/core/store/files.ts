@@ -272,7 +272,7 @@ function printable(text: string): string {
   return out;
 }
 
-export function parseResultText(text: string, expectedId: string): ReadOutcome {
+function parseResultText(text: string, expectedId: string): ReadOutcome {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { dataPaths, ensureDataHome, type DataPaths } from '../paths.ts';
 
 /** An error that says the file system refuses to write there (permissions, a read-only mount). */
-export function isReadOnlyFsError(error: unknown): boolean {
+function isReadOnlyFsError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
 }

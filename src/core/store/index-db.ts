@@ -11,7 +11,7 @@ import type { PageOptions, ResultFilter, ResultSummary } from '../../shared/resu
  * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
  * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
  */
-export const INDEX_SCHEMA_VERSION = 4;
+const INDEX_SCHEMA_VERSION = 4;
 
 const TABLES = `
 CREATE TABLE results (
@@ -104,7 +104,7 @@ function parseBound(value: string, name: string): number {
  * Turns user text into an FTS5 query that cannot be a syntax error or an operator: only runs of
  * letters and digits survive, each quoted and made a prefix ("inv"*), all of them required.
  */
-export function ftsQuery(text: string): string | null {
+function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 16);
   if (!words) return null;
   // Only the last word is a prefix (it is the one still being typed): a whole word is a single

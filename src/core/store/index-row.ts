@@ -19,7 +19,7 @@ export function rowKey(id: string): bigint {
 }
 
 /** The words of a result that search should find. */
-export function searchText(fields: Record<string, FieldValue>): string {
+function searchText(fields: Record<string, FieldValue>): string {
   const parts: string[] = [];
   for (const value of Object.values(fields)) {
     if (value === null || typeof value === 'boolean') continue;

@@ -40,7 +40,7 @@ const MARKER = /^(\d{8}T\d{6}-\d{3}Z-[a-z0-9]{4})\.(\d+)\.(\d+)-[0-9a-f]+\.json$
  * index write failed and it has moved on. Dealing with a marker is idempotent (the index is made to
  * match what is on disk), so doing it for a slow writer costs nothing wrong.
  */
-export const MARKER_GRACE_MS = 2 * 60_000;
+const MARKER_GRACE_MS = 2 * 60_000;
 
 let sequence = 0;
 

@@ -7,16 +7,10 @@ import path from 'node:path';
 import { UserError, usageError, userError } from '../../shared/errors.ts';
 import { message, say } from '../../shared/messages/catalogue.ts';
 import type { Message } from '../../shared/messages/message.ts';
-import { clearStoredError, storedError } from '../../shared/stored-error.ts';
+import { storedError } from '../../shared/stored-error.ts';
 import { idTime, ResultId } from '../../shared/ids.ts';
-import {
-  FieldValue,
-  parseResult,
-  RESULT_VERSION,
-  type Result,
-  type ResultStatus,
-} from '../../shared/result.ts';
-import { TEMP_GRACE_MS, writeFileAtomic } from '../atomic.ts';
+import { FieldValue, parseResult, RESULT_VERSION, type Result } from '../../shared/result.ts';
+import { processAlive, TEMP_GRACE_MS, tempOwner, writeFileAtomic } from '../atomic.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { dataPaths, type DataPaths } from '../paths.ts';
 import { exportResults, type ExportOptions } from './export.ts';
@@ -53,11 +47,10 @@ import {
 } from './index-db.ts';
 import { indexRow } from './index-row.ts';
 import { Claims } from './claims.ts';
-import { byResult, Journal, type JournalOp } from './journal.ts';
+import { byResult, Journal, type JournalOp, type Marker } from './journal.ts';
 
-export type { ResultSummary, ListFilter, PageOptions } from './index-db.ts';
-export type { ExportOptions, ExportFormat } from './export.ts';
-export type { Skipped } from './files.ts';
+export type { ResultSummary, ListFilter } from './index-db.ts';
+export type { ExportOptions } from './export.ts';
 
 export interface ListOptions extends ListFilter, PageOptions {}
 
@@ -500,11 +493,6 @@ export class ResultStore {
     }
   }
 
-  /** Full-text search over field values and profile names; every word matches as a prefix. */
-  search(query: string, options: Omit<ListOptions, 'search'> = {}): ListPage {
-    return this.list({ ...options, search: query });
-  }
-
   count(filter: ListFilter = {}): number {
     return this.query(() => this.index.count(filter));
   }
@@ -531,21 +519,6 @@ export class ResultStore {
           changed = true;
         }
         if (!changed) return result;
-        return this.write(parseResult(result));
-      }),
-    );
-  }
-
-  /** Changes the status (e.g. a pending result that has been run); `error` is cleared on "ok". */
-  setStatus(id: string, status: ResultStatus, error?: string): Promise<Result> {
-    return this.serial(() =>
-      this.change(async () => {
-        const result = await this.readById(id);
-        if (!result) throw usageError('store.noResult', { id });
-        result.status = status;
-        // A reason given here is a plain sentence: the code of the one it replaces goes with it.
-        if (error !== undefined || status === 'ok') clearStoredError(result);
-        if (error !== undefined) result.error = error;
         return this.write(parseResult(result));
       }),
     );
@@ -695,6 +668,7 @@ export class ResultStore {
   private async settleJournal(report?: CatchUpReport): Promise<void> {
     this.behind = false;
     const markers = await this.journal.leftovers((file) => this.live.has(file));
+    if (markers.length > 0) await this.removeImageTemps(markers);
     for (const [id, group] of byResult(markers)) {
       const last = group.at(-1)!;
       const recovered = await this.settle(id, last.entry);
@@ -707,6 +681,24 @@ export class ResultStore {
         if (recovered) report.recovered.push(id);
       }
       for (const marker of group) await this.journal.end(marker.file);
+    }
+  }
+
+  /**
+   * The image temp files of interrupted writes (a process killed while its capture was being
+   * stored), which no month walk sees: images/ is one folder, read here only when the journal has
+   * leftovers. A temp file goes when its result has a leftover marker of the same process and that
+   * process is gone; any other is left to removeStaleTemps' age rule.
+   */
+  private async removeImageTemps(markers: readonly Marker[]): Promise<void> {
+    if (this.readOnly) return;
+    const gone = new Set(markers.filter((m) => !processAlive(m.pid)).map((m) => `${m.id}:${m.pid}`));
+    if (gone.size === 0) return;
+    const names = await readdir(this.paths.images).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!isTempFile(name)) continue;
+      const id = name.slice(1, name.indexOf('.', 1));
+      if (gone.has(`${id}:${tempOwner(name)}`)) await rm(path.join(this.paths.images, name), { force: true });
     }
   }
 

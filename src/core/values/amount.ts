@@ -148,7 +148,7 @@ function fromGroups(groups: Record<string, string | undefined>): ParsedAmount | 
 }
 
 /** Decides which mark is the decimal one; thousands marks must group digits by three. */
-export function parseNumberText(raw: string): { value: number; decimals: number } | null {
+function parseNumberText(raw: string): { value: number; decimals: number } | null {
   const text = raw.replace(/[\s\u00a0\u202f]/g, ' ');
   if (!/\d/.test(text)) return null;
   const marks = [...text.matchAll(/[.,' ]/g)].map((m) => ({ mark: m[0], index: m.index }));

@@ -140,6 +140,6 @@ function checkIso(iso: string): string | null {
   return build(y, m, d);
 }
 
-export function daysInMonth(y: number, month: number): number {
+function daysInMonth(y: number, month: number): number {
   return new Date(Date.UTC(y, month, 0)).getUTCDate();
 }

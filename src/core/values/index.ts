@@ -6,10 +6,10 @@ import { parsePhone, parseEmail } from './contact.ts';
 import { parseDate, type DateOptions } from './date.ts';
 import { normalizeText } from './text.ts';
 
-export { findAmounts, parseAmount, parseNumberText, type AmountMatch, type ParsedAmount } from './amount.ts';
+export { findAmounts, parseAmount } from './amount.ts';
 export { parseBoolean, parseList } from './choice.ts';
-export { findEmails, findPhones, parseEmail, parsePhone, type TextMatch } from './contact.ts';
-export { daysInMonth, findDates, parseDate, type DateMatch, type DateOptions } from './date.ts';
+export { findEmails, findPhones, parsePhone } from './contact.ts';
+export { findDates, parseDate } from './date.ts';
 export { foldText, latinText, normalizeText } from './text.ts';
 
 export type Coerced = { ok: true; value: FieldValue } | { ok: false; reason: string };

@@ -18,7 +18,7 @@ export const KINDS = [
   'phone',
   'name',
 ] as const;
-export type Kind = (typeof KINDS)[number];
+type Kind = (typeof KINDS)[number];
 
 export interface LabelSpec {
   text: string;
@@ -41,7 +41,7 @@ function labels(weight: number, ...texts: string[]): LabelSpec[] {
   return texts.map((text) => ({ text, weight }));
 }
 
-export const KNOWLEDGE: readonly Knowledge[] = [
+const KNOWLEDGE: readonly Knowledge[] = [
   {
     kind: 'total',
     synonyms: [

@@ -57,7 +57,7 @@ function fixLetterWords(text: string): string {
  * a letter for a digit. Only words that are otherwise all letters (or, for postcodes, five
  * characters that are mostly digits) are touched, so "U13/X", "G112" or "T-015B" stay as printed.
  */
-export function fixDigitSlips(text: string): string {
+function fixDigitSlips(text: string): string {
   return text
     .split(' ')
     .map((token) => {
@@ -88,7 +88,7 @@ function addressShaped(text: string): boolean {
  * A name line without OCR debris: stray bars and colons at the edges, the registration number
  * printed after the name ("(139386 X)"), and "SON BHD" for "SDN BHD".
  */
-export function cleanName(text: string): string {
+function cleanName(text: string): string {
   const cleaned = normalizeText(
     // NFKC: full-width brackets and letters from CJK-trained OCR ("（M)") become plain ones.
     fixLetterWords(text.normalize('NFKC'))
@@ -195,7 +195,7 @@ function cleanAddressLine(text: string): string {
  * Words OCR split in two ("Bandar Mahkota Cher as,") put back together when the page prints the
  * whole word elsewhere ("43200 Cheras") and one of the halves nowhere but here.
  */
-export function rejoinSplitWords(text: string, lines: readonly Line[]): string {
+function rejoinSplitWords(text: string, lines: readonly Line[]): string {
   const bare = (w: string) => w.toUpperCase().replace(/[^\p{L}]/gu, '');
   const count = (words: string[]) => {
     const out = new Map<string, number>();

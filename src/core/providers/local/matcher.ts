@@ -18,7 +18,6 @@ import {
   confidenceOf,
   findLabel,
   prepareLines,
-  unionBoxes,
   type Candidate,
   type Line,
   type Span,
@@ -58,7 +57,7 @@ export function matchFields(page: OcrPage, fields: readonly Field[]): MatchOutpu
 }
 
 /** Every candidate for one field, best first (exported for benchmarks and debugging). */
-export function candidatesFor(page: OcrPage, field: Field, lines: Line[] = prepareLines(page)): Candidate[] {
+function candidatesFor(page: OcrPage, field: Field, lines: Line[] = prepareLines(page)): Candidate[] {
   const knowledge = knowledgeFor(field);
   const hints = field.hints ?? {};
   const pattern = fieldPattern(field);
@@ -417,6 +416,3 @@ function patternCandidates(lines: Line[], field: Field, pattern: UserPattern): C
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
-
-export type { Candidate };
-export { unionBoxes };

@@ -50,7 +50,7 @@ function modelDir(): string {
  * line on libstdc++'s recursive matcher, and a command line of ~25 KB (`extracto extract` with
  * thousands of fields, or a glob of a few hundred files) overflowed the stack: exit 139, no output.
  */
-export function disableOnnxTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+function disableOnnxTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   env.ORT_DISABLE_TELEMETRY = '1';
 }
 

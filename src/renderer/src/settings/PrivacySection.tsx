@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../shared/settings.ts';
+import { REDACTION_KINDS } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
@@ -7,9 +7,6 @@ import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { useSection } from './useSection.ts';
-
-type Kind = Settings['privacy']['redact']['kinds'][number];
-const KINDS: readonly Kind[] = ['card', 'iban', 'email', 'phone'];
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim());
 
@@ -93,7 +90,7 @@ export function PrivacySection() {
         />
         <fieldset className="detail redact-kinds" disabled={!redact.enabled}>
           <legend className="visually-hidden">{t('redactEnabled')}</legend>
-          {KINDS.map((kind) => (
+          {REDACTION_KINDS.map((kind) => (
             <Check
               key={kind}
               id={`redact-${kind}`}

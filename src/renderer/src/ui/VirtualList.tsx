@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   count: number;
@@ -17,9 +18,10 @@ interface Props {
 const OVERSCAN = 6;
 
 /**
- * A listbox that renders only the rows in view (fixed height rows: the offset of row i is i * h),
- * so 10,000 results cost what 20 do. Keyboard: arrows, Page Up/Down, Home/End move the selection;
- * the focused listbox points at the selected row with aria-activedescendant.
+ * A listbox that renders only the rows in view (@tanstack/react-virtual does the windowing and
+ * follows the list's size), so 10,000 results cost what 20 do. Keyboard: arrows, Page Up/Down,
+ * Home/End move the selection; the focused listbox points at the selected row with
+ * aria-activedescendant.
  */
 export function VirtualList({
   count,
@@ -32,35 +34,28 @@ export function VirtualList({
   label,
 }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => box.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    // Before the first measurement (and in a test page without layout), a screenful of rows.
+    initialRect: { width: 0, height: 600 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
   useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
-  useEffect(() => {
-    if (count > 0) onRange(first, last);
+    if (count > 0 && last >= first) onRange(first, last);
   }, [first, last, count, onRange]);
 
   // Keep the selected row in view when the keyboard moves it.
   useEffect(() => {
-    const el = box.current;
-    if (!el || selected < 0) return;
-    const top = selected * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowHeight > el.scrollTop + el.clientHeight)
-      el.scrollTop = top + rowHeight - el.clientHeight;
-  }, [selected, rowHeight]);
+    if (selected >= 0 && selected < count) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, count, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const page = Math.max(1, Math.floor((box.current?.clientHeight ?? 600) / rowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: selected + 1,
       ArrowUp: selected - 1,
@@ -75,25 +70,22 @@ export function VirtualList({
     onSelect(Math.min(count - 1, Math.max(0, to)));
   };
 
-  const rows: ReactNode[] = [];
-  for (let i = first; i <= last; i++) {
-    rows.push(
-      <div
-        key={i}
-        id={rowId(i)}
-        role="option"
-        aria-selected={i === selected}
-        aria-posinset={i + 1}
-        aria-setsize={count}
-        className="vrow"
-        // Positioned through the CSSOM (not a style attribute), which the strict CSP allows.
-        style={{ top: i * rowHeight, height: rowHeight }}
-        onClick={() => onSelect(i)}
-      >
-        {renderRow(i)}
-      </div>,
-    );
-  }
+  const rows = items.map(({ index: i, start }) => (
+    <div
+      key={i}
+      id={rowId(i)}
+      role="option"
+      aria-selected={i === selected}
+      aria-posinset={i + 1}
+      aria-setsize={count}
+      className="vrow"
+      // Positioned through the CSSOM (not a style attribute), which the strict CSP allows.
+      style={{ top: start, height: rowHeight }}
+      onClick={() => onSelect(i)}
+    >
+      {renderRow(i)}
+    </div>
+  ));
 
   return (
     <div
@@ -104,9 +96,8 @@ export function VirtualList({
       aria-label={label}
       aria-activedescendant={selected >= first && selected <= last ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
-      <div role="presentation" className="vsizer" style={{ height: count * rowHeight }}>
+      <div role="presentation" className="vsizer" style={{ height: virtualizer.getTotalSize() }}>
         {rows}
       </div>
     </div>

@@ -1,6 +1,6 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import type { LoadedImage } from '../../src/core/pipeline.ts';
-import { renderDocument } from '../helpers/documents.ts';
+import { renderDocument } from './documents.ts';
 
 /** Generated screens for change detection: a desktop with a document window, real PNGs. */
 export interface ScreenOptions {
