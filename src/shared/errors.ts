@@ -2,9 +2,9 @@ import { say, type MessageCode, type ParamArgs } from './messages/catalogue.ts';
 import type { Message, MessageParams } from './messages/message.ts';
 
 /** "usage": the request itself is wrong (CLI exit 2); "failed": the work was attempted and failed. */
-export type ErrorKind = 'usage' | 'failed';
+type ErrorKind = 'usage' | 'failed';
 
-export interface ErrorOptions {
+interface ErrorOptions {
   kind?: ErrorKind;
   cause?: unknown;
 }

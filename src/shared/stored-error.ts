@@ -26,7 +26,7 @@ export function storedError(said: Message): {
 }
 
 /** The reason as a message, when its code was kept (result files written before were not). */
-export function storedErrorMessage(stored: StoredError): Message | undefined {
+function storedErrorMessage(stored: StoredError): Message | undefined {
   if (stored.errorCode === undefined) return undefined;
   return stored.errorParams === undefined
     ? { code: stored.errorCode }

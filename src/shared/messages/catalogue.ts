@@ -1,16 +1,16 @@
 import type { Locale } from './locale.ts';
 import { fill, type Message, type MessageParam, type ParamsOf } from './message.ts';
+import { app } from './text/app.ts';
+import { auto } from './text/auto.ts';
 import { cli } from './text/cli.ts';
 import { desktop } from './text/desktop.ts';
 import { history } from './text/history.ts';
 import { input } from './text/input.ts';
 import { outcomes } from './text/outcomes.ts';
 import { privacy } from './text/privacy.ts';
-import { settings } from './text/settings.ts';
-import { providers } from './text/providers.ts';
-import { app } from './text/app.ts';
-import { auto } from './text/auto.ts';
 import { profiles } from './text/profiles.ts';
+import { providers } from './text/providers.ts';
+import { settings } from './text/settings.ts';
 import { store } from './text/store.ts';
 import { windows } from './text/windows.ts';
 
@@ -27,15 +27,15 @@ export const PARTS = {
   history,
   settings,
   desktop,
+  cli,
   outcomes,
   input,
+  profiles,
   privacy,
   store,
-  profiles,
   auto,
   providers,
   app,
-  cli,
 } as const;
 
 const EN = {
@@ -43,15 +43,15 @@ const EN = {
   ...history.en,
   ...settings.en,
   ...desktop.en,
+  ...cli.en,
   ...outcomes.en,
   ...input.en,
+  ...profiles.en,
   ...privacy.en,
   ...store.en,
   ...auto.en,
   ...providers.en,
   ...app.en,
-  ...cli.en,
-  ...profiles.en,
 };
 
 export type MessageCode = keyof typeof EN;
@@ -62,24 +62,24 @@ const ES: Texts = {
   ...history.es,
   ...settings.es,
   ...desktop.es,
+  ...cli.es,
   ...outcomes.es,
   ...input.es,
+  ...profiles.es,
   ...privacy.es,
   ...store.es,
   ...auto.es,
   ...providers.es,
   ...app.es,
-  ...cli.es,
-  ...profiles.es,
 };
 
 export const CATALOGUE: { readonly [L in Locale]: Texts } = { en: EN, es: ES };
 
 /** The parameters a code's text names (from its English text, so a missing one is a type error). */
-export type ParamName<C extends MessageCode> = ParamsOf<(typeof EN)[C]>;
+type ParamName<C extends MessageCode> = ParamsOf<(typeof EN)[C]>;
 
 /** Every parameter a code's text names. */
-export type ParamsFor<C extends MessageCode> = { readonly [P in ParamName<C>]: MessageParam };
+type ParamsFor<C extends MessageCode> = { readonly [P in ParamName<C>]: MessageParam };
 
 /**
  * The arguments after a code: nothing when its text names no parameter, else every one it names;
@@ -91,7 +91,7 @@ export type ParamArgs<C extends MessageCode, Last = never> = C extends MessageCo
     : [params: ParamsFor<C>, last?: Last]
   : never;
 
-export function isMessageCode(code: string): code is MessageCode {
+function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(EN, code);
 }
 

@@ -1,9 +1,8 @@
 /** The languages Extracto speaks. English is the fallback for any other. */
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
+export type Locale = 'en' | 'es';
 
 /** What Settings > Language stores: a language, or "as the system". */
-export type LocaleSetting = 'auto' | Locale;
+type LocaleSetting = 'auto' | Locale;
 
 /**
  * The language to speak: the one Settings name, else the first of the system's languages Extracto

@@ -5,11 +5,11 @@ import type { Message, MessageParam } from './message.ts';
  * A message as it is stored in a result file or sent over IPC. The code is any string: a file
  * written by a newer build may hold one this build does not know (see say()).
  */
-export const StoredMessageParam: z.ZodType<MessageParam> = z.lazy(() =>
+const StoredMessageParam: z.ZodType<MessageParam> = z.lazy(() =>
   z.union([z.string(), z.number(), StoredMessage]),
 );
 
-export const StoredMessageParams = z.record(z.string(), StoredMessageParam);
+const StoredMessageParams = z.record(z.string(), StoredMessageParam);
 
 export const StoredMessage: z.ZodType<Message> = z.object({
   code: z.string().min(1),

@@ -16,6 +16,6 @@ export const auto = texts(
     'auto.pausedPerHour':
       'Captura automática en pausa: el límite es {count} extracciones en la última hora; se reanuda a las {time}.',
     'auto.pausedCost':
-      'Captura automática en pausa: {spent} estimados hoy, y otra extracción superaría el límite diario de {cap}; se reanuda a medianoche.',
+      'Captura automática en pausa: hoy se estiman {spent} y otra extracción superaría el límite diario de {cap}; se reanuda a medianoche.',
   },
 );

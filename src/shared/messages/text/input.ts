@@ -66,7 +66,7 @@ export const input = texts(
     'image.tooManyPixels':
       '{file} mide {width}×{height} píxeles ({megapixels} MP), más de los {limit} MP que lee Extracto; redúcela o recórtala antes.',
     'image.badSize':
-      'El tamaño de una imagen deben ser dos números enteros de píxeles mayores que 0 (se recibió {width}x{height}).',
+      'El tamaño de una imagen se da con dos números enteros de píxeles mayores que 0 (se recibió {width}x{height}).',
     'image.prepareFailed': 'No se pudo preparar la imagen; los detalles están en el archivo de registro.',
     'image.originalDetail':
       'El detalle «original» solo existe en los modelos de OpenAI que esta versión sabe que lo admiten (gpt-5.4 y posteriores); {model} admite low, high o auto.',
@@ -82,7 +82,7 @@ export const input = texts(
 
     'screen.none': 'No hay pantalla que capturar: {reason}',
     'screen.noDisplayVariable':
-      'no hay ninguna pantalla X definida (DISPLAY está vacía). Ejecuta Extracto dentro de una sesión de escritorio o con Xvfb.',
+      'no hay ninguna pantalla X definida (la variable DISPLAY está vacía). Ejecuta Extracto dentro de una sesión de escritorio o con Xvfb.',
     'screen.listUnreadable': 'no se pudo leer la lista de pantallas.',
     'screen.displayUnopened': 'no se pudo abrir la pantalla X {display}.',
     'screen.noDisplayFound': 'no se encontró ninguna pantalla.',
@@ -93,7 +93,7 @@ export const input = texts(
     'screen.regionOutside':
       'La región {region} se sale de la pantalla «{display}», que mide {width}x{height} píxeles.',
     'screen.macPermission':
-      'macOS no permitió la captura de pantalla: permite Extracto en Ajustes del Sistema → Privacidad y seguridad → Grabación de pantalla y vuelve a abrirlo.',
+      'macOS no permitió la captura de pantalla: da permiso a Extracto en Ajustes del Sistema → Privacidad y seguridad → Grabación de pantalla y vuelve a abrirlo.',
     'screen.emptyImage': 'No se pudo capturar la pantalla (el sistema devolvió una imagen vacía).',
   },
 );

@@ -28,7 +28,7 @@ export const privacy = texts(
     'privacy.unreadLocalOnly':
       'No se envía nada a {provider}: no se pudieron leer los ajustes de privacidad de {file}, así que «solo local» está activado hasta que se vuelva a ajustar la privacidad (Ajustes > Privacidad, o el archivo; el original se conserva en {copy}). El motor local y los servidores en este equipo siguen funcionando.',
     'privacy.previewNeedsApp':
-      'La vista previa antes de enviar está activada (Ajustes > Privacidad), y solo la aplicación de escritorio puede mostrarla; desactívala para enviar desde aquí.',
+      'La vista previa antes de enviar está activada (Ajustes > Privacidad) y solo la aplicación de escritorio puede mostrarla; desactívala para enviar desde aquí.',
     'privacy.badPattern': 'El patrón de tachado «{pattern}» {problem}. Corrígelo en Ajustes > Privacidad.',
     'privacy.patternNotSaved':
       'El patrón de tachado «{pattern}» {problem}, así que los ajustes de privacidad no se guardaron.',
@@ -39,7 +39,7 @@ export const privacy = texts(
     'privacy.windowExcluded':
       'No se capturó nada: la ventana activa «{title}»{program} coincide con la excluida «{match}».',
     'window.unsupported': 'leer la ventana activa todavía no es posible en {platform}',
-    'window.noDisplay': 'no hay ninguna pantalla X (DISPLAY está vacía)',
+    'window.noDisplay': 'no hay ninguna pantalla X (la variable DISPLAY está vacía)',
     'window.noXdotool': 'xdotool no está instalado (apt-get install xdotool)',
   },
 );

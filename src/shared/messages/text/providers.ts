@@ -104,7 +104,7 @@ export const providers = texts(
       'Este servidor no tiene cargado ningún modelo de visión llamado {model}{has}; para Ollama: ollama pull {model}.',
     'provider.serverHas': ' (tiene: {models})',
     'provider.noMessage': 'El servidor respondió sin ningún mensaje.',
-    'provider.checked': '{service} aceptó la clave, y el modelo {model} está disponible.',
+    'provider.checked': '{service} aceptó la clave y el modelo {model} está disponible.',
     'provider.serverChecked': 'El servidor en {baseUrl} leyó una imagen de prueba con {model} ({mode}).',
     'provider.modeSchema': 'salida estructurada',
     'provider.modeJson': 'modo JSON',
