@@ -173,10 +173,10 @@ async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
     const width = meta?.autoOrient?.width ?? meta?.width ?? 0;
     const height = meta?.autoOrient?.height ?? meta?.height ?? 0;
     if (width * height > MAX_INPUT_PIXELS) {
-      const mp = (n: number) => Math.round(n / 1e6);
+      const mp = (n: number) => String(Math.round(n / 1e6));
       throw usageError(
         'image.tooManyPixels',
-        // Sizes as written, not as amounts: 20000×20000, never 20,000×20,000.
+        // Numbers as this sentence always wrote them: 20000×20000 and 400 MP, never 20,000×20,000.
         {
           file,
           width: String(width),

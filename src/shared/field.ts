@@ -117,7 +117,7 @@ export const Profile = ProfileShape.superRefine((profile, ctx) => {
     issue(
       ctx,
       ['fields'],
-      message('profile.tooManyFields', { max: MAX_FIELDS, count: profile.fields.length }),
+      message('profile.tooManyFields', { max: String(MAX_FIELDS), count: String(profile.fields.length) }),
     );
   profile.fields.forEach((field, i) => {
     const pattern = field.hints?.pattern;
@@ -160,7 +160,7 @@ function profileProblem(problem: z.core.$ZodIssue, input: unknown): Message {
   const fields = (input as { fields?: Array<{ label?: unknown; hints?: { pattern?: unknown } }> }).fields;
   const field = fields?.[index];
   const label =
-    typeof field?.label === 'string' ? field.label : message('profile.fieldNumber', { n: index + 1 });
+    typeof field?.label === 'string' ? field.label : message('profile.fieldNumber', { n: String(index + 1) });
   if (rest[0] === 'hints' && rest[1] === 'pattern')
     return message('profile.fieldPattern', { pattern: String(field?.hints?.pattern), label, problem: said });
   return message('profile.fieldProblem', {

@@ -79,7 +79,7 @@ export class Budget {
           reason:
             maxPerHour === 1
               ? message('auto.pausedPerHourOne', { time: clock(until) })
-              : message('auto.pausedPerHour', { count: maxPerHour, time: clock(until) }),
+              : message('auto.pausedPerHour', { count: String(maxPerHour), time: clock(until) }),
         };
       }
     }

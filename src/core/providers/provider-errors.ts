@@ -136,14 +136,17 @@ export function serviceName(ctx: Pick<ErrorContext, 'service'>): string {
 }
 
 /** Seconds to a tenth, as the person set them (a whole number stays whole). */
-function seconds(ms: number): number {
-  return Math.round(ms / 100) / 10;
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? String(s) : s.toFixed(1);
 }
 
 /** "; retried 2 times" after a sentence's clause, or nothing. */
 function retried(retries: number): MessageParam {
   if (retries === 0) return '';
-  return retries === 1 ? message('provider.retriedOne') : message('provider.retried', { count: retries });
+  return retries === 1
+    ? message('provider.retriedOne')
+    : message('provider.retried', { count: String(retries) });
 }
 
 /** Cuts a server's message to one clause, with any secret it echoed removed. */
@@ -215,7 +218,7 @@ function failureSentence(error: unknown, ctx: ErrorContext, retries: number): Me
           ? ''
           : retries === 1
             ? message('provider.afterRetryOne')
-            : message('provider.afterRetries', { count: retries });
+            : message('provider.afterRetries', { count: String(retries) });
       return message('provider.timeout', { service, seconds: seconds(ctx.timeoutMs), tries });
     }
     case 'connection': {
@@ -224,7 +227,7 @@ function failureSentence(error: unknown, ctx: ErrorContext, retries: number): Me
           ? ''
           : retries === 1
             ? message('provider.retriedNoteOne')
-            : message('provider.retriedNote', { count: retries });
+            : message('provider.retriedNote', { count: String(retries) });
       return message('provider.unreachable', { baseUrl: ctx.baseUrl, tries });
     }
     case 'body':

@@ -950,7 +950,7 @@ export class ResultStore {
       this.index.close();
       this.index = IndexDb.memory(resolve);
       const report = await this.fill(this.index);
-      this.repairedMessage = message('store.indexReadFromFiles', { why, count: report.indexed });
+      this.repairedMessage = message('store.indexReadFromFiles', { why, count: String(report.indexed) });
       return;
     }
     const temp = `${this.paths.index}.rebuild-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -975,7 +975,7 @@ export class ResultStore {
       for (const suffix of ['', '-wal', '-shm']) await rm(`${temp}${suffix}`, { force: true });
       this.index = IndexDb.open(this.paths.index, resolve, this.busyMs).index;
     }
-    this.repairedMessage = message('store.indexRebuilt', { why, count: report.indexed });
+    this.repairedMessage = message('store.indexRebuilt', { why, count: String(report.indexed) });
     this.logger.warn(say('en', this.repairedMessage));
   }
 }

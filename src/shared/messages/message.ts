@@ -12,8 +12,9 @@ export interface Message {
 }
 
 /**
- * A number is written the locale's way (1,234.5 / 1234,5); give a string for what must stay as it
- * is (ids, sizes such as 1920x1080, status codes, paths).
+ * A number is written the locale's way (1,234.5 / 1234,5), as the windows show counts; give a
+ * string for what must stay as it is: ids, sizes such as 1920x1080, status codes, paths, and the
+ * numbers in errors and CLI lines, which read as they always did (5000 fields, not 5,000).
  */
 export type MessageParam = string | number | Message;
 export type MessageParams = { readonly [name: string]: MessageParam };
