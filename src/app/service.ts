@@ -88,6 +88,13 @@ export interface WatchRunOptions extends ExtractOptions {
   queuePolicy?: QueuePolicy;
 }
 
+/** Another run of the same result holds its claim (this process or another Extracto). */
+export class AlreadyRunningError extends UserError {
+  constructor() {
+    super({ code: 'result.beingRun' }, { kind: 'usage' });
+  }
+}
+
 /**
  * Everything Extracto does that is not Electron: the one implementation behind the CLI, the app's
  * IPC handlers and the test harnesses. It owns the data home, the settings, the store and the
@@ -463,7 +470,7 @@ export class AppService {
     // The app's queue, a person's Retry and `extracto retry` in another process can ask at the same
     // moment: one run, not two calls billed. The claim holds across processes.
     const release = await this.store.claim(id);
-    if (!release) throw usageError('result.beingRun');
+    if (!release) throw new AlreadyRunningError();
     try {
       // A result read from a list (the queue's pending ones, `retry --all`) may have been run by
       // another process since: what is on disk now decides, and a changed status means it was.

@@ -4,7 +4,7 @@ import { usageError } from '../../shared/errors.ts';
 import type { Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
-import { damagedError, type ListFilter, type ResultSummary } from '../../core/store/store.ts';
+import { damagedError, type ListFilter, type ListPage, type ResultSummary } from '../../core/store/store.ts';
 import { EXPORT_FORMATS, exportName, type ExportFormat } from '../../core/store/export.ts';
 import { followUserUmask } from '../../core/private-files.ts';
 import { parse, positiveInt } from '../args.ts';
@@ -66,17 +66,36 @@ export function sayRepair(app: AppService, io: CliIo): void {
   if (app.store.repairedMessage) line(io.stderr, voice(io, app).say(app.store.repairedMessage));
 }
 
+/** Rows asked of the index at a time: a --limit beyond it is read page after page (keyset). */
+const PAGE = 1000;
+
+/** The newest `limit` results that match, however many that is. */
+async function fetchNewest(app: AppService, filter: ListFilter, limit: number): Promise<ListPage> {
+  const first = await app.store.fetchPage({ ...filter, limit: Math.min(limit, PAGE) });
+  const items = [...first.items];
+  while (items.length < limit && items.length < first.total) {
+    const next = await app.store.fetchPage({
+      ...filter,
+      limit: Math.min(limit - items.length, PAGE),
+      before: items.at(-1)!.id,
+    });
+    if (next.items.length === 0) break;
+    items.push(...next.items);
+  }
+  return { items, total: first.total };
+}
+
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, HISTORY_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.historyNoNames', { name: positionals[0]! });
   const status = statusArg(values.status);
   const profileId = profileFilter(app, values.profile);
-  const page = await app.store.fetchPage({
-    limit: positiveInt('limit', values.limit, 20),
+  const filter: ListFilter = {
     ...(values.search ? { search: values.search } : {}),
     ...(status ? { status } : {}),
     ...(profileId ? { profileId } : {}),
-  });
+  };
+  const page = await fetchNewest(app, filter, positiveInt('limit', values.limit, 20));
   sayRepair(app, io);
   if (values.json) {
     for (const item of page.items) line(io.stdout, JSON.stringify(item));

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/result.ts';
-import { UserError, usageError } from '../../shared/errors.ts';
-import type { AppService, RetryOptions } from '../../app/service.ts';
+import { usageError } from '../../shared/errors.ts';
+import { AlreadyRunningError, type AppService, type RetryOptions } from '../../app/service.ts';
 import { PROVIDER_OPTIONS, parse } from '../args.ts';
 import { providerOptionsFrom } from '../extract-options.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
@@ -67,9 +67,9 @@ export async function retryCommand(
     try {
       result = await app.retry(target, overrides);
     } catch (error) {
-      // One result that cannot be run now (another Extracto is running it, its profile is gone)
-      // is said, and the others still run.
-      if (!(error instanceof UserError)) throw error;
+      // One result another Extracto is running now is said, and the others still run; anything
+      // else (local-only, a missing profile, a read-only home) stops the command as before.
+      if (!(error instanceof AlreadyRunningError)) throw error;
       notOk++;
       line(io.stderr, `${target.id}: ${t.say(error.said)}`);
       continue;
