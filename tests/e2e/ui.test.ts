@@ -100,6 +100,10 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
     await page.getByRole('button', { name: 'Move "Date" down' }).click();
     expect(await labels()).toEqual(['Invoice number', 'Date', 'Total']);
     await page.getByLabel('Labels on the document').nth(1).fill('Invoice date, Date');
+    // The example is the field's own name, not one invoice label for every field.
+    expect(await page.getByLabel('Labels on the document').nth(2).getAttribute('placeholder')).toBe(
+      'e.g. Total, …',
+    );
 
     await page.getByRole('button', { name: 'Save profile' }).click();
     await poll(() => page.getByRole('status').first().textContent()).toBe('Saved.');

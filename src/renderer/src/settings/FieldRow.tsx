@@ -89,7 +89,8 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
           <TextInput
             id={`${id}-labels`}
             label={t('fieldHintLabels')}
-            placeholder={t('fieldHintLabelsHint')}
+            // The field's own name is the likeliest label on the page: the example is this field's.
+            placeholder={t('fieldHintLabelsHint', { label: field.label.trim() || t('fieldLabel') })}
             value={field.labels}
             onChange={(labels) => onChange({ ...field, labels })}
           />
