@@ -1,18 +1,15 @@
 import type { AppService } from '../app/service.ts';
-import { frameSignature, type FrameSignature } from '../core/auto/change.ts';
 import type { WatchEvent } from '../core/auto/watch.ts';
-import { loadCapturedFrame } from '../core/capture/frame.ts';
-import { stitchCapturedFrames } from '../core/imaging/prepare.ts';
-import type { LoadedImage } from '../core/pipeline.ts';
 import { effectiveHotkeys, type HotkeyPair } from '../shared/accelerator.ts';
 import { UserError, errorMessage } from '../shared/errors.ts';
 import type { Message } from '../shared/messages/message.ts';
 import { sayStoredError } from '../shared/stored-error.ts';
 import type { EventName, EventPayload, IpcResponse } from '../shared/ipc.ts';
 import type { Region } from '../shared/result.ts';
+import type { Settings } from '../shared/settings.ts';
 import { CaptureRunner, type CaptureKind } from './capture-runner.ts';
-import { desktopLayout, displayUnderCursor, regionInPixels } from './displays.ts';
-import { captureDisplay } from './frame-capture.ts';
+import { displayUnderCursor } from './displays.ts';
+import { FrameSource } from './frame-source.ts';
 import { Hotkeys, type HotkeyStatus } from './hotkeys.ts';
 import { liveTranslator } from '../shared/messages/catalogue.ts';
 import { pickLocale, type Locale } from '../shared/messages/locale.ts';
@@ -37,15 +34,14 @@ export interface ControllerPorts {
   /** Tells every open window. */
   broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void;
   platform: NodeJS.Platform;
+  /** Main's environment (the session type, DISPLAY): what the system allows to capture. */
+  env: NodeJS.ProcessEnv;
   osLocale: string;
   screenPermission(): ScreenPermission;
 }
 
 /** The soonest a retry round follows another, whatever the queue says is due. */
 const RETRY_MIN_MS = 5_000;
-
-/** The size of the thumbnail the on-change probe compares: a few thousand pixels, ~free to grab. */
-const PROBE_SIZE = { width: 160, height: 90 };
 
 /**
  * What the tray app does, without Electron: hotkeys and tray menu -> one capture at a time ->
@@ -58,6 +54,7 @@ export class AppController {
   private readonly ports: ControllerPorts;
   private readonly runner: CaptureRunner;
   private readonly hotkeys: Hotkeys;
+  private readonly frames: FrameSource;
   private hotkeyStatus: Record<'capture' | 'region', HotkeyStatus> = {
     capture: { ok: true },
     region: { ok: true },
@@ -77,6 +74,7 @@ export class AppController {
     this.ports = ports;
     this.retryMinMs = options.retryMinMs ?? RETRY_MIN_MS;
     this.hotkeys = new Hotkeys(ports.shortcuts);
+    this.frames = new FrameSource(ports.screen, ports.frames, ports.platform);
     this.runner = new CaptureRunner({
       run: (kind) => this.runCapture(kind),
       onBusy: (busy) => {
@@ -124,12 +122,12 @@ export class AppController {
   }
 
   private limits(): Message[] {
-    return captureLimits(this.ports.platform, process.env, this.ports.screenPermission());
+    return captureLimits(this.ports.platform, this.ports.env, this.ports.screenPermission());
   }
 
   /** The shortcuts in force: the ones Settings store, else this platform's defaults. */
-  private effectiveHotkeys(): HotkeyPair {
-    return effectiveHotkeys(this.app.getSettings().capture, this.ports.platform);
+  private effectiveHotkeys(capture = this.app.getSettings().capture): HotkeyPair {
+    return effectiveHotkeys(capture, this.ports.platform);
   }
 
   private applyHotkeys(): void {
@@ -156,7 +154,7 @@ export class AppController {
       autoCapture: this.auto ? (this.autoCapped ? 'capped' : 'running') : this.autoPaused ? 'paused' : 'off',
       profiles: settings.profiles.map((p) => ({ id: p.id, name: p.name })),
       activeProfileId: this.app.activeProfile()?.id ?? null,
-      hotkeys: this.effectiveHotkeys(),
+      hotkeys: this.effectiveHotkeys(settings.capture),
       platform: this.ports.platform,
     });
   }
@@ -177,7 +175,8 @@ export class AppController {
       this.ports.openSettings();
       return;
     }
-    const display = this.target();
+    const { capture } = this.app.getSettings();
+    const display = this.target(capture.display);
     let region: Region | null = null;
     if (kind === 'region') {
       region = await this.ports.selectRegion(display);
@@ -185,9 +184,11 @@ export class AppController {
       if (!region) return;
     }
     const points = region;
-    const everything = !points && this.app.getSettings().capture.display === 'all';
     const result = await this.app.extractCapture(
-      () => (everything ? this.grabDesktop() : this.grab(display, points ? { points } : undefined)),
+      () =>
+        !points && capture.display === 'all'
+          ? this.frames.desktop(undefined, capture.imageFormat)
+          : this.frames.display(display, points ? { points } : undefined, capture.imageFormat),
       { profile },
     );
     this.ports.broadcast('results:changed', { id: result.id });
@@ -230,54 +231,13 @@ export class AppController {
    * The display to capture, as Settings > Capture says: the one under the pointer or the main one
    * (with "all screens", the one a region is drawn on).
    */
-  private target(): DisplayInfo {
+  private target(which: Settings['capture']['display']): DisplayInfo {
     const displays = this.ports.screen.displays();
-    if (this.app.getSettings().capture.display === 'primary') {
+    if (which === 'primary') {
       const primary = displays.find((d) => d.primary);
       if (primary) return primary;
     }
     return displayUnderCursor(this.ports.screen);
-  }
-
-  /**
-   * A display as the pipeline's image, cropped to a region: one drawn on the overlay (in points)
-   * or auto-capture's (in the frame's pixels, clipped to the frame).
-   */
-  private async grab(
-    display: DisplayInfo,
-    region?: { points: Region } | { pixels: Region },
-  ): Promise<LoadedImage> {
-    const frame = await captureDisplay(display, this.ports.frames, this.ports.platform);
-    const crop = !region
-      ? undefined
-      : 'points' in region
-        ? regionInPixels(region.points, display, frame.input)
-        : regionInPixels(region.pixels, { ...display, scaleFactor: 1 }, frame.input);
-    return loadCapturedFrame(
-      frame.input,
-      { display: frame.display, ...(crop ? { region: crop } : {}) },
-      this.app.getSettings().capture.imageFormat,
-    );
-  }
-
-  /** Every display, as one picture of the desktop (Settings > Capture > all screens). */
-  private async grabDesktop(region?: Region): Promise<LoadedImage> {
-    const layout = desktopLayout(this.ports.screen.displays());
-    const frames = await Promise.all(
-      layout.places.map((p) => captureDisplay(p.display, this.ports.frames, this.ports.platform)),
-    );
-    const input = await stitchCapturedFrames(
-      frames.map((f, i) => ({ ...layout.places[i]!, frame: f.input })),
-      layout.canvas,
-    );
-    const crop = region
-      ? regionInPixels(region, { ...layout.places[0]!.display, scaleFactor: 1 }, input)
-      : undefined;
-    return loadCapturedFrame(
-      input,
-      { display: 'all', ...(crop ? { region: crop } : {}) },
-      this.app.getSettings().capture.imageFormat,
-    );
   }
 
   /** The tray's auto-capture item: start (turning it on in Settings), pause, or resume. */
@@ -298,10 +258,11 @@ export class AppController {
   private startAuto(): void {
     const profile = this.app.activeProfile();
     if (!profile || this.auto) return;
-    const { auto } = this.app.getSettings();
+    const { auto, capture } = this.app.getSettings();
     const stop = new AbortController();
-    const display = () => this.target();
-    const everything = this.app.getSettings().capture.display === 'all';
+    // The display under the pointer is looked up at each capture: the person moves between screens.
+    const display = () => this.target(capture.display);
+    const everything = capture.display === 'all';
     const done = this.app
       .watch({
         profile,
@@ -314,9 +275,13 @@ export class AppController {
         signal: stop.signal,
         capture: () =>
           everything
-            ? this.grabDesktop(auto.region)
-            : this.grab(display(), auto.region ? { pixels: auto.region } : undefined),
-        probe: () => (everything ? this.probeDesktop() : this.probe(display())),
+            ? this.frames.desktop(auto.region, capture.imageFormat)
+            : this.frames.display(
+                display(),
+                auto.region ? { pixels: auto.region } : undefined,
+                capture.imageFormat,
+              ),
+        probe: () => (everything ? this.frames.probeDesktop() : this.frames.probe(display())),
         onEvent: (event) => this.onAutoEvent(event),
       })
       .then(
@@ -338,47 +303,6 @@ export class AppController {
     if (!running) return;
     running.stop.abort();
     await running.done;
-  }
-
-  /** A thumbnail of the display: enough to tell a changed screen from a still one, for ~nothing. */
-  private async probe(display: DisplayInfo): Promise<FrameSignature | null> {
-    const frame = await this.ports.frames.grab(display, PROBE_SIZE);
-    if (frame.width === 0 || frame.height === 0) return null;
-    return frameSignature({
-      data: new Uint8Array(frame.data),
-      width: frame.width,
-      height: frame.height,
-      channels: 4,
-    });
-  }
-
-  /** The whole desktop as one small thumbnail, for change detection. */
-  private async probeDesktop(): Promise<FrameSignature | null> {
-    const layout = desktopLayout(this.ports.screen.displays(), PROBE_SIZE.width);
-    const frames = await Promise.all(
-      layout.places.map((p) => this.ports.frames.grab(p.display, { width: p.width, height: p.height })),
-    );
-    if (frames.some((f) => f.width === 0 || f.height === 0)) return null;
-    const stitched = await stitchCapturedFrames(
-      frames.map((f, i) => ({
-        ...layout.places[i]!,
-        frame: {
-          kind: 'raw' as const,
-          data: f.data,
-          width: f.width,
-          height: f.height,
-          channels: 4 as const,
-          order: 'bgra' as const,
-        },
-      })),
-      layout.canvas,
-    );
-    return frameSignature({
-      data: new Uint8Array(stitched.data),
-      width: stitched.width,
-      height: stitched.height,
-      channels: 4,
-    });
   }
 
   private onAutoEvent(event: WatchEvent): void {

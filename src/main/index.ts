@@ -170,6 +170,7 @@ async function start(): Promise<void> {
     openSettings: () => void windows.show('settings'),
     broadcast: (event, payload) => windows.broadcast(event, payload),
     platform: process.platform,
+    env: process.env,
     osLocale: app.getLocale(),
     screenPermission,
   });

@@ -120,6 +120,7 @@ function harness(
     openSettings: () => void h.openedSettings++,
     broadcast: (event, payload) => void h.events.push(`${event} ${payload.id}`),
     platform: options.platform ?? 'linux',
+    env: {},
     osLocale: 'en-US',
     screenPermission: () => 'granted',
   };

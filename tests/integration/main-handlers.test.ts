@@ -41,6 +41,7 @@ describe("main's own channels", () => {
       openSettings: () => undefined,
       broadcast: () => undefined,
       platform: 'linux',
+      env: {},
       osLocale: 'en',
       screenPermission: () => 'unknown',
     });
