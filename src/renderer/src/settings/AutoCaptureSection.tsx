@@ -1,9 +1,9 @@
 import { useI18n } from '../i18n.ts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Check } from '../ui/Check.tsx';
 import { TextInput } from '../ui/TextInput.tsx';
-import { Status } from '../ui/Status.tsx';
-import { SaveBar } from './SaveBar.tsx';
+import type { Settings } from '../../../shared/settings.ts';
+import { SectionStatus } from './SectionStatus.tsx';
 import { useSection } from './useSection.ts';
 
 /** A number field's text, or undefined when empty (no cap); NaN when it is not a number. */
@@ -11,17 +11,25 @@ function optionalNumber(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text.replace(',', '.'));
 }
 
+/** Which of the numbers are wrong (each shows its message; none is saved while one is). */
+function problems(draft: Settings['auto']) {
+  return {
+    intervalBad: !(draft.intervalSeconds > 0),
+    thresholdBad: !(draft.threshold >= 0 && draft.threshold < 1),
+    perHourBad:
+      draft.maxPerHour !== undefined && !(Number.isInteger(draft.maxPerHour) && draft.maxPerHour > 0),
+    costBad: draft.maxCostPerDayUsd !== undefined && !(draft.maxCostPerDayUsd > 0),
+  };
+}
+
+const valid = (draft: Settings['auto']) => !Object.values(problems(draft)).some(Boolean);
+
 /** Capture on an interval or when the screen changes, with the caps that keep it cheap. */
 export function AutoCaptureSection() {
   const { t } = useI18n();
-  const { draft, setDraft, save, status, dirty } = useSection('auto');
+  const { draft, setDraft, status, undo } = useSection('auto', { valid });
   if (!draft) return null;
-  const intervalBad = !(draft.intervalSeconds > 0);
-  const thresholdBad = !(draft.threshold >= 0 && draft.threshold < 1);
-  const perHourBad =
-    draft.maxPerHour !== undefined && !(Number.isInteger(draft.maxPerHour) && draft.maxPerHour > 0);
-  const costBad = draft.maxCostPerDayUsd !== undefined && !(draft.maxCostPerDayUsd > 0);
-  const invalid = intervalBad || thresholdBad || perHourBad || costBad;
+  const { intervalBad, thresholdBad, perHourBad, costBad } = problems(draft);
   const cap = (key: 'maxPerHour' | 'maxCostPerDayUsd', text: string) => {
     const value = optionalNumber(text);
     const next = { ...draft };
@@ -97,8 +105,7 @@ export function AutoCaptureSection() {
           onChange={(allowDuplicates) => setDraft({ ...draft, allowDuplicates })}
         />
       </div>
-      <SaveBar label={t('autoSave')} disabled={invalid || !dirty} onSave={() => save()} />
-      <Status {...status} />
+      <SectionStatus status={status} undo={undo} />
     </section>
   );
 }
@@ -117,7 +124,16 @@ function NumberInput({
   hint?: string | undefined;
   placeholder?: string | undefined;
 }) {
-  const [text, setText] = useState(value === undefined || Number.isNaN(value) ? '' : String(value));
+  const shown = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : String(v));
+  const [text, setText] = useState(shown(value));
+  // A value changed from outside (Undo) replaces the text; one typed here keeps its spelling.
+  useEffect(() => {
+    setText((typed) => {
+      const meant = optionalNumber(typed);
+      const same = meant === value || (Number.isNaN(meant) && Number.isNaN(value));
+      return same ? typed : shown(value);
+    });
+  }, [value]);
   return (
     <TextInput
       {...rest}

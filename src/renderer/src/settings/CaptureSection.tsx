@@ -1,22 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
 import { effectiveHotkeys } from '../../../shared/accelerator.ts';
 import type { IpcResponse } from '../../../shared/ipc.ts';
+import type { Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { PLATFORM } from '../platform.ts';
 import { Check } from '../ui/Check.tsx';
-import { Status } from '../ui/Status.tsx';
 import { HotkeyRecorder } from './HotkeyRecorder.tsx';
-import { SaveBar } from './SaveBar.tsx';
+import { SectionStatus } from './SectionStatus.tsx';
 import { useSection } from './useSection.ts';
 
 type Hotkeys = IpcResponse<'hotkeys:status'>;
+
+/** One combination cannot start both a capture and a region capture. */
+function distinctHotkeys(draft: Settings['capture']): boolean {
+  const shown = effectiveHotkeys(draft, PLATFORM);
+  return shown.capture.toLowerCase() !== shown.region.toLowerCase();
+}
 
 /** Shortcuts (recorded by pressing them, with what the system said), and which screen to capture. */
 export function CaptureSection() {
   const api = useApi();
   const { t } = useI18n();
-  const section = useSection('capture');
+  // After each save, main has registered the shortcuts anew: ask what it said.
+  const section = useSection('capture', { valid: distinctHotkeys, onSaved: () => ask() });
   const [hotkeys, setHotkeys] = useState<Hotkeys | undefined>(undefined);
 
   // Only the desktop app registers shortcuts; in a plain browser there is nobody to ask.
@@ -25,7 +32,7 @@ export function CaptureSection() {
   }, [api]);
   useEffect(ask, [ask]);
 
-  const { draft, setDraft, save, status, dirty } = section;
+  const { draft, setDraft, status, dirty, undo } = section;
   if (!draft) return null;
   // A shortcut not recorded yet is this platform's default, shown as such and saved as absent (so
   // saving the section never writes today's default into the file).
@@ -96,14 +103,7 @@ export function CaptureSection() {
           </ul>
         </div>
       )}
-      <SaveBar
-        label={t('captureSave')}
-        disabled={same || !dirty}
-        onSave={async () => {
-          if (await save()) ask();
-        }}
-      />
-      <Status {...status} />
+      <SectionStatus status={status} undo={undo} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
-import { SaveBar } from './SaveBar.tsx';
+import { SectionStatus } from './SectionStatus.tsx';
 import { useSection } from './useSection.ts';
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim());
@@ -27,7 +27,10 @@ function badPattern(patterns: readonly string[]): number {
 export function PrivacySection() {
   const api = useApi();
   const { t } = useI18n();
-  const { draft, setDraft, save, status, setStatus, dirty } = useSection('privacy');
+  const section = useSection('privacy', { valid: (d) => badPattern(d.redact.patterns) === 0 });
+  const { draft, setDraft, status } = section;
+  // What the data buttons did, said under them (the settings' own status is above).
+  const [dataStatus, setDataStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
   // The text areas keep what is typed, blank lines included; the settings get the trimmed lines.
   const [excluded, setExcluded] = useState<string | null>(null);
   const [patterns, setPatterns] = useState<string | null>(null);
@@ -46,7 +49,7 @@ export function PrivacySection() {
   const bad = badPattern(lines(patternsText).filter(Boolean));
   const redact = draft.redact;
 
-  const fail = (e: unknown) => setStatus({ message: sayError(t, e), error: true });
+  const fail = (e: unknown) => setDataStatus({ message: sayError(t, e), error: true });
   return (
     <section className="card" aria-labelledby="privacy-title">
       <h2 id="privacy-title">{t('privacyTitle')}</h2>
@@ -130,7 +133,18 @@ export function PrivacySection() {
           )}
         </div>
       </div>
-      <SaveBar label={t('privacySave')} disabled={bad > 0 || !dirty} onSave={() => save()} />
+      <SectionStatus
+        status={status}
+        undo={
+          section.undo &&
+          (async () => {
+            // The text areas show the settings again, not what was typed before.
+            setExcluded(null);
+            setPatterns(null);
+            await section.undo?.();
+          })
+        }
+      />
       <h3>{t('dataTitle')}</h3>
       {home && <p className="hint">{t('dataFolder', { path: home })}</p>}
       {confirming && (
@@ -141,7 +155,7 @@ export function PrivacySection() {
             setConfirming(false);
             try {
               const { deleted } = await api.dataDeleteAll({ confirm: true });
-              setStatus({ message: t('dataDeleted', { count: deleted }) });
+              setDataStatus({ message: t('dataDeleted', { count: deleted }) });
             } catch (e) {
               fail(e);
             }
@@ -156,7 +170,7 @@ export function PrivacySection() {
           {t('dataDeleteAll')}
         </button>
       </div>
-      <Status {...status} />
+      <Status {...dataStatus} />
     </section>
   );
 }
