@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseFieldSpec } from '../../src/shared/field.ts';
+import type { Result } from '../../src/shared/result.ts';
+import { message, translator } from '../../src/shared/messages/catalogue.ts';
+import { storedError } from '../../src/shared/stored-error.ts';
+import { resultNotification } from '../../src/main/notify.ts';
+
+describe('notifications', () => {
+  const fields = parseFieldSpec('invoice number, total:number, due:date, vendor');
+  const result = {
+    status: 'ok',
+    profile: { id: 'p', name: 'Invoices' },
+    fields: { invoice_number: 'INV-0042', total: 1234.56, due: '2026-12-01', vendor: null },
+  } as unknown as Result;
+
+  it("sums up the fields found, in the person's locale", () => {
+    expect(resultNotification(result, fields, 'en-US', translator('en'))).toEqual({
+      title: 'Extracted: Invoices',
+      body: 'invoice number INV-0042 · total 1,234.56 · due Dec 1, 2026',
+    });
+    expect(resultNotification(result, fields, 'es-ES', translator('es')).body).toBe(
+      'invoice number INV-0042 · total 1234,56 · due 1 dic 2026',
+    );
+  });
+
+  it('says what went wrong for a failed capture', () => {
+    const failed = { ...result, status: 'failed', error: 'The OpenAI key was rejected (401).' } as Result;
+    expect(resultNotification(failed, fields, 'en', translator('en'))).toEqual({
+      title: 'Extraction failed',
+      body: 'The OpenAI key was rejected (401).',
+    });
+  });
+});
+
+describe('a stored reason in the notification', () => {
+  const fields = parseFieldSpec('total:number');
+  const failed = {
+    status: 'failed',
+    profile: { id: 'p', name: 'Invoices' },
+    fields: { total: null },
+    ...storedError(message('file.missing', { file: '/tmp/factura.png' })),
+  } as unknown as Result;
+
+  it("is said in the person's language when the result kept its code", () => {
+    expect(resultNotification(failed, fields, 'es-ES', translator('es'))).toEqual({
+      title: 'La extracción falló',
+      body: 'El archivo /tmp/factura.png no existe.',
+    });
+    expect(resultNotification(failed, fields, 'en-US', translator('en')).body).toBe(
+      'The file /tmp/factura.png does not exist.',
+    );
+  });
+
+  it('is said as stored when the result was written before codes (or by a newer build)', () => {
+    const old = { ...failed, errorCode: undefined, errorParams: undefined } as Result;
+    expect(resultNotification(old, fields, 'es-ES', translator('es')).body).toBe(
+      'The file /tmp/factura.png does not exist.',
+    );
+    const newer = { ...failed, errorCode: 'from.a.newer.build' } as Result;
+    expect(resultNotification(newer, fields, 'es-ES', translator('es')).body).toBe(
+      'The file /tmp/factura.png does not exist.',
+    );
+  });
+});
