@@ -9,35 +9,24 @@ import { usePrivateUmask } from '../core/private-files.ts';
 import { bashCompletion, COMMANDS, isCommand, type CommandName } from './commands/table.ts';
 import { EXIT, line, type CliIo } from './io.ts';
 import { voice } from './voice.ts';
+import type { Translate } from '../shared/messages/catalogue.ts';
 
-const ABOUT = 'extracto — pull the fields you define out of screenshots and documents, as JSON';
-
-const NOTES = `Fields: "invoice number, total:number, due:date" — types: text, number, currency, date,
-email, phone, boolean, list. Providers: local (offline, the default), openai, anthropic,
-openai-compatible (Ollama, LM Studio, vLLM). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY,
-OPENAI_COMPATIBLE_API_KEY, from the environment or a .env file in the working folder.
-Data lives in EXTRACTO_HOME (default: ${defaultDataHome()}).
-Exit codes: 0 ok, 1 an extraction failed (its result and image are kept), 2 bad usage.
-A result that could not reach its provider (offline, rate limited, no answer within --timeout:
-120 s by default, 300 s for openai-compatible, retries included) is kept as pending and retried
-by "extracto retry" or while "extracto watch" runs.`;
-
-function help(): string {
+function help(t: Translate): string {
   const usage = Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`);
   return [
-    ABOUT,
+    t('help.about'),
     '',
-    'Usage:',
+    t('help.usage'),
     ...usage,
     '  extracto help <command> | <command> --help | --version | completion',
     '',
-    NOTES,
+    t('help.notes', { home: defaultDataHome() }),
   ].join('\n');
 }
 
-function commandHelp(name: CommandName): string {
+function commandHelp(t: Translate, name: CommandName): string {
   const { about, usage } = COMMANDS[name];
-  return `${about}\n\nUsage:\n  ${usage.replace(/\n/g, '\n  ')}\n\nRun "extracto help" for the fields, providers and exit codes.`;
+  return `${t(about)}\n\n${t('help.usage')}\n  ${usage.replace(/\n/g, '\n  ')}\n\n${t('help.seeAll')}`;
 }
 
 /** The version in package.json (the CLI runs from the source tree: there is nothing to stamp). */
@@ -64,10 +53,10 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
         line(io.stderr, voice(io)('cli.unknownCommand', { command: about }));
         return EXIT.usage;
       }
-      line(io.stdout, commandHelp(about));
+      line(io.stdout, commandHelp(voice(io), about));
       return EXIT.ok;
     }
-    line(command === undefined ? io.stderr : io.stdout, help());
+    line(command === undefined ? io.stderr : io.stdout, help(voice(io)));
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (command === '--version' || command === '-V' || command === 'version') {
@@ -84,7 +73,7 @@ export async function main(argv: string[], io: CliIo, signal: AbortSignal): Prom
   }
   // `extracto watch --help`: the usage of that command, without opening the data home.
   if (args.includes('--help') || args.includes('-h')) {
-    line(io.stdout, commandHelp(command));
+    line(io.stdout, commandHelp(voice(io), command));
     return EXIT.ok;
   }
   // Everything written from here on (results, images, the log, the index, exports) is the user's alone.

@@ -225,6 +225,12 @@ describe('extracto with bad input', () => {
       }
     }
     expect((await runCli(['help', 'watch'], { home })).stdout).toContain('--on-change');
+    // What a command does is said in the terminal's language; its syntax is typed the same in all.
+    const spanish = await runCli(['watch', '--help'], { home, env: { LANG: 'es_ES.UTF-8' } });
+    expect(spanish.stdout).toContain(
+      'Captura automáticamente, cada cierto tiempo o cuando cambia la pantalla',
+    );
+    expect(spanish.stdout).toContain('Uso:\n  extracto watch (--interval 10s | --on-change');
     const version = await runCli(['--version'], { home });
     expect(version.stdout.trim()).toBe(
       `extracto ${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}`,

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { MessageCode } from '../../shared/messages/catalogue.ts';
 import type { AppService } from '../../app/service.ts';
 import type { CliIo } from '../io.ts';
 import { CAPTURE_OPTIONS, captureCommand, EXTRACT_OPTIONS, extractCommand } from './extract.ts';
@@ -22,7 +23,8 @@ import { WATCH_OPTIONS, watchCommand } from './watch.ts';
  * table, so none of them can list an option the command does not take.
  */
 export interface Command {
-  about: string;
+  /** What it does, a code of the catalogue (said in the terminal's language). */
+  about: MessageCode;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   run: (app: AppService, io: CliIo, args: string[], signal: AbortSignal) => Promise<number>;
@@ -30,7 +32,7 @@ export interface Command {
 
 export const COMMANDS = {
   extract: {
-    about: 'Read the fields of a profile from image files; each becomes a saved result.',
+    about: 'help.extract',
     usage: `extracto extract <image...> [--profile NAME | --fields SPEC] [--provider P] [--model M]
                  [--base-url URL] [--detail low|high|auto] [--timeout SECONDS] [--json]
                  [--concurrency N]`,
@@ -38,13 +40,13 @@ export const COMMANDS = {
     run: extractCommand,
   },
   capture: {
-    about: 'Capture the screen (or a region of it) and read it like an image file.',
+    about: 'help.capture',
     usage: 'extracto capture [--display ID] [--region x,y,w,h] [same options as extract]',
     options: CAPTURE_OPTIONS,
     run: captureCommand,
   },
   watch: {
-    about: 'Capture automatically, on an interval or when the screen changes, until stopped.',
+    about: 'help.watch',
     usage: `extracto watch (--interval 10s | --on-change [--interval 2s] [--threshold 0.5%]) [--display ID]
                [--region x,y,w,h] [--max-per-hour N] [--max-cost-per-day USD] [--again] [--for 1h]
                [same options as extract]`,
@@ -52,47 +54,47 @@ export const COMMANDS = {
     run: watchCommand,
   },
   retry: {
-    about: 'Run pending or failed results again, from their stored images.',
+    about: 'help.retry',
     usage: `extracto retry [--all | <id...>] [--provider P] [--model M] [--base-url URL] [--profile NAME]
                [--detail low|high|auto] [--timeout SECONDS] [--json]`,
     options: RETRY_OPTIONS,
     run: retryCommand,
   },
   history: {
-    about: 'List saved results, newest first.',
+    about: 'help.history',
     usage:
       'extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]',
     options: HISTORY_OPTIONS,
     run: (app, io, args) => historyCommand(app, io, args),
   },
   show: {
-    about: 'Print one result, as saved.',
+    about: 'help.show',
     usage: 'extracto show <id>',
     options: SHOW_OPTIONS,
     run: (app, io, args) => showCommand(app, io, args),
   },
   export: {
-    about: 'Write results to a CSV, JSON, JSON Lines or Excel file.',
+    about: 'help.export',
     usage:
       'extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--search TEXT] [--from DATE] [--to DATE] [--out FILE]',
     options: EXPORT_OPTIONS,
     run: (app, io, args) => exportCommand(app, io, args),
   },
   tokens: {
-    about: 'Estimate what an image costs in input tokens (and dollars) on a provider and model.',
+    about: 'help.tokens',
     usage: 'extracto tokens (<image> | --size WxH) [--provider P] [--model M] [--detail D] [--json]',
     options: TOKENS_OPTIONS,
     run: (app, io, args) => tokensCommand(app, io, args),
   },
   profiles: {
-    about: 'List, show, add, choose or remove the profiles (the fields to read).',
+    about: 'help.profiles',
     usage:
       'extracto profiles list [--json] | show NAME | add NAME --fields SPEC [--effort E] [--activate] | use NAME | remove NAME',
     options: PROFILES_OPTIONS,
     run: (app, io, args) => profilesCommand(app, io, args),
   },
   providers: {
-    about: 'List the providers, or check that one answers (key, model, base URL).',
+    about: 'help.providers',
     usage: 'extracto providers list | test [--provider P] [--model M] [--base-url URL]',
     options: PROVIDERS_OPTIONS,
     run: (app, io, args) => providersCommand(app, io, args),

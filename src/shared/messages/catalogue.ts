@@ -4,6 +4,7 @@ import { app } from './text/app.ts';
 import { auto } from './text/auto.ts';
 import { cli } from './text/cli.ts';
 import { desktop } from './text/desktop.ts';
+import { help } from './text/help.ts';
 import { history } from './text/history.ts';
 import { input } from './text/input.ts';
 import { outcomes } from './text/outcomes.ts';
@@ -28,6 +29,7 @@ export const PARTS = {
   settings,
   desktop,
   cli,
+  help,
   outcomes,
   input,
   profiles,
@@ -44,6 +46,7 @@ const EN = {
   ...settings.en,
   ...desktop.en,
   ...cli.en,
+  ...help.en,
   ...outcomes.en,
   ...input.en,
   ...profiles.en,
@@ -63,6 +66,7 @@ const ES: Texts = {
   ...settings.es,
   ...desktop.es,
   ...cli.es,
+  ...help.es,
   ...outcomes.es,
   ...input.es,
   ...profiles.es,
