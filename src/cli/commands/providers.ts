@@ -21,8 +21,10 @@ export async function providersCommand(app: AppService, io: CliIo, args: string[
   if (extra !== undefined) throw usageError('cli.unexpectedWord', { word: extra, usage });
   const settings = app.getSettings().provider;
   if (action === 'list') {
+    const t = voice(io, app);
     for (const id of PROVIDER_IDS) {
-      line(io.stdout, `${id === settings.id ? '*' : ' '} ${id}\tdefault model: ${defaultModel(id)}`);
+      const mark = id === settings.id ? '*' : ' ';
+      line(io.stdout, `${mark} ${t('cli.providerLine', { id, model: defaultModel(id) })}`);
     }
     return EXIT.ok;
   }

@@ -121,6 +121,7 @@ export const cli = texts(
       '{size} on {provider} {model}, detail {detail}: sent as {sent}, {tokens} input tokens (estimated), {cost}.',
     'cli.costPerImage': 'about {cost} per image',
     'cli.noPrice': 'no price known',
+    'cli.providerLine': '{id}\tdefault model: {model}',
   },
   {
     'cli.unknownCommand': 'Orden desconocida «{command}». Ejecuta «extracto help» para ver la lista.',
@@ -243,5 +244,6 @@ export const cli = texts(
       '{size} en {provider} {model}, detalle {detail}: se envía como {sent}, {tokens} tokens de entrada (estimados), {cost}.',
     'cli.costPerImage': 'unos {cost} por imagen',
     'cli.noPrice': 'precio desconocido',
+    'cli.providerLine': '{id}\tmodelo predeterminado: {model}',
   },
 );
