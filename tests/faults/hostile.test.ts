@@ -1,6 +1,5 @@
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeApi, openaiError } from '../helpers/fake-apis.ts';
@@ -15,6 +14,7 @@ import {
   verifyHome,
   workspace,
 } from './harness.ts';
+import { pngHeader } from '../helpers/png.ts';
 
 /**
  * Hostile input through the real command: patterns that make a backtracking engine run for ever,
@@ -26,28 +26,6 @@ import {
 const ROUTE = 'POST /v1/responses';
 const CHAT = 'POST /v1/chat/completions';
 const EVIL = '(a+)+b';
-
-/** A valid PNG header for a width x height grey image, with one row of data: read, never decoded. */
-function pngHeader(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A page of printed lines: what the OCR reads. */
 async function textImage(lines: string[]): Promise<Buffer> {
