@@ -66,6 +66,22 @@ export function sayRepair(app: AppService, io: CliIo): void {
   if (app.store.repairedMessage) line(io.stderr, voice(io, app).say(app.store.repairedMessage));
 }
 
+/** The --profile, --status, --search, --from and --to given, checked, as the store's filter. */
+function listFilter(
+  app: AppService,
+  values: { profile?: string; status?: string; search?: string; from?: string; to?: string },
+): ListFilter {
+  const status = statusArg(values.status);
+  const profileId = profileFilter(app, values.profile);
+  return {
+    ...(profileId ? { profileId } : {}),
+    ...(status ? { status } : {}),
+    ...(values.search ? { search: values.search } : {}),
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+  };
+}
+
 /** Rows asked of the index at a time: a --limit beyond it is read page after page (keyset). */
 const PAGE = 1000;
 
@@ -88,14 +104,7 @@ async function fetchNewest(app: AppService, filter: ListFilter, limit: number): 
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, HISTORY_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.historyNoNames', { name: positionals[0]! });
-  const status = statusArg(values.status);
-  const profileId = profileFilter(app, values.profile);
-  const filter: ListFilter = {
-    ...(values.search ? { search: values.search } : {}),
-    ...(status ? { status } : {}),
-    ...(profileId ? { profileId } : {}),
-  };
-  const page = await fetchNewest(app, filter, positiveInt('limit', values.limit, 20));
+  const page = await fetchNewest(app, listFilter(app, values), positiveInt('limit', values.limit, 20));
   sayRepair(app, io);
   if (values.json) {
     for (const item of page.items) line(io.stdout, JSON.stringify(item));
@@ -133,15 +142,7 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
     if (v !== undefined && Number.isNaN(Date.parse(v)))
       throw usageError('cli.badDate', { name: key, value: v });
   }
-  const status = statusArg(values.status);
-  const profileId = profileFilter(app, values.profile);
-  const filter: ListFilter = {
-    ...(profileId ? { profileId } : {}),
-    ...(status ? { status } : {}),
-    ...(values.search ? { search: values.search } : {}),
-    ...(values.from ? { from: values.from } : {}),
-    ...(values.to ? { to: values.to } : {}),
-  };
+  const filter = listFilter(app, values);
   const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
   const fieldOrder = values.profile ? app.findProfile(values.profile)?.fields.map((f) => f.key) : undefined;
   const count = await app.store.export({ format, filter, out, ...(fieldOrder ? { fieldOrder } : {}) });
