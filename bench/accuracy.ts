@@ -59,7 +59,7 @@ const median = (xs: number[]) => {
 };
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? Number.NaN;
 
-// --- Scoring: the rule of ../shared/data/README.md (score-sroie.mjs) ----------------------------
+// --- Scoring: the SROIE rule that comes with the receipts (score-sroie.mjs; see receipts.ts) -----
 
 interface Truth {
   company: string;
