@@ -76,7 +76,7 @@ export function createHandlers(app: AppService): Handlers {
       return app.store.fetchPage(options);
     },
     'results:get': ({ id }) => app.store.get(id),
-    'results:update': ({ id, fields }) => app.store.update(id, fields),
+    'results:update': ({ id, fields }) => app.correct(id, fields),
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
     'data:deleteAll': async () => {
       const deleted = await app.store.deleteAll();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ResultId } from '../shared/ids.ts';
 import type { Profile } from '../shared/field.ts';
 import { parseFieldSpec, parseProfile } from '../shared/field.ts';
-import type { Detail, ProviderId, Result } from '../shared/result.ts';
+import type { Detail, FieldValue, ProviderId, Result } from '../shared/result.ts';
 import { Settings as SettingsSchema, type Settings } from '../shared/settings.ts';
 import type { SettingsReport } from '../shared/settings-problems.ts';
 import { UserError, usageError } from '../shared/errors.ts';
@@ -21,6 +21,7 @@ import {
   type SettingsRead,
 } from '../core/settings-file.ts';
 import { ResultStore } from '../core/store/store.ts';
+import { runChecks } from '../core/checks/checks.ts';
 import {
   checkLocalOnly,
   rerunExtraction,
@@ -454,6 +455,22 @@ export class AppService {
   }
 
   /** Every pending result (waiting for a provider to be reachable), oldest first, read in full. */
+  /**
+   * A person's correction of a result's values (History, `extracto` has none): stored with what
+   * the extraction said, and the checks run again on the corrected numbers when the result's
+   * profile still exists (else its checks are kept as they were).
+   */
+  correct(id: string, fields: Record<string, FieldValue>): Promise<Result> {
+    return this.store.update(id, fields, {
+      recheck: (result) => {
+        const profile = this.settings.profiles.find((p) => p.id === result.profile.id);
+        return profile && result.status === 'ok'
+          ? runChecks(profile, result.fields, result.fieldMeta)
+          : undefined;
+      },
+    });
+  }
+
   async pendingResults(): Promise<Result[]> {
     const items = (await this.store.fetchPage({ status: 'pending', limit: 10_000 })).items;
     const results = await Promise.all(items.map((s) => this.store.get(s.id)));

@@ -1,3 +1,4 @@
+import { runChecks } from './checks/checks.ts';
 import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -318,6 +319,7 @@ export async function rerunExtraction(
   };
   clearStoredError(base);
   delete base.raw;
+  delete base.checks;
   delete base.usage;
   delete base.sent;
   // A result first run locally and now retried with a cloud model goes through the guard too.
@@ -413,6 +415,10 @@ async function extractInto(
         ? { sent: sentRecord(ports, job.provider, prepared, outcome.model, outcome.usage) }
         : {}),
     };
+    // The numbers of a valid answer are checked against each other; a failed check marks the
+    // result for review and leaves its status alone (the values are what the document says).
+    const checks = outcome.ok ? runChecks(job.profile, outcome.fields, outcome.fieldMeta) : [];
+    if (checks.length > 0) result.checks = checks;
     if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${result.error}`);
     return result;
   } catch (error) {

@@ -26,9 +26,30 @@ export const FIELD_TYPES = [
   'phone',
   'boolean',
   'list',
+  'table',
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
+
+/** The types a table's column can have: one value per cell, so neither a list nor a table. */
+export const COLUMN_TYPES = ['text', 'number', 'currency', 'date', 'email', 'phone', 'boolean'] as const;
+export const ColumnType = z.enum(COLUMN_TYPES);
+export type ColumnType = z.infer<typeof ColumnType>;
+
+/**
+ * What a field or a column is on an invoice, for the checks (core/checks): which amounts must add
+ * up. Unset, it is read from the key (`total`, `unit_price`, …: roleOf in shared/roles.ts); a
+ * person sets it when their key says something else ("importe" for the amount).
+ */
+export const FIELD_ROLES = ['subtotal', 'tax', 'total', 'invoice_date', 'due_date'] as const;
+export const COLUMN_ROLES = ['description', 'quantity', 'unit_price', 'amount'] as const;
+export const FieldRole = z.enum(FIELD_ROLES);
+export type FieldRole = z.infer<typeof FieldRole>;
+export const ColumnRole = z.enum(COLUMN_ROLES);
+export type ColumnRole = z.infer<typeof ColumnRole>;
+
+/** The most columns a table can have (each is a property of every row in the model's answer). */
+export const MAX_COLUMNS = 20;
 
 const FieldHints = z.object({
   /** Labels printed next to the value on the document ("Invoice no.", "Nº factura"). */
@@ -49,6 +70,17 @@ const FieldKey = z
   .regex(/^[a-z][a-z0-9_]*$/, english('field.badKey'))
   .max(64);
 
+/** One column of a table field: a scalar field of its own, read once per row. */
+export const Column = z.object({
+  key: FieldKey,
+  label: z.string().trim().min(1, english('field.needsLabel')),
+  type: ColumnType.default('text'),
+  description: z.string().optional(),
+  role: ColumnRole.optional(),
+  hints: FieldHints.optional(),
+});
+export type Column = z.infer<typeof Column>;
+
 export const Field = z.object({
   key: FieldKey,
   label: z.string().trim().min(1, english('field.needsLabel')),
@@ -56,8 +88,16 @@ export const Field = z.object({
   description: z.string().optional(),
   required: z.boolean().optional(),
   hints: FieldHints.optional(),
+  role: FieldRole.optional(),
+  /** A table's columns (type `table` only): each row of the value has one cell per column. */
+  columns: z.array(Column).optional(),
 });
 export type Field = z.infer<typeof Field>;
+
+/** The checks a profile can run on a result (core/checks); each can be turned off per profile. */
+export const CHECK_IDS = ['line_sum', 'subtotal_tax_total', 'line_math', 'due_after_date'] as const;
+export const CheckId = z.enum(CHECK_IDS);
+export type CheckId = z.infer<typeof CheckId>;
 
 /** Every reasoning effort either vendor knows, lowest first; each model accepts some of them. */
 export const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
@@ -82,8 +122,11 @@ const ProfileShape = z.object({
    * off a page needs little deliberation; a profile of hard documents may raise it.
    */
   effort: Effort.optional(),
+  /** Checks turned off for this profile (all run by default where the profile has their fields). */
+  checksOff: z.array(CheckId).optional(),
 });
 
+/** Unique keys, and a table's columns: present on a table only, unique, at most MAX_COLUMNS. */
 function uniqueKeys(profile: z.infer<typeof ProfileShape>, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   profile.fields.forEach((field, i) => {
@@ -91,6 +134,24 @@ function uniqueKeys(profile: z.infer<typeof ProfileShape>, ctx: z.RefinementCtx)
       issue(ctx, ['fields', i, 'key'], message('field.keyTwice', { key: field.key }));
     }
     seen.add(field.key);
+    tableColumns(field, ['fields', i], ctx);
+  });
+}
+
+function tableColumns(field: Field, at: (string | number)[], ctx: z.RefinementCtx): void {
+  const columns = field.columns ?? [];
+  if (field.type !== 'table') {
+    if (columns.length > 0) issue(ctx, [...at, 'columns'], message('field.columnsNotTable'));
+    return;
+  }
+  if (columns.length === 0) issue(ctx, [...at, 'columns'], message('field.tableNeedsColumn'));
+  if (columns.length > MAX_COLUMNS)
+    issue(ctx, [...at, 'columns'], message('field.tooManyColumns', { max: String(MAX_COLUMNS) }));
+  const keys = new Set<string>();
+  columns.forEach((column, c) => {
+    if (keys.has(column.key))
+      issue(ctx, [...at, 'columns', c, 'key'], message('field.keyTwice', { key: column.key }));
+    keys.add(column.key);
   });
 }
 
@@ -198,38 +259,104 @@ export class FieldSpecError extends UserError {
   }
 }
 
+/** Splits a list at top-level commas, semicolons and new lines (not inside a table's parentheses). */
+function splitItems(spec: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of spec) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === ',' || ch === ';' || ch === '\n')) {
+      items.push(current);
+      current = '';
+    } else current += ch;
+  }
+  items.push(current);
+  const trimmed = items.map((s) => s.trim()).filter((s) => s !== '');
+  const open = trimmed.find((s) => s.split('(').length !== s.split(')').length);
+  if (depth > 0 || open) throw new FieldSpecError(message('fields.unclosed', { item: open ?? spec }));
+  return trimmed;
+}
+
+/** "label", "label:type", "label (type)" -> label and type name (text when none). */
+function labelAndType(item: string): { label: string; typeName: string } {
+  const match = /^(.*?)(?::\s*([\w-]+)|\s*\(\s*([\w-]+)\s*\))\s*$/.exec(item);
+  return {
+    label: (match ? match[1] : item)!.trim(),
+    typeName: (match?.[2] ?? match?.[3] ?? 'text').toLowerCase(),
+  };
+}
+
+function uniqueKey(label: string, keys: Set<string>): string {
+  let key = slugify(label);
+  for (let n = 2; keys.has(key); n++) key = `${slugify(label)}_${n}`;
+  keys.add(key);
+  return key;
+}
+
 /**
- * Parses the CLI shorthand: `"invoice number, total:number, due (date)"`.
- * Each item is a label with an optional type after a colon or in parentheses.
+ * Parses the CLI shorthand: `"invoice number, total:number, due (date), items:table(description,
+ * quantity:number)"`. Each item is a label with an optional type after a colon or in parentheses;
+ * a table lists its columns, in the same shorthand, in parentheses after `table`.
  */
 export function parseFieldSpec(spec: string): Field[] {
-  const items = spec
-    .split(/[,;\n]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const items = splitItems(spec);
   if (items.length === 0) throw new FieldSpecError(message('fields.empty'));
   const fields: Field[] = [];
   const keys = new Set<string>();
   for (const item of items) {
-    const match = /^(.*?)(?::\s*([\w-]+)|\s*\(\s*([\w-]+)\s*\))\s*$/.exec(item);
-    const label = (match ? match[1] : item)!.trim();
-    const typeName = (match?.[2] ?? match?.[3] ?? 'text').toLowerCase();
+    const table = /^(.*?)(?::\s*|\s+)table\s*\(([\s\S]*)\)\s*$/i.exec(item);
+    if (table) {
+      const label = table[1]!.trim();
+      if (label === '') throw new FieldSpecError(message('fields.noName', { item }));
+      fields.push({
+        key: uniqueKey(label, keys),
+        label,
+        type: 'table',
+        columns: parseColumns(table[2]!, label),
+      });
+      continue;
+    }
+    const { label, typeName } = labelAndType(item);
     const type = FieldType.safeParse(typeName);
-    if (!type.success) {
+    if (!type.success || type.data === 'table') {
       throw new FieldSpecError(
         message('fields.unknownType', { type: typeName, item, types: FIELD_TYPES.join(', ') }),
       );
     }
     if (label === '') throw new FieldSpecError(message('fields.noName', { item }));
-    let key = slugify(label);
-    for (let n = 2; keys.has(key); n++) key = `${slugify(label)}_${n}`;
-    keys.add(key);
-    fields.push({ key, label, type: type.data });
+    fields.push({ key: uniqueKey(label, keys), label, type: type.data });
   }
   return fields;
 }
 
+function parseColumns(spec: string, table: string): Column[] {
+  const items = splitItems(spec);
+  if (items.length === 0) throw new FieldSpecError(message('fields.empty'));
+  const keys = new Set<string>();
+  return items.map((item) => {
+    const { label, typeName } = labelAndType(item);
+    const type = ColumnType.safeParse(typeName);
+    if (!type.success) {
+      throw new FieldSpecError(
+        message('fields.badColumnType', { item, table, type: typeName, types: COLUMN_TYPES.join(', ') }),
+      );
+    }
+    if (label === '') throw new FieldSpecError(message('fields.noName', { item }));
+    return { key: uniqueKey(label, keys), label, type: type.data };
+  });
+}
+
 /** The inverse of parseFieldSpec, for showing a profile compactly. */
-export function formatFieldSpec(fields: readonly Field[]): string {
-  return fields.map((f) => (f.type === 'text' ? f.label : `${f.label}:${f.type}`)).join(', ');
+export function formatFieldSpec(fields: readonly Pick<Field, 'label' | 'type' | 'columns'>[]): string {
+  return fields
+    .map((f) =>
+      f.type === 'table'
+        ? `${f.label}:table(${formatFieldSpec(f.columns ?? [])})`
+        : f.type === 'text'
+          ? f.label
+          : `${f.label}:${f.type}`,
+    )
+    .join(', ');
 }

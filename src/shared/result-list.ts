@@ -17,6 +17,8 @@ export const ResultFilter = z.object({
   to: z.iso.date().or(z.iso.datetime()).optional(),
   /** Free text; every word must match as a word prefix, in field values or the profile name. */
   search: z.string().max(500).optional(),
+  /** Only results a person should look at again (a check failed). */
+  review: z.boolean().optional(),
 });
 export type ResultFilter = z.infer<typeof ResultFilter>;
 
@@ -41,6 +43,8 @@ export const ResultSummary = z.object({
   fields: z.record(z.string(), FieldValue),
   /** A person corrected at least one value. */
   edited: z.boolean(),
+  /** A check failed: a person should look at it again (shared/result.ts, needsReview). */
+  review: z.boolean().default(false),
   /** The reason of a failed or pending result, as its file keeps it (see shared/stored-error.ts). */
   ...StoredErrorShape,
   /** Estimated cost of the model call, when a cloud model was used and its price is known. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckId } from './field.ts';
 import { ResultId } from './ids.ts';
 import { StoredErrorShape } from './messages/schema.ts';
 
@@ -13,11 +14,25 @@ export type ProviderId = z.infer<typeof ProviderId>;
 export const CurrencyValue = z.object({ amount: z.number(), currency: z.string().nullable() });
 export type CurrencyValue = z.infer<typeof CurrencyValue>;
 
+/** One cell of a table: a scalar in its stored form, null when the row does not show it. */
+export const CellValue = z.union([z.string(), z.number(), z.boolean(), CurrencyValue]).nullable();
+export type CellValue = z.infer<typeof CellValue>;
+
+/** A table's rows, in the order printed: one object per row, one key per column. */
+export const TableValue = z.array(z.record(z.string(), CellValue));
+export type TableValue = z.infer<typeof TableValue>;
+
 /** A field's value as stored: neutral forms (numbers, ISO dates), null when it was not found. */
 export const FieldValue = z
-  .union([z.string(), z.number(), z.boolean(), z.array(z.string()), CurrencyValue])
+  .union([z.string(), z.number(), z.boolean(), z.array(z.string()), TableValue, CurrencyValue])
   .nullable();
 export type FieldValue = z.infer<typeof FieldValue>;
+
+/** A table's value, or undefined for any other (a list of strings is not a table; [] is both). */
+export function asTable(value: FieldValue | undefined): TableValue | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.every((row) => typeof row === 'object' && row !== null) ? (value as TableValue) : undefined;
+}
 
 /** A box in the pixels of the stored image. */
 export const Box = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
@@ -76,7 +91,28 @@ export const EXPORT_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
-export const RESULT_VERSION = 1;
+/**
+ * One check of the numbers on a result (core/checks): did the line amounts add up, is the due date
+ * after the invoice date. A failed check leaves `status` alone (the values are what the document
+ * says) and marks the result for review. `message` is in English for people reading the file; the
+ * windows say `code` with `params` in the person's language.
+ */
+export const Check = z.object({
+  id: CheckId,
+  ok: z.boolean(),
+  code: z.string(),
+  params: z.record(z.string(), z.string()).default({}),
+  message: z.string(),
+  /** What it compared: field keys, and cells as `items[2].amount` (shared/roles.ts, cellKey). */
+  fields: z.array(z.string()),
+});
+export type Check = z.infer<typeof Check>;
+
+/**
+ * Version 2 added tables (a field's value can be rows) and checks. Version 1 files are read as
+ * version 2 with no checks (parseResult).
+ */
+export const RESULT_VERSION = 2;
 
 export const Result = z.object({
   version: z.literal(RESULT_VERSION),
@@ -117,13 +153,27 @@ export const Result = z.object({
   usage: Usage.optional(),
   sent: Sent.optional(),
   durationMs: z.number(),
+  /** Absent: no check applied (files of version 1, failed results, profiles without such fields). */
+  checks: z.array(Check).optional(),
 });
 export type Result = z.infer<typeof Result>;
+
+/** Whether a person should look at a result again: one of its checks failed. */
+export function needsReview(result: Pick<Result, 'checks'>): boolean {
+  return (result.checks ?? []).some((c) => !c.ok);
+}
 
 /**
  * Reads a result file of any version this build knows. Older versions are migrated here, one step
  * per version, so files written by earlier builds keep opening.
  */
 export function parseResult(json: unknown): Result {
-  return Result.parse(json);
+  return Result.parse(migrate(json));
+}
+
+function migrate(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || !('version' in json)) return json;
+  // 1 -> 2: nothing to change; no checks had been run.
+  if (json.version === 1) return { ...json, version: 2 };
+  return json;
 }

@@ -46,7 +46,7 @@ async function seedHistory(home: string): Promise<void> {
       await mkdir(path.dirname(file), { recursive: true });
     }
     const result: Result = {
-      version: 1,
+      version: 2,
       id,
       createdAt: at.toISOString(),
       source: { kind: 'file', path: `/scans/${i}.png` },

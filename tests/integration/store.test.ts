@@ -221,12 +221,12 @@ describe('ResultStore', () => {
     const [first] = await seed();
     const id = first!.id;
     const t1 = new Date('2026-04-01T10:00:00.000Z');
-    const edited = await store.update(id, { supplier: 'Mueller GmbH', note: 'checked' }, t1);
+    const edited = await store.update(id, { supplier: 'Mueller GmbH', note: 'checked' }, { now: t1 });
     expect(edited.fields.supplier).toBe('Mueller GmbH');
     expect(edited.fieldMeta.supplier).toEqual({ original: 'Müller GmbH', editedAt: t1.toISOString() });
     expect(edited.fieldMeta.note).toEqual({ original: null, editedAt: t1.toISOString() });
     const t2 = new Date('2026-04-02T10:00:00.000Z');
-    const again = await store.update(id, { supplier: 'Müller & Co' }, t2);
+    const again = await store.update(id, { supplier: 'Müller & Co' }, { now: t2 });
     expect(again.fieldMeta.supplier).toEqual({ original: 'Müller GmbH', editedAt: t2.toISOString() });
     expect(await store.get(id)).toEqual(again);
     const summary = store.list({ profileId: 'invoices' }).items.find((r) => r.id === id)!;

@@ -11,7 +11,7 @@ const SECOND = 1000;
 /** A result as the pipeline would store it; `costUsd` fills the sent record of a cloud call. */
 function result(at: number, costUsd?: number): Result {
   return {
-    version: 1,
+    version: 2,
     id: newResultId(new Date(at)),
     createdAt: new Date(at).toISOString(),
     source: { kind: 'screen', display: 'test' },

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
+import { asTable, RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
+import { say } from '../../shared/messages/catalogue.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
@@ -26,6 +27,8 @@ function profileFilter(app: AppService, name: string | undefined): string | unde
 
 function show(value: FieldValue): string {
   if (value === null) return '—';
+  const table = asTable(value);
+  if (table && table.length > 0) return `[${table.length} rows]`;
   if (Array.isArray(value)) return value.join('; ');
   if (typeof value === 'object') return `${value.amount}${value.currency ? ` ${value.currency}` : ''}`;
   return String(value);
@@ -37,7 +40,7 @@ function summaryLine(item: ResultSummary, t: Translate): string {
     .slice(0, 4)
     .map(([k, v]) => `${k}=${show(v)}`)
     .join('  ');
-  const status = item.status === 'ok' ? (item.edited ? 'ok*' : 'ok') : item.status;
+  const status = `${item.status}${item.edited ? '*' : ''}${item.review ? '!' : ''}`;
   const cost = item.costUsd === undefined ? '' : `  $${item.costUsd.toFixed(4)}`;
   const why = sayStoredError(t.locale, item);
   return `${item.id}  ${when}  ${status.padEnd(7)} ${item.profile.name}  ${fields}${cost}${why ? `  (${why})` : ''}`;
@@ -48,6 +51,7 @@ export const HISTORY_OPTIONS = {
   search: { type: 'string' },
   profile: { type: 'string' },
   status: { type: 'string' },
+  review: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 export const SHOW_OPTIONS = {} as const;
@@ -55,6 +59,7 @@ export const EXPORT_OPTIONS = {
   format: { type: 'string' },
   profile: { type: 'string' },
   status: { type: 'string' },
+  review: { type: 'boolean' },
   search: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -69,7 +74,14 @@ export function sayRepair(app: AppService, io: CliIo): void {
 /** The --profile, --status, --search, --from and --to given, checked, as the store's filter. */
 function listFilter(
   app: AppService,
-  values: { profile?: string; status?: string; search?: string; from?: string; to?: string },
+  values: {
+    profile?: string;
+    status?: string;
+    search?: string;
+    from?: string;
+    to?: string;
+    review?: boolean;
+  },
 ): ListFilter {
   const status = statusArg(values.status);
   const profileId = profileFilter(app, values.profile);
@@ -79,6 +91,7 @@ function listFilter(
     ...(values.search ? { search: values.search } : {}),
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
+    ...(values.review ? { review: true } : {}),
   };
 }
 
@@ -112,12 +125,30 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
   }
   const t = voice(io, app);
   if (page.items.length === 0) {
-    line(io.stderr, t(page.total === 0 && !values.search ? 'cli.noResultsYet' : 'cli.nothingMatches'));
+    const none = values.review
+      ? 'cli.noneToReview'
+      : page.total === 0 && !values.search
+        ? 'cli.noResultsYet'
+        : 'cli.nothingMatches';
+    line(io.stderr, t(none));
     return EXIT.ok;
   }
-  for (const item of page.items) line(io.stdout, summaryLine(item, t));
+  for (const item of page.items) {
+    line(io.stdout, summaryLine(item, t));
+    // What needs review, under the result: its failed checks, in the person's language.
+    if (item.review)
+      for (const why of await failedChecks(app, item.id, t.locale)) line(io.stdout, `    ! ${why}`);
+  }
   line(io.stderr, t('cli.historyShown', { shown: String(page.items.length), total: String(page.total) }));
   return EXIT.ok;
+}
+
+async function failedChecks(app: AppService, id: string, locale: Translate['locale']): Promise<string[]> {
+  const found = await app.store.inspect(id);
+  if (found.state !== 'ok') return [];
+  return (found.result.checks ?? [])
+    .filter((c) => !c.ok)
+    .map((c) => say(locale, { code: c.code, params: c.params }, c.message));
 }
 
 export async function showCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {

@@ -63,7 +63,7 @@ export const COMMANDS = {
   history: {
     about: 'help.history',
     usage:
-      'extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--json]',
+      'extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--review] [--json]',
     options: HISTORY_OPTIONS,
     run: (app, io, args) => historyCommand(app, io, args),
   },
@@ -76,7 +76,7 @@ export const COMMANDS = {
   export: {
     about: 'help.export',
     usage:
-      'extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--search TEXT] [--from DATE] [--to DATE] [--out FILE]',
+      'extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--review] [--search TEXT] [--from DATE] [--to DATE] [--out FILE]',
     options: EXPORT_OPTIONS,
     run: (app, io, args) => exportCommand(app, io, args),
   },

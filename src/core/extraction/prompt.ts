@@ -9,10 +9,16 @@ const TYPE_RULES: Record<Field['type'], string> = {
   phone: 'a phone number as printed',
   boolean: 'true or false',
   list: 'an array of strings, one per item',
+  table:
+    'an array with one object per row of the table, in the order printed, every row included (a table that continues past the visible part: the visible rows only); each object has these keys:',
 };
 
 function describeField(field: Field): string {
   const parts = [`- "${field.key}" (${field.label}): ${TYPE_RULES[field.type]}`];
+  for (const column of field.columns ?? [])
+    parts.push(
+      `    - "${column.key}" (${column.label}): ${TYPE_RULES[column.type]}${column.description ? `; ${column.description}` : ''}`,
+    );
   if (field.description) parts.push(`  ${field.description}`);
   if (field.hints?.labels?.length) parts.push(`  usually labelled: ${field.hints.labels.join(', ')}`);
   if (field.hints?.position) parts.push(`  usually near the ${field.hints.position} of the page`);

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import type { Field, Profile } from '../../shared/field.ts';
+import type { Column, Field, Profile } from '../../shared/field.ts';
 
 /** What each field type asks the model for. Nullable everywhere: null means "not on the page". */
-function valueSchema(field: Field): z.ZodType {
+function valueSchema(field: Field | Column): z.ZodType {
   switch (field.type) {
+    case 'table': {
+      // Every row one closed object with every column present (null where the row shows none),
+      // which is what strict structured outputs accept for an array of records.
+      const row: Record<string, z.ZodType> = {};
+      for (const column of (field as Field).columns ?? [])
+        row[column.key] = valueSchema(column).nullable().describe(describeField(column));
+      return z
+        .array(z.strictObject(row))
+        .describe('every row of the table, in the order printed; none left out, none made up');
+    }
     case 'number':
       return z.number();
     case 'currency':
@@ -26,7 +36,7 @@ function valueSchema(field: Field): z.ZodType {
   }
 }
 
-function describeField(field: Field): string {
+function describeField(field: Field | Column): string {
   return field.description ? `${field.label}: ${field.description}` : field.label;
 }
 

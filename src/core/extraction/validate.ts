@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/field.ts';
 import type { FieldValue } from '../../shared/result.ts';
-import { coerceValue } from '../values/index.ts';
+import { coerceField } from '../values/index.ts';
 
 export interface Validated {
   fields: Record<string, FieldValue>;
@@ -45,7 +45,7 @@ export function validateAnswer(profile: Pick<Profile, 'fields'>, answer: unknown
       if (field.required) problems.push(`"${field.key}" is required but was null`);
       continue;
     }
-    const coerced = coerceValue(field.type, raw);
+    const coerced = coerceField(field, raw);
     if (coerced.ok) {
       fields[field.key] = coerced.value;
     } else {

@@ -3,7 +3,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { pathToFileURL } from 'node:url';
 import type { MessageParams } from '../../shared/messages/message.ts';
 import type { FieldValue, ResultStatus } from '../../shared/result.ts';
-import { profileTag, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
+import { profileTag, REVIEW_TAG, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
 import type { PageOptions, ResultFilter, ResultSummary } from '../../shared/result-list.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { PageOptions, ResultFilter, ResultSummary } from '../../shared/resu
  * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
  * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
  */
-const INDEX_SCHEMA_VERSION = 4;
+const INDEX_SCHEMA_VERSION = 5;
 
 const TABLES = `
 CREATE TABLE results (
@@ -36,7 +36,9 @@ CREATE TABLE results (
   -- The reason's code and parameters (JSON), so the list says it in the person's language.
   error_code TEXT,
   error_params TEXT,
-  cost_usd REAL
+  cost_usd REAL,
+  -- 1 when a person should look again (a check failed: shared/result.ts, needsReview).
+  review INTEGER NOT NULL DEFAULT 0
 );
 -- Contentless: the text lives in the files and in results.fields; the FTS table only keeps the
 -- inverted index, which halves its size. contentless_delete lets rows be removed by rowid.
@@ -75,6 +77,8 @@ CREATE TABLE folders (
 const DERIVED = `
 CREATE INDEX results_profile ON results(profile_id, n);
 CREATE INDEX results_status ON results(status, n);
+-- Few results need review: a partial index keeps "needs review" a short walk, newest first.
+CREATE INDEX results_review ON results(n) WHERE review = 1;
 CREATE TRIGGER results_count_insert AFTER INSERT ON results BEGIN
   INSERT INTO counts (profile_id, status, n) VALUES (new.profile_id, new.status, 1)
     ON CONFLICT (profile_id, status) DO UPDATE SET n = n + 1;
@@ -130,6 +134,7 @@ function buildWhere(filter: ListFilter, before?: string): Where {
     const parts = [`{body profile} : (${words})`];
     if (filter.status !== undefined) parts.push(`tags : "${statusTag(filter.status)}"`);
     if (filter.profileId !== undefined) parts.push(`tags : "${profileTag(filter.profileId)}"`);
+    if (filter.review) parts.push(`tags : "${REVIEW_TAG}"`);
     match = parts.join(' AND ');
     clauses.push('results_fts MATCH ?');
     params.push(match);
@@ -142,6 +147,7 @@ function buildWhere(filter: ListFilter, before?: string): Where {
       clauses.push('r.status = ?');
       params.push(filter.status);
     }
+    if (filter.review) clauses.push('r.review = 1');
   }
   // With a search, time bounds go to the FTS table's rowid, which FTS5 applies while it reads.
   const key = match !== null ? 'results_fts.rowid' : 'r.n';
@@ -190,10 +196,11 @@ interface Row {
   error_code: string | null;
   error_params: string | null;
   cost_usd: number | null;
+  review: number;
 }
 
 const SUMMARY_COLUMNS =
-  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.error_code, r.error_params, r.cost_usd';
+  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.error_code, r.error_params, r.cost_usd, r.review';
 
 function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
   const summary: ResultSummary = {
@@ -206,6 +213,7 @@ function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
     image: { path: resolveImage(row.image_path, row.id), width: row.image_width, height: row.image_height },
     fields: JSON.parse(row.fields) as Record<string, FieldValue>,
     edited: row.edited === 1,
+    review: row.review === 1,
   };
   if (row.error !== null) summary.error = row.error;
   if (row.error_code !== null) summary.errorCode = row.error_code;
@@ -414,7 +422,7 @@ export class IndexDb {
   /** Inserts a row computed by indexRow (in this thread or a rebuild worker). */
   insertRow(row: IndexRow): void {
     this.stmt(
-      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, error_code, error_params, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, error_code, error_params, cost_usd, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(...row.row);
     this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(...row.fts);
   }
@@ -495,7 +503,12 @@ export class IndexDb {
   }
 
   count(filter: ListFilter): number {
-    if (filter.search === undefined && filter.from === undefined && filter.to === undefined) {
+    if (
+      filter.search === undefined &&
+      filter.from === undefined &&
+      filter.to === undefined &&
+      !filter.review
+    ) {
       const clauses: string[] = [];
       const params: SQLInputValue[] = [];
       if (filter.profileId !== undefined) {

@@ -1,5 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite';
-import type { FieldValue, Result } from '../../shared/result.ts';
+import { needsReview, type FieldValue, type Result } from '../../shared/result.ts';
 import { storedImagePath } from './files.ts';
 
 /**
@@ -23,7 +23,10 @@ function searchText(fields: Record<string, FieldValue>): string {
   const parts: string[] = [];
   for (const value of Object.values(fields)) {
     if (value === null || typeof value === 'boolean') continue;
-    if (Array.isArray(value)) parts.push(value.join(' '));
+    if (Array.isArray(value))
+      // A list's items, or a table's cells row by row.
+      for (const item of value)
+        parts.push(typeof item === 'string' ? item : searchText(item as Record<string, FieldValue>));
     else if (typeof value === 'object') parts.push(`${value.amount} ${value.currency ?? ''}`);
     else parts.push(String(value));
   }
@@ -34,6 +37,9 @@ function searchText(fields: Record<string, FieldValue>): string {
 export function statusTag(status: string): string {
   return `zs${Buffer.from(status).toString('hex')}`;
 }
+
+/** The FTS token of a result that needs review (letters only, like the other tags). */
+export const REVIEW_TAG = 'zreview';
 
 export function profileTag(profileId: string): string {
   return `zp${Buffer.from(profileId).toString('hex')}`;
@@ -72,12 +78,13 @@ export function indexRow(result: Result, file: string, home: string): IndexRow {
       result.errorCode ?? null,
       result.errorParams === undefined ? null : JSON.stringify(result.errorParams),
       result.sent?.costUsd ?? null,
+      needsReview(result) ? 1 : 0,
     ],
     fts: [
       n,
       searchText(result.fields),
       result.profile.name,
-      `${statusTag(result.status)} ${profileTag(result.profile.id)}`,
+      `${statusTag(result.status)} ${profileTag(result.profile.id)}${needsReview(result) ? ` ${REVIEW_TAG}` : ''}`,
     ],
   };
 }

@@ -499,9 +499,16 @@ export class ResultStore {
 
   /**
    * A person's correction. The extracted value is kept in fieldMeta[key].original (only the
-   * first time: a second edit keeps what the extraction said), with editedAt.
+   * first time: a second edit keeps what the extraction said), with editedAt; for a table, the
+   * rows as extracted, whatever cell or row changed. `recheck` gives the result's checks for its
+   * new values (AppService.correct passes the profile's), run inside the same write.
    */
-  async update(id: string, patch: Record<string, FieldValue>, now: Date = new Date()): Promise<Result> {
+  async update(
+    id: string,
+    patch: Record<string, FieldValue>,
+    options: { now?: Date; recheck?: (result: Result) => Result['checks'] } = {},
+  ): Promise<Result> {
+    const now = options.now ?? new Date();
     const values = Object.entries(patch).map(([key, value]) => [key, FieldValue.parse(value)] as const);
     return this.serial(() =>
       this.change(async () => {
@@ -519,6 +526,11 @@ export class ResultStore {
           changed = true;
         }
         if (!changed) return result;
+        const checks = options.recheck?.(result);
+        if (checks !== undefined) {
+          if (checks.length > 0) result.checks = checks;
+          else delete result.checks;
+        }
         return this.write(parseResult(result));
       }),
     );

@@ -1,5 +1,5 @@
-import type { FieldType } from '../../shared/field.ts';
-import type { FieldValue } from '../../shared/result.ts';
+import type { Field, FieldType } from '../../shared/field.ts';
+import type { CellValue, FieldValue, TableValue } from '../../shared/result.ts';
 import { parseAmount } from './amount.ts';
 import { parseBoolean, parseList } from './choice.ts';
 import { parsePhone, parseEmail } from './contact.ts';
@@ -23,6 +23,7 @@ export type CoerceOptions = DateOptions;
  * person can read, so the caller can retry or mark the field instead of storing nonsense.
  */
 export function coerceValue(type: FieldType, input: unknown, options: CoerceOptions = {}): Coerced {
+  if (type === 'table') return fail(input, 'a table without columns');
   if (input === null || input === undefined) return ok(null);
   if (typeof input === 'string' && input.trim() === '') return ok(null);
   switch (type) {
@@ -45,6 +46,35 @@ export function coerceValue(type: FieldType, input: unknown, options: CoerceOpti
     case 'list':
       return coerceList(input);
   }
+}
+
+/**
+ * coerceValue for a field of a profile: a table's rows are coerced cell by cell against its
+ * columns (a row the model sends as an object of strings becomes typed cells). Rows with no value
+ * at all are dropped; a cell that is not of its column's type refuses the whole table, with the row
+ * and column named, so the repair attempt can fix that cell rather than a row going missing.
+ */
+export function coerceField(
+  field: Pick<Field, 'type' | 'columns'>,
+  input: unknown,
+  options: CoerceOptions = {},
+): Coerced {
+  if (field.type !== 'table') return coerceValue(field.type, input, options);
+  if (input === null || input === undefined) return ok(null);
+  if (!Array.isArray(input)) return fail(input, 'a table (a list of rows)');
+  const rows: TableValue = [];
+  for (const [i, row] of input.entries()) {
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      return { ok: false, reason: `row ${i + 1} is not an object with one key per column` };
+    const cells: Record<string, CellValue> = {};
+    for (const column of field.columns ?? []) {
+      const coerced = coerceValue(column.type, (row as Record<string, unknown>)[column.key], options);
+      if (!coerced.ok) return { ok: false, reason: `row ${i + 1}, "${column.key}": ${coerced.reason}` };
+      cells[column.key] = coerced.value as CellValue;
+    }
+    if (Object.values(cells).some((v) => v !== null)) rows.push(cells);
+  }
+  return ok(rows);
 }
 
 function ok(value: FieldValue): Coerced {

@@ -2,6 +2,7 @@ import type { Locale } from './locale.ts';
 import { fill, type Message, type MessageParam, type ParamsOf } from './message.ts';
 import { app } from './text/app.ts';
 import { auto } from './text/auto.ts';
+import { checks } from './text/checks.ts';
 import { cli } from './text/cli.ts';
 import { desktop } from './text/desktop.ts';
 import { help } from './text/help.ts';
@@ -38,6 +39,7 @@ export const PARTS = {
   auto,
   providers,
   app,
+  checks,
 } as const;
 
 const EN = {
@@ -55,6 +57,7 @@ const EN = {
   ...auto.en,
   ...providers.en,
   ...app.en,
+  ...checks.en,
 };
 
 export type MessageCode = keyof typeof EN;
@@ -75,6 +78,7 @@ const ES: Texts = {
   ...auto.es,
   ...providers.es,
   ...app.es,
+  ...checks.es,
 };
 
 export const CATALOGUE: { readonly [L in Locale]: Texts } = { en: EN, es: ES };

@@ -287,6 +287,9 @@ function valuesIn(
       const value = m ? parseBoolean(m[0]) : null;
       return m && value !== null ? [shift({ value, shape: 1, index: m.index, length: m[0].length }, 0)] : [];
     }
+    case 'table':
+      // Tables are read as a whole (match-table.ts), never from one line.
+      return [];
     case 'text':
     case 'list': {
       if (knowledge?.kind === 'invoice_number') {

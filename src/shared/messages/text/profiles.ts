@@ -11,6 +11,9 @@ export const profiles = texts(
     'field.needsLabel': 'needs a label',
     'field.badKey': 'must start with a letter and hold only a-z, 0-9 and _',
     'field.keyTwice': '"{key}" is used twice',
+    'field.columnsNotTable': 'has columns but is not a table',
+    'field.tableNeedsColumn': 'is a table and needs at least one column',
+    'field.tooManyColumns': 'can have at most {max} columns',
     'profile.tooManyFields':
       'A profile can have at most {max} fields, and this one has {count}: split it into several profiles.',
     'profile.problem': 'The profile {problem}.',
@@ -29,6 +32,9 @@ export const profiles = texts(
     'fields.empty': 'The field list is empty: give at least one field name.',
     'fields.unknownType': 'Unknown field type "{type}" in "{item}": use one of {types}.',
     'fields.noName': 'The field "{item}" has no name.',
+    'fields.badColumnType':
+      'The column "{item}" of the table "{table}" cannot be a {type}: use one of {types}.',
+    'fields.unclosed': 'The field list has a "(" that is not closed: "{item}".',
 
     'pattern.notRegExp': 'is not a valid regular expression',
     'pattern.backreference':
@@ -46,6 +52,9 @@ export const profiles = texts(
     'field.needsLabel': 'necesita una etiqueta',
     'field.badKey': 'debe empezar por una letra y contener solo a-z, 0-9 y _',
     'field.keyTwice': '«{key}» se usa dos veces',
+    'field.columnsNotTable': 'tiene columnas pero no es una tabla',
+    'field.tableNeedsColumn': 'es una tabla y necesita al menos una columna',
+    'field.tooManyColumns': 'puede tener como máximo {max} columnas',
     'profile.tooManyFields':
       'Un perfil puede tener como máximo {max} campos, y este tiene {count}: divídelo en varios perfiles.',
     'profile.problem': 'El perfil {problem}.',
@@ -64,6 +73,9 @@ export const profiles = texts(
     'fields.empty': 'La lista de campos está vacía: indica al menos el nombre de un campo.',
     'fields.unknownType': 'Tipo de campo desconocido «{type}» en «{item}»: usa uno de estos: {types}.',
     'fields.noName': 'El campo «{item}» no tiene nombre.',
+    'fields.badColumnType':
+      'La columna «{item}» de la tabla «{table}» no puede ser de tipo {type}: usa uno de estos: {types}.',
+    'fields.unclosed': 'La lista de campos tiene un «(» sin cerrar: «{item}».',
 
     'pattern.notRegExp': 'no es una expresión regular válida',
     'pattern.backreference':

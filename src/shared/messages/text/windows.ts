@@ -57,6 +57,7 @@ export const windows = texts(
     type_phone: 'Phone',
     type_boolean: 'Yes / no',
     type_list: 'List',
+    type_table: 'Table',
 
     problemName: 'Give the profile a name.',
     problemLabel: 'Give the field a label.',
@@ -182,6 +183,7 @@ export const windows = texts(
     type_phone: 'Teléfono',
     type_boolean: 'Sí / no',
     type_list: 'Lista',
+    type_table: 'Tabla',
 
     problemName: 'Ponle un nombre al perfil.',
     problemLabel: 'Ponle una etiqueta al campo.',
