@@ -238,6 +238,41 @@ describe('ResultStore', () => {
     await expect(store.update(id, { supplier: { nope: 1 } as unknown as FieldValue })).rejects.toThrow();
   });
 
+  it('lists what needs review (a failed check), with or without a search, and re-checks a correction', async () => {
+    await seed();
+    const rows = [
+      { description: 'Paper', amount: 10 },
+      { description: 'Toner', amount: 42.5 },
+    ];
+    const failed = {
+      id: 'line_sum' as const,
+      ok: false,
+      code: 'checks.linesToTotal.failed',
+      params: {},
+      message: 'The 2 line amounts add up to 52.50, but the total says 62.50 (off by 10.00).',
+      fields: ['items[0].amount', 'items[1].amount', 'total'],
+    };
+    const flagged = await store.save(
+      makeResult('2026-04-01T08:00:00.000Z', { checks: [failed] }, { items: rows, total: 62.5 }),
+    );
+    expect(store.list({ review: true }).items.map((r) => r.id)).toEqual([flagged.id]);
+    expect(store.list({ review: true }).items[0]!.review).toBe(true);
+    expect(store.count({ review: true })).toBe(1);
+    expect(store.list({ review: true, search: 'toner' }).items.map((r) => r.id)).toEqual([flagged.id]);
+    expect(store.list({ review: true, search: 'acme', status: 'failed' }).total).toBe(0);
+    // A correction that makes the numbers agree clears the review, through the recheck given.
+    const corrected = await store.update(
+      flagged.id,
+      { total: 52.5 },
+      { recheck: (r) => [{ ...failed, ok: r.fields.total === 52.5 }] },
+    );
+    expect(corrected.checks?.[0]?.ok).toBe(true);
+    expect(corrected.fieldMeta.total?.original).toBe(62.5);
+    expect(store.count({ review: true })).toBe(0);
+    // The table's cells are searchable like any value.
+    expect(store.list({ search: 'toner' }).items.map((r) => r.id)).toEqual([flagged.id]);
+  });
+
   it('replaces a result after a re-run', async () => {
     const saved = await seed();
     const pending = saved[3]!;

@@ -12,7 +12,10 @@ type Meta = Record<string, FieldMeta>;
 interface Figure {
   value: number;
   key: string;
+  /** Decimals that count: as printed, else at least cents. */
   decimals: number;
+  /** Decimals as printed, else as the number has them (a quantity of 2 is shown "2"). */
+  shownDecimals: number;
 }
 
 /**
@@ -133,7 +136,7 @@ function lineMath(row: number, quantity: Figure, price: Figure, amount: Figure):
   const ok = agree(expected, amount);
   const params = {
     row: String(row + 1),
-    quantity: shown(quantity.value, quantity.decimals),
+    quantity: shown(quantity.value, quantity.shownDecimals),
     unitPrice: shown(price.value, price.decimals),
     expected: shown(expected, amount.decimals),
     amount: shown(amount.value, amount.decimals),
