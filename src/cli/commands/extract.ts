@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
-import { message, type Translate } from '../../shared/messages/catalogue.ts';
+import { message, say, type Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
@@ -43,9 +43,20 @@ function report(io: CliIo, t: Translate, result: Result, json: boolean, batch: b
   }
   if (result.status === 'ok') {
     if (!batch) line(io.stderr, t('cli.saved', { id: result.id, ms: String(result.durationMs) }));
+    sayChecks(io, t, result);
   } else {
     line(io.stderr, failedLine(t, result));
   }
+}
+
+/** The checks of the numbers, on stderr: each one that failed, or that they all passed. */
+function sayChecks(io: CliIo, t: Translate, result: Result): void {
+  const checks = result.checks ?? [];
+  const failed = checks.filter((c) => !c.ok);
+  for (const c of failed)
+    line(io.stderr, t('cli.checkFailed', { id: result.id, check: say(t.locale, c, c.message) }));
+  if (checks.length > 0 && failed.length === 0)
+    line(io.stderr, t('cli.checksPassed', { count: checks.length }));
 }
 
 function failedLine(t: Translate, result: Result): string {

@@ -174,9 +174,13 @@ function figureOf(value: FieldValue | undefined, key: string, meta: Meta): Figur
   // A value a person corrected is taken as they typed it: the printed text no longer applies.
   const text = meta[key]?.editedAt ? undefined : meta[key]?.text;
   const printed = text === undefined ? undefined : parseAmount(text);
-  const decimals =
-    printed && Math.abs(printed.amount - n) < 1e-9 ? printed.decimals : Math.max(2, decimalsOf(n));
-  return { value: n, key, decimals };
+  const asPrinted = printed && Math.abs(printed.amount - n) < 1e-9 ? printed.decimals : undefined;
+  return {
+    value: n,
+    key,
+    decimals: asPrinted ?? Math.max(2, decimalsOf(n)),
+    shownDecimals: asPrinted ?? decimalsOf(n),
+  };
 }
 
 function decimalsOf(n: number): number {
