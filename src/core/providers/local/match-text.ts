@@ -111,7 +111,7 @@ function compactChar(ch: string): string {
   return /^[A-Z0-9#]$/.test(folded) ? folded : '';
 }
 
-function compactLabel(label: string): string {
+export function compactLabel(label: string): string {
   return [...label].map(compactChar).join('');
 }
 

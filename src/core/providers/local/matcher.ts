@@ -23,6 +23,7 @@ import {
   type Span,
 } from './match-text.ts';
 import { addressCandidates, companyCandidates } from './match-header.ts';
+import { matchTable } from './match-table.ts';
 import type { OcrPage } from './ocr.ts';
 
 export interface MatchOutput {
@@ -42,8 +43,22 @@ const MIN_SCORE = 0.2;
 export function matchFields(page: OcrPage, fields: readonly Field[]): MatchOutput {
   const lines = prepareLines(page);
   const out: MatchOutput = { fields: {}, fieldMeta: {} };
+  // Tables first: a figure inside one is a cell, never another field's value (a column headed
+  // "Amount" or "Total" is not the invoice's total).
+  const tables: Box[] = [];
+  // Keys in the profile's order, whichever is read first.
+  for (const field of fields) out.fields[field.key] = null;
   for (const field of fields) {
-    const best = bestCandidate(page, lines, field);
+    if (field.type !== 'table') continue;
+    const table = matchTable(page, lines, field);
+    out.fields[field.key] = table ? table.rows : null;
+    if (!table) continue;
+    Object.assign(out.fieldMeta, table.meta);
+    tables.push(table.region);
+  }
+  for (const field of fields) {
+    if (field.type === 'table') continue;
+    const best = bestCandidate(page, lines, field, tables);
     out.fields[field.key] = best ? best.value : null;
     if (best) {
       out.fieldMeta[field.key] = {
@@ -114,8 +129,10 @@ export function fieldPattern(field: Field): UserPattern | null {
   }
 }
 
-function bestCandidate(page: OcrPage, lines: Line[], field: Field): Candidate | null {
-  const candidates = candidatesFor(page, field, lines).filter((c) => c.score >= MIN_SCORE);
+function bestCandidate(page: OcrPage, lines: Line[], field: Field, tables: readonly Box[]): Candidate | null {
+  const candidates = candidatesFor(page, field, lines).filter(
+    (c) => c.score >= MIN_SCORE && !tables.some((t) => contains(t, c.box)),
+  );
   if (candidates.length === 0) return null;
   const knowledge = knowledgeFor(field);
   // Totals: when several labelled amounts tie, the largest is the one the customer pays (the
@@ -414,6 +431,13 @@ function patternCandidates(lines: Line[], field: Field, pattern: UserPattern): C
     }
   }
   return out;
+}
+
+/** Whether the middle of `inner` lies inside `outer`. */
+function contains(outer: Box, inner: Box): boolean {
+  const cx = inner.x + inner.w / 2;
+  const cy = inner.y + inner.h / 2;
+  return cx >= outer.x && cx <= outer.x + outer.w && cy >= outer.y && cy <= outer.y + outer.h;
 }
 
 function round2(n: number): number {
