@@ -149,8 +149,10 @@ const KNOWLEDGE: readonly Knowledge[] = [
     labels: [
       ...labels(1, 'subtotal', 'sub total', 'sub-total', 'base imponible'),
       ...labels(0.8, 'total excl', 'total excluding'),
+      // The sum before tax under a table of lines, where invoices print no "subtotal".
+      ...labels(0.8, 'net', 'net amount', 'neto', 'importe neto', 'suma'),
     ],
-    exclude: [],
+    exclude: ['net total', 'nett total', 'net weight', 'net wt'],
     position: 'bottom',
   },
   {
