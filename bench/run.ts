@@ -33,6 +33,7 @@ const BENCHES: Bench[] = [
     title: 'Offline engine speed and memory (cold, warm, 1080p screens, 600-dpi scans)',
     args: ['bench/offline-speed.ts'],
   },
+  { name: 'tables', title: 'Line items (generated invoices)', args: ['bench/tables.ts'] },
   { name: 'package', title: 'Package size (Linux x64, the app part)', args: ['bench/package-size.ts'] },
   {
     name: 'ocr',
