@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parseFieldSpec } from '../../src/shared/field.ts';
-import { answerJsonSchema, answerSchema } from '../../src/core/extraction/schema.ts';
+import { answerJsonSchema, answerSchema, unionCount } from '../../src/core/extraction/schema.ts';
 import { repairPrompt, userPrompt } from '../../src/core/extraction/prompt.ts';
+import { validateAnswer } from '../../src/core/extraction/validate.ts';
+import { outputTokens, resolveModel } from '../../src/core/providers/models.ts';
+import { strictSchemaProblems } from '../helpers/strict-schema.ts';
 
 const profile = {
   fields: parseFieldSpec('invoice number, total:currency, due:date, paid:boolean, items:list, qty:number'),
@@ -76,5 +80,114 @@ describe('prompts', () => {
     expect(text).toContain('"due" (due): an ISO date yyyy-mm-dd');
     expect(text).toContain('Spanish invoices');
     expect(repairPrompt(['"qty" should be number'])).toContain('- "qty" should be number');
+  });
+});
+
+describe('a table in the schema', () => {
+  const invoice = {
+    fields: parseFieldSpec(
+      'invoice number, date:date, subtotal:number, tax:number, total:currency, items:table(description, quantity:number, unit price:currency, amount:number, delivered:date)',
+    ),
+  };
+  const schema = answerJsonSchema(invoice);
+
+  it('is an array of closed rows with every column required and nullable, passing both vendors', () => {
+    const items = (schema.properties as Record<string, Node>).items!;
+    // Not nullable itself: "no table" is an empty list, which spends none of Anthropic's unions.
+    expect(items.type).toBe('array');
+    expect(items).not.toHaveProperty('anyOf');
+    const row = items.items as Node;
+    expect(row).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(row.required).toEqual(['description', 'quantity', 'unit_price', 'amount', 'delivered']);
+    expect((row.properties as Record<string, Node>).quantity!.type).toEqual(['number', 'null']);
+    expect(strictSchemaProblems(schema, 'openai')).toEqual([]);
+    expect(strictSchemaProblems(schema, 'anthropic')).toEqual([]);
+    // fields 5 + their currency's code 1 + columns 5 + the unit price's code 1
+    expect(unionCount(schema)).toBe(12);
+  });
+
+  it('the checker refuses what the vendors refuse (so the passes above mean something)', () => {
+    const loose = z.toJSONSchema(
+      z.object({
+        rows: z.array(z.looseObject({ n: z.number().min(1) })).max(3),
+        note: z.string().optional(),
+      }),
+    );
+    const openai = strictSchemaProblems(loose, 'openai');
+    expect(openai.join('\n')).toMatch(/additionalProperties is not false/);
+    expect(openai.join('\n')).toMatch(/not required: note/);
+    expect(openai.join('\n')).toMatch(/"\$schema" is not supported/);
+    const anthropic = strictSchemaProblems(loose, 'anthropic');
+    expect(anthropic.join('\n')).toMatch(/"maxItems" is not supported/);
+    expect(anthropic.join('\n')).toMatch(/"minimum" is not supported/);
+    const wide = answerJsonSchema({
+      fields: parseFieldSpec(Array.from({ length: 17 }, (_, i) => `f${i}`).join(',')),
+    });
+    expect(strictSchemaProblems(wide, 'openai')).toEqual([]);
+    expect(strictSchemaProblems(wide, 'anthropic')).toEqual(['17 properties with union types (limit 16)']);
+    expect(unionCount(wide)).toBe(17);
+  });
+
+  it('asks for an empty list when there is no table, and stores that as null', () => {
+    expect(userPrompt(invoice)).toContain('no such table: an empty array');
+    const empty = validateAnswer(invoice, {
+      invoice_number: 'A',
+      date: null,
+      subtotal: null,
+      tax: null,
+      total: null,
+      items: [],
+    });
+    expect(empty).toEqual({ fields: expect.objectContaining({ items: null }), problems: [] });
+    const required = {
+      fields: invoice.fields.map((f) => (f.type === 'table' ? { ...f, required: true } : f)),
+    };
+    expect(validateAnswer(required, { ...empty.fields, items: [] }).problems).toEqual([
+      '"items" is required but no rows were given',
+    ]);
+  });
+});
+
+describe('the output budget', () => {
+  const profile = {
+    fields: parseFieldSpec(
+      'invoice number, date:date, total:currency, items:table(description, quantity:number, unit price:currency, amount:number, delivered:date)',
+    ),
+  };
+  // A realistic 40-row answer: long descriptions, every cell filled.
+  const answer = JSON.stringify({
+    invoice_number: 'F-2026-000123',
+    date: '2026-11-24',
+    total: { amount: 98765.43, currency: 'EUR' },
+    items: Array.from({ length: 40 }, (_, i) => ({
+      description: `Stainless steel hex bolt M${8 + (i % 4)} x ${40 + i}, zinc plated, box of 50 pieces`,
+      quantity: 120 + i,
+      unit_price: { amount: 18.75 + i, currency: 'EUR' },
+      amount: (120 + i) * (18.75 + i),
+      delivered: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`,
+    })),
+  });
+  // JSON with short keys and numbers runs at about 3 characters a token or more; 3 is the cautious side.
+  const needed = Math.ceil(answer.length / 3);
+
+  it.each(['gpt-4o', 'gpt-5.5', 'claude-sonnet-4-6', 'claude-sonnet-5-5'])(
+    '%s leaves room for a 40-row table beside its own allowance',
+    (model) => {
+      const info = resolveModel(model.startsWith('gpt') ? 'openai' : 'anthropic', model);
+      const limit = outputTokens(info, profile);
+      expect(limit - info.maxOutputTokens).toBeGreaterThanOrEqual(needed - 200);
+      expect(limit).toBeGreaterThan(needed);
+      expect(limit).toBeLessThanOrEqual(info.maxOutputTokens > 4096 ? 32_000 : 16_384);
+    },
+  );
+
+  it('is the model’s own for a profile without a table, and stays under what the model accepts', () => {
+    expect(outputTokens(resolveModel('openai', 'gpt-4o'), { fields: parseFieldSpec('total:number') })).toBe(
+      4096,
+    );
+    const wide = {
+      fields: parseFieldSpec(`items:table(${Array.from({ length: 20 }, (_, i) => `c${i}`).join(',')})`),
+    };
+    expect(outputTokens(resolveModel('openai', 'gpt-4o'), wide)).toBe(16_384);
   });
 });

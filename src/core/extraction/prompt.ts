@@ -10,7 +10,7 @@ const TYPE_RULES: Record<Field['type'], string> = {
   boolean: 'true or false',
   list: 'an array of strings, one per item',
   table:
-    'an array with one object per row of the table, in the order printed, every row included (a table that continues past the visible part: the visible rows only); each object has these keys:',
+    'an array with one object per row of the table, in the order printed, every row included (a table that continues past the visible part: the visible rows only; no such table: an empty array); each object has these keys:',
 };
 
 function describeField(field: Field): string {
@@ -24,6 +24,14 @@ function describeField(field: Field): string {
   if (field.hints?.position) parts.push(`  usually near the ${field.hints.position} of the page`);
   if (field.required) parts.push('  required: look carefully before answering null');
   return parts.join('\n');
+}
+
+/**
+ * The system prompt when the service does not enforce the schema (a server without json_schema, a
+ * schema over Anthropic's limits): the model only knows the shape from here.
+ */
+export function systemPromptWithSchema(schema: object): string {
+  return `${systemPrompt()}\nThe JSON object must match this JSON Schema:\n${JSON.stringify(schema)}`;
 }
 
 /** The instructions that go with the image to every cloud model. */

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import type { Column, Field, Profile } from '../../shared/field.ts';
 
-/** What each field type asks the model for. Nullable everywhere: null means "not on the page". */
+/**
+ * What each field type asks the model for. Nullable everywhere (null means "not on the page")
+ * except a table, whose "none" is an empty list: every nullable property is a union, and Anthropic
+ * accepts at most 16 of those in a request (see ANTHROPIC_MAX_UNIONS), so a table spends none.
+ */
 function valueSchema(field: Field | Column): z.ZodType {
   switch (field.type) {
     case 'table': {
       // Every row one closed object with every column present (null where the row shows none),
-      // which is what strict structured outputs accept for an array of records.
+      // which is what strict structured outputs accept for an array of records. No minItems or
+      // maxItems: Anthropic refuses maxItems and any minItems above 1.
       const row: Record<string, z.ZodType> = {};
       for (const column of (field as Field).columns ?? [])
         row[column.key] = valueSchema(column).nullable().describe(describeField(column));
@@ -43,17 +48,26 @@ function describeField(field: Field | Column): string {
 /** The zod schema of a model's answer for a profile: one key per field, every key present. */
 export function answerSchema(profile: Pick<Profile, 'fields'>): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
-  for (const field of profile.fields)
-    shape[field.key] = valueSchema(field).nullable().describe(describeField(field));
+  for (const field of profile.fields) {
+    const value = valueSchema(field);
+    shape[field.key] = (field.type === 'table' ? value : value.nullable()).describe(describeField(field));
+  }
   return z.strictObject(shape);
 }
 
 export type JsonSchema = { [key: string]: unknown };
 
 /**
- * The JSON Schema sent for structured output. Strict mode (OpenAI) and Anthropic's output_config
- * both want every object closed (`additionalProperties: false`) with every property required; an
- * optional value is nullable, never absent. The walk enforces that whatever zod emits.
+ * The JSON Schema sent for structured output. What it may hold is the common ground of the two
+ * vendors' strict modes (OpenAI "Supported schemas", Anthropic "JSON Schema limitations"):
+ * - every object closed (`additionalProperties: false`) with every property required; an optional
+ *   value is nullable (a `type` array or `anyOf` with null), never absent;
+ * - only type, properties, required, additionalProperties, items, anyOf, description: no
+ *   length, size or range keywords (Anthropic refuses minimum/maximum, minLength/maxLength,
+ *   maxItems and minItems above 1; zod emits none of them for these types);
+ * - nesting: the answer, a table's rows, a currency cell: 3 object levels (OpenAI allows 10).
+ * The walk enforces the first whatever zod emits; tests/helpers/strict-schema.ts checks all of it
+ * on what the loopback servers receive.
  */
 export function answerJsonSchema(profile: Pick<Profile, 'fields'>): JsonSchema {
   const schema = z.toJSONSchema(answerSchema(profile), { target: 'draft-2020-12' }) as JsonSchema;
@@ -72,3 +86,26 @@ function strictify(node: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * How many properties of a schema are unions (an `anyOf`, or a `type` array such as
+ * ["string", "null"]): Anthropic compiles at most ANTHROPIC_MAX_UNIONS of them per request and
+ * answers more with a 400 ("too many parameters with union types").
+ */
+export function unionCount(schema: JsonSchema): number {
+  const isUnion = (node: JsonSchema) => Array.isArray(node.anyOf) || Array.isArray(node.type);
+  const properties = Object.values((schema.properties ?? {}) as Record<string, JsonSchema>);
+  const nested = [
+    ...properties,
+    ...(schema.items ? [schema.items as JsonSchema] : []),
+    ...((schema.anyOf ?? []) as JsonSchema[]),
+  ];
+  return (
+    properties.filter(isUnion).length +
+    (schema.items && isUnion(schema.items as JsonSchema) ? 1 : 0) +
+    nested.reduce((n, node) => n + unionCount(node), 0)
+  );
+}
+
+/** Anthropic's limit on union-typed properties in the schemas of one request. */
+export const ANTHROPIC_MAX_UNIONS = 16;

@@ -46,7 +46,11 @@ export function validateAnswer(profile: Pick<Profile, 'fields'>, answer: unknown
       continue;
     }
     const coerced = coerceField(field, raw);
-    if (coerced.ok) {
+    // A table is asked for as a list (schema.ts): no rows read is "not on the page", stored as null.
+    if (coerced.ok && field.type === 'table' && Array.isArray(coerced.value) && coerced.value.length === 0) {
+      fields[field.key] = null;
+      if (field.required) problems.push(`"${field.key}" is required but no rows were given`);
+    } else if (coerced.ok) {
       fields[field.key] = coerced.value;
     } else {
       fields[field.key] = null;

@@ -4,10 +4,10 @@ import { message } from '../../shared/messages/catalogue.ts';
 import type { Message } from '../../shared/messages/message.ts';
 import type { Detail } from '../../shared/result.ts';
 import type { ImageRequest } from '../imaging/types.ts';
-import { answerJsonSchema } from '../extraction/schema.ts';
-import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
+import { ANTHROPIC_MAX_UNIONS, answerJsonSchema, unionCount } from '../extraction/schema.ts';
+import { repairPrompt, systemPrompt, systemPromptWithSchema, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
-import { DEFAULT_MODELS, effortFor, resolveModel, type Effort } from './models.ts';
+import { DEFAULT_MODELS, effortFor, outputTokens, resolveModel, type Effort } from './models.ts';
 import { DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
 import { CloudProvider } from './cloud-provider.ts';
 import { cutOffError, refusalError } from './provider-errors.ts';
@@ -83,15 +83,20 @@ export class AnthropicProvider extends CloudProvider implements VisionProvider {
         { role: 'user', content: repairPrompt(request.repair.problems) },
       );
     }
+    const schema = answerJsonSchema(request.profile);
+    // Past Anthropic's union limit the schema would be a 400: it goes in the prompt instead, and the
+    // answer is validated (and repaired once) like a server's without json_schema.
+    const enforced = unionCount(schema) <= ANTHROPIC_MAX_UNIONS;
+    const output_config: NonNullable<MessageBody['output_config']> = {
+      ...(enforced ? { format: { type: 'json_schema' as const, schema } } : {}),
+      ...(effort ? { effort } : {}),
+    };
     return {
       model: request.model,
-      max_tokens: info.maxOutputTokens,
-      system: systemPrompt(),
+      max_tokens: outputTokens(info, request.profile),
+      system: enforced ? systemPrompt() : systemPromptWithSchema(schema),
       messages,
-      output_config: {
-        format: { type: 'json_schema', schema: answerJsonSchema(request.profile) },
-        ...(effort ? { effort } : {}),
-      },
+      ...(Object.keys(output_config).length > 0 ? { output_config } : {}),
       // Only where the docs allow it; claude-sonnet-5-5 answers `disabled` with a 400.
       ...(info.thinkingOff ? { thinking: { type: 'disabled' as const } } : {}),
     };
@@ -99,6 +104,10 @@ export class AnthropicProvider extends CloudProvider implements VisionProvider {
 
   async extract(request: ExtractionRequest): Promise<ProviderOutput> {
     const body = this.body(request);
+    if (!body.output_config?.format)
+      this.settings.logger.warn(
+        `the answer's schema for ${request.profile.fields.length} fields has more than ${ANTHROPIC_MAX_UNIONS} nullable values, over Anthropic's limit: it is sent in the prompt instead`,
+      );
     const message = await this.send(request, (signal, timeout) =>
       this.client.messages.create(body, { signal, timeout }),
     );

@@ -13,7 +13,7 @@ import type { Detail, ProviderId, Usage } from '../../shared/result.ts';
  */
 export const MODELS_AS_OF = '2026-11';
 
-import { EFFORTS, type Effort } from '../../shared/field.ts';
+import { EFFORTS, type ColumnType, type Effort, type Profile } from '../../shared/field.ts';
 
 export { type Effort };
 
@@ -185,6 +185,51 @@ export function resolveModel(vendor: CloudVendor, model: string): ResolvedModel 
   const info = MODELS[lookup];
   if (info && info.vendor === vendor) return { ...info, model, known: lookup };
   return { vendor, efforts: [], originalDetail: false, maxOutputTokens: REASONING_OUT, model };
+}
+
+/** The most rows a table is given room for in the answer: a long invoice's page. */
+export const TABLE_ROWS_BUDGET = 40;
+
+/**
+ * Output tokens one cell of a column takes in the answer, its key, quotes and comma included
+ * (o200k and Claude tokenizers: a key is 1–3 tokens, digits go in groups of up to 3): a text cell
+ * is a description of up to ~80 characters, a currency cell an object of its own.
+ */
+const CELL_TOKENS: Record<ColumnType, number> = {
+  text: 24,
+  number: 6,
+  currency: 16,
+  date: 10,
+  email: 14,
+  phone: 12,
+  boolean: 5,
+};
+
+/**
+ * The largest output limit sent: gpt-4o, gpt-4o-mini and gpt-5-chat-latest accept 16,384 output
+ * tokens (more is a 400); every reasoning model in the table accepts at least 32,000.
+ */
+const PLAIN_CEILING = 16_384;
+const REASONING_CEILING = 32_000;
+
+/**
+ * The output token limit for a request: the model's, plus room for TABLE_ROWS_BUDGET rows of each
+ * table in the profile, so a long table is not cut at the limit (a cut answer is failed, never
+ * saved short). Only what the model writes is billed; the limit is a ceiling.
+ */
+export function outputTokens(
+  info: Pick<ModelInfo, 'maxOutputTokens'>,
+  profile: Pick<Profile, 'fields'>,
+): number {
+  let table = 0;
+  for (const field of profile.fields) {
+    if (field.type !== 'table') continue;
+    const row = (field.columns ?? []).reduce((n, column) => n + CELL_TOKENS[column.type], 2);
+    table += TABLE_ROWS_BUDGET * row;
+  }
+  if (table === 0) return info.maxOutputTokens;
+  const ceiling = info.maxOutputTokens > PLAIN_OUT ? REASONING_CEILING : PLAIN_CEILING;
+  return Math.min(info.maxOutputTokens + table, ceiling);
 }
 
 /**

@@ -6,9 +6,9 @@ import type { Profile } from '../../shared/field.ts';
 import type { Detail } from '../../shared/result.ts';
 import type { ImageRequest } from '../imaging/types.ts';
 import { answerJsonSchema } from '../extraction/schema.ts';
-import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
+import { repairPrompt, systemPrompt, systemPromptWithSchema, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
-import { DEFAULT_MODELS } from './models.ts';
+import { DEFAULT_MODELS, outputTokens } from './models.ts';
 import { CHECK_PNG, dataUrl, isLoopbackUrl, type CloudSettings } from './cloud.ts';
 import { CloudProvider } from './cloud-provider.ts';
 import { classify, cutOffError, filteredError, refusalError, serviceName } from './provider-errors.ts';
@@ -82,10 +82,7 @@ export class OpenAICompatibleProvider extends CloudProvider implements VisionPro
   body(request: ExtractionRequest, mode: JsonMode): ChatBody {
     const schema = answerJsonSchema(request.profile);
     // Without a server-enforced schema, the model only knows the shape from the prompt.
-    const system =
-      mode === 'json_schema'
-        ? systemPrompt()
-        : `${systemPrompt()}\nThe JSON object must match this JSON Schema:\n${JSON.stringify(schema)}`;
+    const system = mode === 'json_schema' ? systemPrompt() : systemPromptWithSchema(schema);
     const messages: ChatMessage[] = [
       { role: 'system', content: system },
       {
@@ -112,7 +109,7 @@ export class OpenAICompatibleProvider extends CloudProvider implements VisionPro
       model: request.model,
       messages,
       temperature: 0,
-      max_tokens: COMPATIBLE_MAX_TOKENS,
+      max_tokens: outputTokens({ maxOutputTokens: COMPATIBLE_MAX_TOKENS }, request.profile),
     };
     if (mode === 'json_schema') {
       body.response_format = {

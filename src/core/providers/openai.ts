@@ -7,7 +7,7 @@ import type { ImageRequest } from '../imaging/types.ts';
 import { answerJsonSchema } from '../extraction/schema.ts';
 import { repairPrompt, systemPrompt, userPrompt } from '../extraction/prompt.ts';
 import type { ExtractionRequest, ProviderOutput, VisionProvider } from './types.ts';
-import { DEFAULT_MODELS, detailFor, effortFor, resolveModel } from './models.ts';
+import { DEFAULT_MODELS, detailFor, effortFor, outputTokens, resolveModel } from './models.ts';
 import { dataUrl, DEFAULT_TIMEOUT_MS, type CloudSettings } from './cloud.ts';
 import { CloudProvider } from './cloud-provider.ts';
 import { cutOffError, filteredError, refusalError } from './provider-errors.ts';
@@ -74,7 +74,7 @@ export class OpenAIProvider extends CloudProvider implements VisionProvider {
           schema: answerJsonSchema(request.profile),
         },
       },
-      max_output_tokens: info.maxOutputTokens,
+      max_output_tokens: outputTokens(info, request.profile),
       // Screenshots may be private: do not keep the response on OpenAI's side for later retrieval.
       store: false,
       // gpt-4o / gpt-4.1 take no reasoning parameter at all; sending one is a 400.
