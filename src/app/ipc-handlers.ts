@@ -84,12 +84,17 @@ export function createHandlers(app: AppService): Handlers {
       if (exported > 0) app.logger.info(`Deleted all data: ${exported} export file(s) too.`);
       return { deleted };
     },
-    'results:export': async ({ format, filter }) => {
+    'results:export': async ({ format, filter, lineItems }) => {
+      const profile = filter?.profileId ? app.findProfile(filter.profileId) : app.activeProfile();
+      // Line items are the profile's table's rows (XLSX has a sheet per table whatever is asked).
+      const table = profile?.fields.find((f) => f.type === 'table')?.key;
+      const rows = lineItems && format === 'csv' ? table : undefined;
+      if (lineItems && format === 'csv' && rows === undefined)
+        throw usageError('export.noTable', { profile: profile?.name ?? '' });
       const dir = app.paths.exports;
       await mkdir(dir, { recursive: true });
       // Two exports in the same second must not write (or rename onto) the same file.
       const out = exportName(dir, format, exportFiles);
-      const profile = filter?.profileId ? app.findProfile(filter.profileId) : app.activeProfile();
       const total = app.store.count(filter ?? {});
       const job = exports.start(total, async (onProgress) => {
         const count = await app.store.export({
@@ -98,6 +103,7 @@ export function createHandlers(app: AppService): Handlers {
           onProgress,
           ...(filter ? { filter } : {}),
           ...(profile ? { fieldOrder: profile.fields.map((f) => f.key) } : {}),
+          ...(rows ? { rows } : {}),
         });
         return { path: out, count };
       });

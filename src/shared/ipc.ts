@@ -124,7 +124,12 @@ export const IPC = {
    * the data home's exports folder: the renderer never names a path.
    */
   'results:export': channel(
-    z.object({ format: ExportFormat, filter: ResultFilter.optional() }),
+    z.object({
+      format: ExportFormat,
+      filter: ResultFilter.optional(),
+      /** CSV: one row per line of the profile's (first) table instead of one per result. */
+      lineItems: z.boolean().optional(),
+    }),
     z.object({ job: z.string(), total: z.number() }),
   ),
   'results:exportStatus': channel(z.object({ job: z.string().min(1) }), ExportStatus),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Profile } from '../../shared/field.ts';
 import { asTable, RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
 import { say } from '../../shared/messages/catalogue.ts';
 import { usageError } from '../../shared/errors.ts';
@@ -64,6 +65,8 @@ export const EXPORT_OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   out: { type: 'string' },
+  rows: { type: 'string' },
+  with: { type: 'string' },
 } as const;
 
 /** One line on stderr when the index was found damaged and rebuilt while this command ran. */
@@ -175,8 +178,16 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   }
   const filter = listFilter(app, values);
   const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
-  const fieldOrder = values.profile ? app.findProfile(values.profile)?.fields.map((f) => f.key) : undefined;
-  const count = await app.store.export({ format, filter, out, ...(fieldOrder ? { fieldOrder } : {}) });
+  const chosen = values.profile ? app.findProfile(values.profile) : undefined;
+  const fieldOrder = chosen?.fields.map((f) => f.key);
+  const lines = lineOptions(chosen ? [chosen] : app.profiles(), format, values);
+  const count = await app.store.export({
+    format,
+    filter,
+    out,
+    ...(fieldOrder ? { fieldOrder } : {}),
+    ...lines,
+  });
   sayRepair(app, io);
   // Written where the person asked: outside the data home it gets what their own umask gives.
   await followUserUmask(out, app.paths.home);
@@ -188,4 +199,38 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
       : t('cli.exported', { count: String(count), path: out }),
   );
   return EXIT.ok;
+}
+
+/**
+ * --rows TABLE (CSV: one row per line of that table) and --with KEYS (the document fields repeated
+ * on each line, comma-separated), checked against the profiles' fields so a typo is said, not
+ * exported as an empty column.
+ */
+function lineOptions(
+  profiles: readonly Profile[],
+  format: ExportFormat,
+  values: { rows?: string; with?: string },
+): { rows?: string; repeat?: string[] } {
+  const fields = profiles.flatMap((p) => p.fields);
+  const tables = [...new Set(fields.filter((f) => f.type === 'table').map((f) => f.key))];
+  const options: { rows?: string; repeat?: string[] } = {};
+  if (values.rows !== undefined) {
+    if (format !== 'csv') throw usageError('cli.rowsCsvOnly');
+    if (tables.length === 0) throw usageError('cli.noTables');
+    if (!tables.includes(values.rows))
+      throw usageError('cli.noTable', { name: values.rows, tables: tables.join(', ') });
+    options.rows = values.rows;
+  }
+  if (values.with !== undefined) {
+    const keys = values.with
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
+    const known = new Set(fields.filter((f) => f.type !== 'table').map((f) => f.key));
+    const unknown = keys.find((k) => !known.has(k));
+    if (unknown !== undefined)
+      throw usageError('cli.unknownFieldKeys', { name: unknown, example: [...known].slice(0, 3).join(', ') });
+    options.repeat = keys;
+  }
+  return options;
 }

@@ -5,8 +5,15 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { ExportFormat, FieldValue, Result } from '../../shared/result.ts';
-import { isIsoDate, writeXlsx, type Columns } from './export-xlsx.ts';
+import type { CellValue, ExportFormat, FieldValue, Result } from '../../shared/result.ts';
+import {
+  isIsoDate,
+  repeatedColumns,
+  tableRows,
+  writeXlsx,
+  type Columns,
+  type ValueColumns,
+} from './export-xlsx.ts';
 import type { IndexDb, ListFilter, ResultSummary } from './index-db.ts';
 
 export { EXPORT_FORMATS, type ExportFormat } from '../../shared/result.ts';
@@ -45,6 +52,13 @@ export interface ExportOptions {
    * here follow, in the order they first appear.
    */
   fieldOrder?: readonly string[];
+  /**
+   * CSV: one row per line of this table (its key), with the result id, its date and the `repeat`
+   * fields, instead of one row per result. XLSX always has a sheet per table; JSON keeps the nesting.
+   */
+  rows?: string;
+  /** The document fields repeated on each line of a table; default: every field that is no table. */
+  repeat?: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -76,51 +90,124 @@ function pace(done: number): Promise<void> | undefined {
   return done % YIELD_EVERY === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
 }
 
+/** Notes a value's kind: currency, or an ISO date in every row that has one. */
+function note(
+  columns: ValueColumns,
+  notDates: Set<string>,
+  key: string,
+  value: FieldValue | CellValue,
+): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) columns.currency.add(key);
+  if (isIsoDate(value)) columns.dates.add(key);
+  else if (value !== null && value !== '') notDates.add(key);
+}
+
 /**
  * First pass for the tabular formats: which field keys exist, which of them hold currency values,
- * and which hold nothing but ISO dates (a spreadsheet gets those as real dates).
+ * which nothing but ISO dates (a spreadsheet gets those as real dates), and which hold tables
+ * (and, for each, the same about its cells).
  */
-function collectColumns(index: IndexDb, filter: ListFilter, fieldOrder: readonly string[]): Columns {
+function collectColumns(
+  index: IndexDb,
+  filter: ListFilter,
+  fieldOrder: readonly string[],
+  repeat: readonly string[] | undefined,
+): Columns {
   const seen = new Set<string>();
-  const currency = new Set<string>();
-  const dates = new Set<string>();
+  const columns: Columns = {
+    keys: [],
+    currency: new Set(),
+    dates: new Set(),
+    tables: new Map(),
+    repeated: [],
+  };
   const notDates = new Set<string>();
+  const notCellDates = new Map<string, Set<string>>();
   for (const { summary } of index.iterate(filter)) {
     for (const [key, value] of Object.entries(summary.fields)) {
       seen.add(key);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) currency.add(key);
-      if (isIsoDate(value)) dates.add(key);
-      else if (value !== null && value !== '') notDates.add(key);
+      const rows = tableRows(value);
+      if (!rows) {
+        note(columns, notDates, key, value);
+        continue;
+      }
+      notDates.add(key);
+      let table = columns.tables.get(key);
+      if (!table) columns.tables.set(key, (table = { keys: [], currency: new Set(), dates: new Set() }));
+      const notTableDates = notCellDates.get(key) ?? new Set<string>();
+      notCellDates.set(key, notTableDates);
+      for (const row of rows)
+        for (const [column, cellValue] of Object.entries(row)) {
+          if (!table.keys.includes(column)) table.keys.push(column);
+          note(table, notTableDates, column, cellValue);
+        }
     }
   }
-  const keys = fieldOrder.filter((k) => seen.has(k));
-  for (const k of seen) if (!keys.includes(k)) keys.push(k);
-  for (const k of notDates) dates.delete(k);
-  return { keys, currency, dates };
+  columns.keys = fieldOrder.filter((k) => seen.has(k));
+  for (const k of seen) if (!columns.keys.includes(k)) columns.keys.push(k);
+  for (const k of notDates) columns.dates.delete(k);
+  for (const [key, table] of columns.tables) for (const k of notCellDates.get(key)!) table.dates.delete(k);
+  columns.repeated = repeat ? [...repeat] : columns.keys.filter((k) => !columns.tables.has(k));
+  return columns;
 }
 
-function cell(value: FieldValue | undefined): string | number {
+function cell(value: FieldValue | CellValue | undefined): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  // A table's lines go in their own rows (--rows); in a result's row, how many there are.
+  const rows = tableRows(value);
+  if (rows) return rows.length;
   if (Array.isArray(value)) return value.join('; ');
   return value.amount;
 }
 
-function csvRow(summary: ResultSummary, columns: Columns): (string | number)[] {
-  const row: (string | number)[] = [summary.id, summary.createdAt, summary.profile.name, summary.status];
+/** The cells of some values: a currency value as its amount and its code. */
+function valueCells(
+  values: Record<string, FieldValue | CellValue>,
+  columns: ValueColumns,
+): (string | number)[] {
+  const cells: (string | number)[] = [];
   for (const key of columns.keys) {
-    const value = summary.fields[key];
-    row.push(cell(value));
+    const value = values[key];
+    cells.push(cell(value));
     if (columns.currency.has(key)) {
-      row.push(
+      cells.push(
         value !== null && typeof value === 'object' && !Array.isArray(value) ? (value.currency ?? '') : '',
       );
     }
   }
-  row.push(summary.image.path);
-  return row;
+  return cells;
 }
+
+function valueHeader(columns: ValueColumns, tables?: Map<string, ValueColumns>): string[] {
+  return columns.keys.flatMap((key) =>
+    tables?.has(key) ? [`${key}_rows`] : columns.currency.has(key) ? [key, `${key}_currency`] : [key],
+  );
+}
+
+function csvRow(summary: ResultSummary, columns: Columns): (string | number)[] {
+  return [
+    summary.id,
+    summary.createdAt,
+    summary.profile.name,
+    summary.status,
+    ...valueCells(summary.fields, columns),
+    summary.image.path,
+  ];
+}
+
+/** With --rows: the header and the rows of one result, one per line of the table. */
+function lineHeader(columns: Columns, table: ValueColumns): string[] {
+  return ['id', 'createdAt', ...valueHeader(repeatedColumns(columns)), ...valueHeader(table)];
+}
+
+function lineRows(summary: ResultSummary, columns: Columns, key: string, table: ValueColumns) {
+  const repeated = [summary.id, summary.createdAt, ...valueCells(summary.fields, repeatedColumns(columns))];
+  return (tableRows(summary.fields[key]) ?? []).map((line) => [...repeated, ...valueCells(line, table)]);
+}
+
+const EMPTY_TABLE: ValueColumns = { keys: [], currency: new Set(), dates: new Set() };
 
 /** Streams the matching results, newest first, into a file; returns how many were written. */
 export async function exportResults(deps: ExportDeps, options: ExportOptions): Promise<number> {
@@ -132,19 +219,20 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
   let done = 0;
   try {
     if (options.format === 'csv') {
-      const columns = collectColumns(deps.index, filter, options.fieldOrder ?? []);
-      const header = ['id', 'createdAt', 'profile', 'status'];
-      for (const key of columns.keys) {
-        header.push(key);
-        if (columns.currency.has(key)) header.push(`${key}_currency`);
-      }
-      header.push('image');
+      const columns = collectColumns(deps.index, filter, options.fieldOrder ?? [], options.repeat);
+      const lines = options.rows;
+      // A table no result has rows in yet still gets its header (with no columns of its own).
+      const table = lines === undefined ? undefined : (columns.tables.get(lines) ?? EMPTY_TABLE);
+      const header = table
+        ? lineHeader(columns, table)
+        : ['id', 'createdAt', 'profile', 'status', ...valueHeader(columns, columns.tables), 'image'];
       // A BOM so that Excel, where most of these files end up, reads UTF-8 and not ANSI.
       const csv = stringify({ bom: true });
       const flushed = pipeline(csv, file);
       await write(csv, header);
       for (const { summary } of deps.index.iterate(filter)) {
-        await write(csv, csvRow(summary, columns));
+        if (table) for (const row of lineRows(summary, columns, lines!, table)) await write(csv, row);
+        else await write(csv, csvRow(summary, columns));
         done++;
         options.onProgress?.(done, total);
         await pace(done);
@@ -152,10 +240,10 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
       csv.end();
       await flushed;
     } else if (options.format === 'xlsx') {
-      const columns = collectColumns(deps.index, filter, options.fieldOrder ?? []);
-      const summaries = (function* () {
+      const columns = collectColumns(deps.index, filter, options.fieldOrder ?? [], options.repeat);
+      const summaries = function* () {
         for (const { summary } of deps.index.iterate(filter)) yield summary;
-      })();
+      };
       await writeXlsx(file, summaries, columns, async () => {
         done++;
         options.onProgress?.(done, total);

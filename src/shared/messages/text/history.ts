@@ -45,6 +45,7 @@ export const history = texts(
     providerShort_openai: 'OpenAI',
     providerShort_anthropic: 'Anthropic',
     'providerShort_openai-compatible': 'OpenAI-compatible',
+    'export.noTable': 'The profile {profile} has no table, so there are no line items to export.',
   },
   {
     filtersLabel: 'Filtrar resultados',
@@ -86,5 +87,6 @@ export const history = texts(
     providerShort_openai: 'OpenAI',
     providerShort_anthropic: 'Anthropic',
     'providerShort_openai-compatible': 'Compatible con OpenAI',
+    'export.noTable': 'El perfil {profile} no tiene ninguna tabla, así que no hay líneas que exportar.',
   },
 );
