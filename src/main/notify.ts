@@ -1,10 +1,13 @@
 import type { Field } from '../shared/field.ts';
-import type { FieldValue, Result } from '../shared/result.ts';
-import type { Translate } from '../shared/messages/catalogue.ts';
+import { asTable, type FieldValue, type Result } from '../shared/result.ts';
+import { say, type Translate } from '../shared/messages/catalogue.ts';
 import { sayStoredError } from '../shared/stored-error.ts';
 
-function formatValue(value: FieldValue, field: Field | undefined, locale: string): string {
+function formatValue(value: FieldValue, field: Field | undefined, locale: string, t: Translate): string {
   if (value === null) return '—';
+  // A table in one bubble: how many rows were read (the rows are in History).
+  const rows = Array.isArray(value) && value.length > 0 ? asTable(value) : undefined;
+  if (rows) return rows.length === 1 ? t('tableRowsOne') : t('tableRows', { count: String(rows.length) });
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') {
     return value.currency
@@ -28,7 +31,8 @@ function formatValue(value: FieldValue, field: Field | undefined, locale: string
 
 /**
  * The notification after a capture: the fields that were found, in the profile's order, in the
- * person's locale ("invoice number INV-0042 · total 1,234.56"), short enough for one bubble.
+ * person's locale ("invoice number INV-0042 · total 1,234.56 · items 3 rows"), short enough for one
+ * bubble; a result whose numbers did not add up says so first, with the first failed check.
  */
 export function resultNotification(
   result: Result,
@@ -42,10 +46,14 @@ export function resultNotification(
   if (result.status !== 'ok') return { title: t('failed'), body: why ?? t('failed') };
   const parts = fields
     .filter((f) => result.fields[f.key] !== null && result.fields[f.key] !== undefined)
-    .map((f) => `${f.label} ${formatValue(result.fields[f.key]!, f, locale)}`);
-  if (parts.length === 0)
-    return { title: `${t('extracted')}: ${result.profile.name}`, body: t('nothingFound') };
-  const body = parts.join(' · ');
+    .map((f) => `${f.label} ${formatValue(result.fields[f.key]!, f, locale, t)}`);
+  // A failed check comes first, so the bubble's cut never hides it.
+  const failed = result.checks?.find((c) => !c.ok);
+  const review = failed
+    ? t('needsReview', { check: say(t.locale, { code: failed.code, params: failed.params }, failed.message) })
+    : undefined;
+  const found = parts.length === 0 ? t('nothingFound') : parts.join(' · ');
+  const body = review ? `${review}\n${found}` : found;
   return {
     title: `${t('extracted')}: ${result.profile.name}`,
     body: body.length > 200 ? `${body.slice(0, 199)}…` : body,

@@ -62,3 +62,49 @@ describe('a stored reason in the notification', () => {
     );
   });
 });
+
+describe('a result with a table and checks', () => {
+  const fields = parseFieldSpec('invoice number, subtotal:number, items:table(description, amount:number)');
+  const checked = {
+    status: 'ok',
+    profile: { id: 'p', name: 'Invoices' },
+    fields: {
+      invoice_number: 'INV-0042',
+      subtotal: 40,
+      items: [
+        { description: 'Bolts', amount: 25 },
+        { description: 'Nuts', amount: 12.5 },
+      ],
+    },
+    checks: [
+      {
+        id: 'line_sum',
+        ok: false,
+        code: 'checks.linesToSubtotal.failed',
+        params: { count: '2', sum: '37.50', stated: '40.00', difference: '2.50' },
+        message: 'The 2 line amounts add up to 37.50, but the subtotal says 40.00 (off by 2.50).',
+        fields: ['subtotal', 'items[0].amount', 'items[1].amount'],
+      },
+    ],
+  } as unknown as Result;
+
+  it('says first that it needs review, with the first failed check, then the fields (rows counted)', () => {
+    expect(resultNotification(checked, fields, 'en-US', translator('en'))).toEqual({
+      title: 'Extracted: Invoices',
+      body:
+        'Needs review: The 2 line amounts add up to 37.50, but the subtotal says 40.00 (off by 2.50).\n' +
+        'invoice number INV-0042 · subtotal 40 · items 2 rows',
+    });
+    expect(resultNotification(checked, fields, 'es-ES', translator('es')).body).toBe(
+      'Para revisar: Los 2 importes de las líneas suman 37.50, pero el subtotal dice 40.00 (diferencia: 2.50).\n' +
+        'invoice number INV-0042 · subtotal 40 · items 2 filas',
+    );
+  });
+
+  it('says nothing of review when every check passed', () => {
+    const passed = { ...checked, checks: [{ ...checked.checks![0]!, ok: true }] } as Result;
+    expect(resultNotification(passed, fields, 'en', translator('en')).body).toBe(
+      'invoice number INV-0042 · subtotal 40 · items 2 rows',
+    );
+  });
+});
