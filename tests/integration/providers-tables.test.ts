@@ -165,8 +165,9 @@ describe.each(VENDORS)('$provider: a table profile', (vendor) => {
       const schema = sentSchema(calls[0]!);
       expect(schema).toBeDefined();
       expect(strictSchemaProblems(schema, vendor.strict)).toEqual([]);
-      const items = (schema as { properties: Record<string, { type: unknown }> }).properties.items!;
-      expect(items.type).toBe('array');
+      const items = (schema as { properties: Record<string, { anyOf: Array<{ type: unknown }> }> }).properties
+        .items!;
+      expect(items.anyOf.map((v) => v.type)).toEqual(['array', 'null']);
       // Room for a long table beyond the model's own allowance (models.ts, outputTokens).
       expect(vendor.maxTokens(body(calls[0]!))).toBeGreaterThan(4096 + 2000);
 
@@ -260,7 +261,7 @@ describe('openai-compatible: the fallback chain with a table profile', () => {
     expect(strictSchemaProblems(sentSchema(first!), 'openai')).toEqual([]);
     const sent = second!.body as { response_format: unknown; messages: Array<{ content: unknown }> };
     expect(sent.response_format).toEqual({ type: 'json_object' });
-    expect(String(sent.messages[0]!.content)).toContain('"items":{"type":"array"');
+    expect(String(sent.messages[0]!.content)).toContain('"items":{"anyOf":[{"type":"array"');
     expect(result.status).toBe('ok');
     expect(result.fields.items).toEqual(STORED_ROWS);
     expect(result.checks?.every((c) => c.ok)).toBe(true);
@@ -321,7 +322,7 @@ describe('anthropic: a profile over the union limit', () => {
     const sent = request!.body as { system: string; output_config?: { format?: unknown; effort?: string } };
     expect(sent.output_config?.format).toBeUndefined();
     expect(sent.output_config?.effort).toBe('low');
-    expect(sent.system).toContain('"items":{"type":"array"');
+    expect(sent.system).toContain('"items":{"anyOf":[{"type":"array"');
     expect(result.status).toBe('ok');
     expect(result.fields.items).toEqual(STORED_ROWS);
   });

@@ -10,7 +10,7 @@ const TYPE_RULES: Record<Field['type'], string> = {
   boolean: 'true or false',
   list: 'an array of strings, one per item',
   table:
-    'an array with one object per row of the table, in the order printed, every row included (a table that continues past the visible part: the visible rows only; no such table: an empty array); each object has these keys:',
+    'an array with one object per row of the table, in the order printed, every row included (a table that continues past the visible part: the visible rows only); each object has these keys:',
 };
 
 function describeField(field: Field): string {

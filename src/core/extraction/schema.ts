@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import type { Column, Field, Profile } from '../../shared/field.ts';
 
-/**
- * What each field type asks the model for. Nullable everywhere (null means "not on the page")
- * except a table, whose "none" is an empty list: every nullable property is a union, and Anthropic
- * accepts at most 16 of those in a request (see ANTHROPIC_MAX_UNIONS), so a table spends none.
- */
+/** What each field type asks the model for. Nullable everywhere: null means "not on the page". */
 function valueSchema(field: Field | Column): z.ZodType {
   switch (field.type) {
     case 'table': {
@@ -48,10 +44,8 @@ function describeField(field: Field | Column): string {
 /** The zod schema of a model's answer for a profile: one key per field, every key present. */
 export function answerSchema(profile: Pick<Profile, 'fields'>): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
-  for (const field of profile.fields) {
-    const value = valueSchema(field);
-    shape[field.key] = (field.type === 'table' ? value : value.nullable()).describe(describeField(field));
-  }
+  for (const field of profile.fields)
+    shape[field.key] = valueSchema(field).nullable().describe(describeField(field));
   return z.strictObject(shape);
 }
 

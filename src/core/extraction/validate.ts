@@ -46,7 +46,7 @@ export function validateAnswer(profile: Pick<Profile, 'fields'>, answer: unknown
       continue;
     }
     const coerced = coerceField(field, raw);
-    // A table is asked for as a list (schema.ts): no rows read is "not on the page", stored as null.
+    // A table without rows is "not on the page", like null: stored as null, so both read the same.
     if (coerced.ok && field.type === 'table' && Array.isArray(coerced.value) && coerced.value.length === 0) {
       fields[field.key] = null;
       if (field.required) problems.push(`"${field.key}" is required but no rows were given`);
