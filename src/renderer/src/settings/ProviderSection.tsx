@@ -59,12 +59,17 @@ export function ProviderSection({
     };
   }, [api, provider, model, size]);
 
-  const settings = (): ProviderSettings => ({
-    id: provider,
-    detail,
-    ...(model.trim() ? { model: model.trim() } : {}),
-    ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
-  });
+  // What this section does not edit (timeoutSeconds, set in settings.json) is kept as it was.
+  const settings = (): ProviderSettings => {
+    const { model: _model, baseUrl: _baseUrl, ...kept } = initial;
+    return {
+      ...kept,
+      id: provider,
+      detail,
+      ...(model.trim() ? { model: model.trim() } : {}),
+      ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+    };
+  };
 
   const save = async () => {
     if (urlProblem) return;
