@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Field, Profile } from './field.ts';
+import { CheckId, Field, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
 import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result } from './result.ts';
 import { PageOptions, ResultFilter, ResultSummary } from './result-list.ts';
@@ -22,6 +22,8 @@ export const ProfileInput = z.object({
   name: z.string(),
   fields: z.array(Field),
   instructions: z.string().optional(),
+  /** The checks Settings turned off for this profile (shared/field.ts, CHECK_IDS). */
+  checksOff: z.array(CheckId).optional(),
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
