@@ -1,5 +1,5 @@
 import type { FieldType } from '../../shared/field.ts';
-import type { FieldValue } from '../../shared/result.ts';
+import { asTable, type FieldValue } from '../../shared/result.ts';
 import type { Translate } from '../../shared/messages/catalogue.ts';
 import type { Locale } from '../../shared/messages/locale.ts';
 
@@ -13,6 +13,10 @@ export function formatValue(
   if (value === null || value === undefined || value === '') return t('valueEmpty');
   if (typeof value === 'boolean') return value ? t('valueYes') : t('valueNo');
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
+  // A table says how many rows it has: its cells are shown in the detail, not in one line.
+  const rows = type === 'list' ? undefined : asTable(value);
+  if (rows && (type === 'table' || rows.length > 0))
+    return rows.length === 1 ? t('tableRowsOne') : t('tableRows', { count: rows.length });
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') {
     if (value.currency && /^[A-Z]{3}$/.test(value.currency)) {

@@ -9,6 +9,8 @@ interface Props {
   field: Pick<Field, 'key' | 'label' | 'type'>;
   value: FieldValue | undefined;
   meta: FieldMeta | undefined;
+  /** A failed check compared this value. */
+  flagged: boolean;
   onSave: (value: FieldValue) => Promise<void>;
   onStatus: (message: string, error?: boolean) => void;
 }
@@ -17,7 +19,7 @@ interface Props {
 const COPIED_MS = 1500;
 
 /** One extracted value; a correction keeps what the extraction said, shown beneath it. */
-export function FieldEditor({ field, value, meta, onSave, onStatus }: Props) {
+export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: Props) {
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
@@ -66,10 +68,11 @@ export function FieldEditor({ field, value, meta, onSave, onStatus }: Props) {
   };
 
   return (
-    <div className="value-row">
+    <div className={flagged ? 'value-row flagged' : 'value-row'}>
       <dt>
         {editing ? <label htmlFor={id}>{field.label}</label> : field.label}
         {changed && <span className="badge badge-changed">{t('detailEdited')}</span>}
+        {flagged && <span className="visually-hidden"> ({t('checkFlagged')})</span>}
       </dt>
       <dd>
         {editing ? (

@@ -1,14 +1,23 @@
 import { useRef, useState } from 'react';
 import type { Field, Profile } from '../../../shared/field.ts';
-import type { ProviderId, Result } from '../../../shared/result.ts';
+import {
+  asTable,
+  needsReview,
+  type FieldValue,
+  type ProviderId,
+  type Result,
+} from '../../../shared/result.ts';
 import { useApi } from '../api.ts';
 import { formatTime } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
+import { flaggedKeys } from './checks.ts';
+import { ChecksList } from './ChecksList.tsx';
 import { typeOf } from './edit.ts';
 import { FailureNotice } from './FailureNotice.tsx';
 import { FieldEditor } from './FieldEditor.tsx';
 import { RerunControl } from './RerunControl.tsx';
+import { TableField } from './TableField.tsx';
 
 interface Props {
   result: Result;
@@ -19,7 +28,10 @@ interface Props {
 }
 
 /** The fields in the profile's order; keys the profile no longer has follow, typed by their value. */
-function fieldsOf(result: Result, profile: Profile | undefined): Pick<Field, 'key' | 'label' | 'type'>[] {
+function fieldsOf(
+  result: Result,
+  profile: Profile | undefined,
+): Pick<Field, 'key' | 'label' | 'type' | 'columns'>[] {
   const known = profile?.fields ?? [];
   const rest = Object.keys(result.fields)
     .filter((k) => !known.some((f) => f.key === k))
@@ -103,8 +115,22 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
   const askRerun = (provider: ProviderId | undefined) =>
     hasCorrections(result) ? ask({ kind: 'rerun', provider }) : void rerun(provider);
 
+  /** A correction; the checks ran again on it, and a change in what they say is told. */
+  const save = async (key: string, value: FieldValue) => {
+    const next = await api.resultsUpdate({ id: result.id, fields: { [key]: value } });
+    onChanged(next);
+    if (needsReview(next) !== needsReview(result))
+      onStatus(t(needsReview(next) ? 'checksFailNow' : 'checksPassNow'));
+  };
+  const fields = fieldsOf(result, profile);
+  const flagged = flaggedKeys(result.checks);
+
   return (
-    <section className="detail-pane" aria-labelledby="detail-title" aria-busy={busy !== null}>
+    <section
+      className={fields.some((f) => f.type === 'table') ? 'detail-pane has-table' : 'detail-pane'}
+      aria-labelledby="detail-title"
+      aria-busy={busy !== null}
+    >
       <div className="shot-col">
         {result.image.path ? (
           <>
@@ -127,6 +153,7 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
         </h2>
         <p className="hint">
           <span className={`pill pill-${result.status}`}>{t(`status_${result.status}`)}</span>{' '}
+          {needsReview(result) && <span className="pill pill-review">{t('reviewBadge')}</span>}{' '}
           {t('detailMeta', {
             provider: result.model ? `${result.provider} · ${result.model}` : result.provider,
             duration: result.durationMs,
@@ -138,19 +165,31 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
           disabled={busy !== null}
           onRetry={() => askRerun(undefined)}
         />
+        <ChecksList checks={result.checks} />
         <dl className="values">
-          {fieldsOf(result, profile).map((field) => (
-            <FieldEditor
-              key={`${result.id}-${field.key}`}
-              field={field}
-              value={result.fields[field.key]}
-              meta={result.fieldMeta[field.key]}
-              onSave={async (value) =>
-                onChanged(await api.resultsUpdate({ id: result.id, fields: { [field.key]: value } }))
-              }
-              onStatus={onStatus}
-            />
-          ))}
+          {fields.map((field) =>
+            field.type === 'table' ? (
+              <TableField
+                key={`${result.id}-${field.key}`}
+                field={field}
+                rows={asTable(result.fields[field.key]) ?? []}
+                meta={result.fieldMeta[field.key]}
+                flagged={flagged}
+                onSave={(rows) => save(field.key, rows)}
+                onStatus={onStatus}
+              />
+            ) : (
+              <FieldEditor
+                key={`${result.id}-${field.key}`}
+                field={field}
+                value={result.fields[field.key]}
+                meta={result.fieldMeta[field.key]}
+                flagged={flagged.has(field.key)}
+                onSave={(value) => save(field.key, value)}
+                onStatus={onStatus}
+              />
+            ),
+          )}
         </dl>
         <div className="actions">
           <button type="button" onClick={copy}>

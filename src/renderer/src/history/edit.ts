@@ -1,5 +1,5 @@
 import type { FieldType } from '../../../shared/field.ts';
-import type { FieldValue } from '../../../shared/result.ts';
+import { asTable, type FieldValue } from '../../../shared/result.ts';
 
 /** A stored value as the text in its edit box. */
 export function toText(value: FieldValue | undefined): string {
@@ -57,7 +57,7 @@ export function fromText(
 export function typeOf(value: FieldValue | undefined): FieldType {
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'boolean';
-  if (Array.isArray(value)) return 'list';
+  if (Array.isArray(value)) return value.length > 0 && asTable(value) ? 'table' : 'list';
   if (value !== null && typeof value === 'object') return 'currency';
   return 'text';
 }

@@ -1,0 +1,112 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { CellValue } from '../../../shared/result.ts';
+import { useI18n } from '../i18n.ts';
+import { toText } from './edit.ts';
+import { isNumeric, type ShownColumn } from './table.ts';
+
+interface Props {
+  /** The cell's button and input ids are made from it: focus comes back to the cell by id. */
+  id: string;
+  column: ShownColumn;
+  /** The row's number as the person reads it, from 1. */
+  row: number;
+  value: CellValue;
+  shown: string;
+  /** A failed check compared this cell. */
+  flagged: boolean;
+  editing: boolean;
+  /** Why the last text typed could not be saved; shown under the input. */
+  problem: string;
+  onStart: () => void;
+  /** The text typed, to be saved (the cell stays open until it is; a second call meanwhile is ignored). */
+  onConfirm: (text: string) => void;
+  onCancel: () => void;
+}
+
+/**
+ * One cell of a table, edited in place: its value is a button; Enter (or leaving the box) saves
+ * what was typed, Esc puts the value back.
+ */
+export function TableCell(props: Props) {
+  const { id, column, row, value, shown, flagged, editing, problem } = props;
+  const { t } = useI18n();
+  const [text, setText] = useState(() => toText(value));
+  // A box closed by Esc can still report a blur as it goes: that one must not save.
+  const cancelled = useRef(false);
+  const className = [isNumeric(column) ? 'num' : '', flagged ? 'flagged' : ''].join(' ').trim();
+
+  if (!editing) {
+    return (
+      <td className={className || undefined}>
+        <button
+          type="button"
+          id={id}
+          className="cell"
+          aria-label={t('tableEditCell', { column: column.label, row, value: shown })}
+          onClick={() => {
+            cancelled.current = false;
+            setText(toText(value));
+            props.onStart();
+          }}
+        >
+          {shown}
+        </button>
+        {flagged && <span className="visually-hidden">{t('checkFlagged')}</span>}
+      </td>
+    );
+  }
+
+  const confirm = () => {
+    if (!cancelled.current) props.onConfirm(text);
+  };
+  const cancel = () => {
+    cancelled.current = true;
+    props.onCancel();
+  };
+  const described = [`${id}-help`, problem ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const common = {
+    id: `${id}-input`,
+    'aria-label': t('tableCell', { column: column.label, row }),
+    'aria-describedby': described,
+    'aria-invalid': problem ? true : undefined,
+    autoFocus: true,
+    onBlur: confirm,
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        confirm();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        cancel();
+      }
+    },
+  };
+  return (
+    <td className={`editing ${className}`.trim()}>
+      {column.type === 'boolean' ? (
+        <select {...common} value={text} onChange={(e) => setText(e.target.value)}>
+          <option value="">{t('valueEmpty')}</option>
+          <option value="true">{t('valueYes')}</option>
+          <option value="false">{t('valueNo')}</option>
+        </select>
+      ) : (
+        <input
+          {...common}
+          type={column.type === 'date' ? 'date' : 'text'}
+          inputMode={isNumeric(column) ? 'decimal' : undefined}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      )}
+      <span id={`${id}-help`} className="visually-hidden">
+        {t('tableCellHelp')}
+      </span>
+      {problem && (
+        <span id={`${id}-error`} className="error">
+          {problem}
+        </span>
+      )}
+    </td>
+  );
+}

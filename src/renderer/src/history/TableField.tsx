@@ -1,0 +1,254 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Field } from '../../../shared/field.ts';
+import { asTable, type CellValue, type FieldMeta, type TableValue } from '../../../shared/result.ts';
+import { cellKey } from '../../../shared/roles.ts';
+import { formatValue } from '../format.ts';
+import { sayError, useI18n } from '../i18n.ts';
+import { TableCell } from './TableCell.tsx';
+import {
+  cellFromText,
+  columnsOf,
+  currencyOf,
+  isNumeric,
+  tableText,
+  withCell,
+  withEmptyRow,
+  withoutRow,
+  type ShownColumn,
+} from './table.ts';
+
+interface Props {
+  field: Pick<Field, 'key' | 'label' | 'type' | 'columns'>;
+  rows: TableValue;
+  meta: FieldMeta | undefined;
+  /** Cell keys (`items[2].amount`) a failed check compared. */
+  flagged: ReadonlySet<string>;
+  /** Saves the whole table as it now is (the store keeps the extracted rows the first time). */
+  onSave: (rows: TableValue) => Promise<void>;
+  onStatus: (message: string, error?: boolean) => void;
+}
+
+type Editing = { row: number; key: string };
+
+/**
+ * A table field as a table: one row per line of the document, each cell edited in place, rows
+ * added and removed; every change saves the whole table, and the rows as extracted stay beneath.
+ */
+export function TableField({ field, rows, meta, flagged, onSave, onStatus }: Props) {
+  const { t, locale } = useI18n();
+  const columns = columnsOf(field, rows);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [problem, setProblem] = useState('');
+  // Refs, not state: a blur can arrive after Enter in the same tick, before state has moved on.
+  const open = useRef<Editing | null>(null);
+  const saving = useRef(false);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const base = `table-${field.key}`;
+  const idOf = (row: number, key: string) => `${base}-${row}-${key}`;
+  const original = asTable(meta?.original ?? undefined);
+  const changed = meta?.original !== undefined;
+  const show = (value: CellValue, column: ShownColumn) => formatValue(value, locale, t, column.type);
+
+  // After a save or a cancel the box is gone: the focus goes to what now stands in its place.
+  useEffect(() => {
+    if (!focusId) return;
+    (document.getElementById(focusId) ?? document.getElementById(`${base}-add`))?.focus();
+    setFocusId(null);
+  }, [focusId, base]);
+
+  const startEditing = (next: Editing | null) => {
+    open.current = next;
+    setEditing(next);
+    setProblem('');
+  };
+
+  const save = async (next: TableValue): Promise<boolean> => {
+    saving.current = true;
+    try {
+      await onSave(next);
+      return true;
+    } catch (e) {
+      setProblem(sayError(t, e));
+      return false;
+    } finally {
+      saving.current = false;
+    }
+  };
+
+  const confirm = async (at: Editing, text: string) => {
+    const current = open.current;
+    if (saving.current || current?.row !== at.row || current.key !== at.key) return;
+    const column = columns.find((c) => c.key === at.key)!;
+    const before = rows[at.row]?.[at.key] ?? null;
+    const value = cellFromText(text, column.type, before ?? currencyOf(rows, at.key));
+    if (value === undefined) {
+      setProblem(t(`type_${column.type}`));
+      return;
+    }
+    const same = JSON.stringify(value) === JSON.stringify(before);
+    if (same || (await save(withCell(rows, at.row, at.key, value)))) {
+      startEditing(null);
+      setFocusId(idOf(at.row, at.key));
+    }
+  };
+
+  const addRow = async () => {
+    if (!(await save(withEmptyRow(rows, columns)))) return;
+    // The new row's first cell opens: the person types its first value straight away.
+    if (columns[0]) startEditing({ row: rows.length, key: columns[0].key });
+  };
+
+  const removeRow = async (row: number) => {
+    if (!(await save(withoutRow(rows, row)))) return;
+    startEditing(null);
+    // The row that took its place, else the one above, else Add row.
+    const left = rows.length - 1;
+    setFocusId(left === 0 ? `${base}-add` : `${base}-remove-${Math.min(row, left - 1)}`);
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(
+        tableText(rows, columns, (value, column) => (value === null ? '' : show(value, column))),
+      );
+      onStatus(t('fieldCopied', { label: field.label }));
+    } catch {
+      onStatus(t('copyFailed'), true);
+    }
+  };
+
+  return (
+    <div className="value-row value-row-table">
+      <dt id={`${base}-label`}>
+        {field.label}
+        {changed && <span className="badge badge-changed">{t('detailEdited')}</span>}
+      </dt>
+      <dd>
+        <div className="table-scroll">
+          <table className="cells" aria-labelledby={`${base}-label`}>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t('tableRowHeader')}
+                </th>
+                {columns.map((c) => (
+                  <th key={c.key} scope="col" className={isNumeric(c) ? 'num' : undefined}>
+                    {c.label}
+                  </th>
+                ))}
+                <th scope="col">
+                  <span className="visually-hidden">{t('tableRowActions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i}>
+                  <th scope="row" className="num">
+                    {i + 1}
+                  </th>
+                  {columns.map((c) => {
+                    const value = row[c.key] ?? null;
+                    const here = editing?.row === i && editing.key === c.key;
+                    return (
+                      <TableCell
+                        key={c.key}
+                        id={idOf(i, c.key)}
+                        column={c}
+                        row={i + 1}
+                        value={value}
+                        shown={show(value, c)}
+                        flagged={flagged.has(cellKey(field.key, i, c.key))}
+                        editing={here}
+                        problem={here ? problem : ''}
+                        onStart={() => startEditing({ row: i, key: c.key })}
+                        onConfirm={(text) => void confirm({ row: i, key: c.key }, text)}
+                        onCancel={() => {
+                          startEditing(null);
+                          setFocusId(idOf(i, c.key));
+                        }}
+                      />
+                    );
+                  })}
+                  <td>
+                    <button
+                      type="button"
+                      id={`${base}-remove-${i}`}
+                      className="icon danger"
+                      aria-label={t('tableRemoveRow', { row: i + 1 })}
+                      onClick={() => void removeRow(i)}
+                    >
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {rows.length === 0 && <span className="hint">{t('tableNoRows')}</span>}
+        <div className="table-actions">
+          <button type="button" id={`${base}-add`} onClick={() => void addRow()}>
+            + {t('tableAddRow')}
+          </button>
+          {rows.length > 0 && (
+            <button
+              type="button"
+              className="link"
+              aria-label={t('fieldCopyLabel', { label: field.label })}
+              onClick={copy}
+            >
+              {t('fieldCopy')}
+            </button>
+          )}
+        </div>
+        {changed && (
+          <details className="original">
+            <summary>
+              {t('tableExtracted', { rows: formatValue(original ?? [], locale, t, 'table') })}
+            </summary>
+            <ExtractedRows rows={original ?? []} columns={columns} show={show} />
+          </details>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** The rows as the extraction gave them, read-only: what a correction can be compared with. */
+function ExtractedRows({
+  rows,
+  columns,
+  show,
+}: {
+  rows: TableValue;
+  columns: readonly ShownColumn[];
+  show: (value: CellValue, column: ShownColumn) => string;
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="cells cells-readonly">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={isNumeric(c) ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {columns.map((c) => (
+                <td key={c.key} className={isNumeric(c) ? 'num' : undefined}>
+                  {show(row[c.key] ?? null, c)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
