@@ -46,10 +46,10 @@ export function HistoryWindow() {
     return () => clearTimeout(timer);
   }, [filters.search]);
 
-  const { status, profileId, from, to } = filters;
+  const { status, review, profileId, from, to } = filters;
   const filter = useMemo(
-    () => toResultFilter({ search: '', status, profileId, from, to }, query),
-    [query, status, profileId, from, to],
+    () => toResultFilter({ search: '', status, review, profileId, from, to }, query),
+    [query, status, review, profileId, from, to],
   );
   const results = useResults(filter);
   const summary: ResultSummary | undefined = selected >= 0 ? results.rowAt(selected) : undefined;

@@ -34,6 +34,7 @@ export function ResultRow({
           <time dateTime={summary.createdAt}>{formatTime(summary.createdAt, locale)}</time>
           <span className="row-profile">{summary.profile.name}</span>
           <span className={`pill pill-${summary.status}`}>{t(`status_${summary.status}`)}</span>
+          {summary.review && <span className="pill pill-review">{t('reviewBadge')}</span>}
           {summary.edited && <span className="badge badge-changed">{t('detailEdited')}</span>}
         </span>
         {summary.status !== 'ok' ? (

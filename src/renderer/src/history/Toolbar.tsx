@@ -10,7 +10,10 @@ interface Props {
   profiles: Profile[];
 }
 
-/** Search, status, profile and a date range; every control labelled, Ctrl+F jumps to the search. */
+/**
+ * Search, status, needs review, profile and a date range; every control labelled, Ctrl+F jumps
+ * to the search.
+ */
 export function Toolbar({ filters, onChange, profiles }: Props) {
   const { t } = useI18n();
   const search = useRef<HTMLInputElement>(null);
@@ -58,6 +61,15 @@ export function Toolbar({ filters, onChange, profiles }: Props) {
             </option>
           ))}
         </select>
+      </div>
+      <div className="control control-inline">
+        <input
+          id="review-filter"
+          type="checkbox"
+          checked={filters.review}
+          onChange={(e) => onChange({ review: e.target.checked })}
+        />
+        <label htmlFor="review-filter">{t('reviewFilter')}</label>
       </div>
       <div className="control control-inline">
         <label htmlFor="profile-filter">{t('profileFilter')}</label>

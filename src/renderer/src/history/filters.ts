@@ -5,16 +5,32 @@ import type { ResultStatus } from '../../../shared/result.ts';
 export interface Filters {
   search: string;
   status: ResultStatus | undefined;
+  /** Only results a check marked for review. */
+  review: boolean;
   profileId: string | undefined;
   /** yyyy-mm-dd from a date input, or '' (no bound). Days of the person's calendar, not UTC's. */
   from: string;
   to: string;
 }
 
-export const NO_FILTERS: Filters = { search: '', status: undefined, profileId: undefined, from: '', to: '' };
+export const NO_FILTERS: Filters = {
+  search: '',
+  status: undefined,
+  review: false,
+  profileId: undefined,
+  from: '',
+  to: '',
+};
 
 export function hasFilters(f: Filters): boolean {
-  return f.search.trim() !== '' || f.status !== undefined || f.profileId !== undefined || !!f.from || !!f.to;
+  return (
+    f.search.trim() !== '' ||
+    f.status !== undefined ||
+    f.review ||
+    f.profileId !== undefined ||
+    !!f.from ||
+    !!f.to
+  );
 }
 
 /** Midnight at the start of a local calendar day (plus `days`), as the instant it is. */
@@ -35,6 +51,7 @@ export function toResultFilter(f: Filters, search: string): ResultFilter {
   return {
     ...(search ? { search } : {}),
     ...(f.status ? { status: f.status } : {}),
+    ...(f.review ? { review: true } : {}),
     ...(f.profileId ? { profileId: f.profileId } : {}),
     ...(from ? { from: from.toISOString() } : {}),
     // Inclusive to the millisecond: the last instant of the day.
