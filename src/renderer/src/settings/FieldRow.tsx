@@ -1,9 +1,12 @@
-import type { KeyboardEvent } from 'react';
-import { FIELD_TYPES, type FieldType } from '../../../shared/field.ts';
+import { FIELD_ROLES, FIELD_TYPES, type FieldType } from '../../../shared/field.ts';
+import { fieldRole } from '../../../shared/roles.ts';
 import { useI18n } from '../i18n.ts';
 import { TextInput } from '../ui/TextInput.tsx';
-import { withLabel, type FieldDraft, type Problems } from './draft.ts';
+import { ColumnsEditor } from './ColumnsEditor.tsx';
+import { emptyColumn, withLabel, type FieldDraft, type Problems } from './draft.ts';
 import { problemText } from './problems.ts';
+import { moveByKeyboard } from './reorder.ts';
+import { RoleSelect } from './RoleSelect.tsx';
 
 interface Props {
   field: FieldDraft;
@@ -15,7 +18,10 @@ interface Props {
   onRemove: () => void;
 }
 
-/** One field of a profile: what to read, how to type it, and hints for the offline engine. */
+/**
+ * One field of a profile: what to read, how to type it, what it is for the checks, and hints for
+ * the offline engine; a table's columns beneath.
+ */
 export function FieldRow({ field, index, count, problems, onChange, onMove, onRemove }: Props) {
   const { t } = useI18n();
   const id = `field-${field.uid}`;
@@ -25,20 +31,18 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
     return message ? problemText(message, t) : undefined;
   };
 
-  // Keyboard reordering from anywhere inside the row; focus stays in the moved row.
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-    e.preventDefault();
-    // Moving a node in the DOM can drop its focus: put it back on the same control.
-    const target = e.target as HTMLElement;
-    onMove(index + (e.key === 'ArrowUp' ? -1 : 1));
-    requestAnimationFrame(() => {
-      if (document.activeElement !== target) document.getElementById(target.id)?.focus();
+  const table = field.type === 'table';
+  // A table starts with one column to fill in: it cannot be saved with none.
+  const setType = (type: FieldType) =>
+    onChange({
+      ...field,
+      type,
+      columns: type === 'table' && field.columns.length === 0 ? [emptyColumn()] : field.columns,
     });
-  };
 
   return (
-    <li className="field-row" onKeyDown={onKeyDown}>
+    // Keyboard reordering from anywhere inside the row; focus stays in the moved row.
+    <li className="field-row" onKeyDown={(e) => moveByKeyboard(e, index, onMove)}>
       <fieldset aria-label={name}>
         <div className="field-grid">
           <TextInput
@@ -61,7 +65,7 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
             <select
               id={`${id}-type`}
               value={field.type}
-              onChange={(e) => onChange({ ...field, type: e.target.value as FieldType })}
+              onChange={(e) => setType(e.target.value as FieldType)}
             >
               {FIELD_TYPES.map((type) => (
                 <option key={type} value={type}>
@@ -102,6 +106,26 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
             className="mono"
             onChange={(pattern) => onChange({ ...field, pattern })}
           />
+          {table ? (
+            <ColumnsEditor
+              id={id}
+              label={field.label}
+              columns={field.columns}
+              problem={problem}
+              onChange={(columns) => onChange({ ...field, columns })}
+            />
+          ) : (
+            field.type !== 'list' && (
+              <RoleSelect
+                id={`${id}-role`}
+                roles={FIELD_ROLES}
+                value={field.role}
+                fromKey={fieldRole({ key: field.key, type: field.type })}
+                onChange={(role) => onChange({ ...field, role })}
+                className="span-2"
+              />
+            )
+          )}
         </div>
         <div className="row-actions">
           <button

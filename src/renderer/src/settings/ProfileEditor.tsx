@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n.ts';
 import { TextInput } from '../ui/TextInput.tsx';
+import { ChecksToggles } from './ChecksToggles.tsx';
 import { emptyField, move, validate, type ProfileDraft } from './draft.ts';
 import { FieldRow } from './FieldRow.tsx';
 import { problemText } from './problems.ts';
@@ -13,7 +14,10 @@ interface Props {
   onSave: () => void;
 }
 
-/** The name and fields of one profile, validated as they are typed against the shared schema. */
+/**
+ * The name, fields and checks of one profile, validated as they are typed against the shared
+ * schema.
+ */
 export function ProfileEditor({ draft, dirty, onChange, onSave }: Props) {
   const { t } = useI18n();
   const problems = useMemo(() => validate(draft), [draft]);
@@ -76,6 +80,9 @@ export function ProfileEditor({ draft, dirty, onChange, onSave }: Props) {
         <button type="button" onClick={addField}>
           + {t('fieldAdd')}
         </button>
+      </div>
+      <ChecksToggles off={draft.checksOff} onChange={(checksOff) => onChange({ ...draft, checksOff })} />
+      <div className="actions">
         <span className="spacer" />
         {dirty && <span className="hint">{t('profileUnsaved')}</span>}
         <button type="submit" className="primary">

@@ -57,7 +57,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     setDraft(
       from
         ? { ...from, id: undefined, name: t('profileCopyName', { name: from.name }) }
-        : { name: t('profileNewName'), fields: [emptyField()] },
+        : { name: t('profileNewName'), fields: [emptyField()], checksOff: [] },
     );
     setDirty(true);
     setTimeout(() => document.getElementById('profile-name')?.focus());

@@ -1,4 +1,14 @@
-import { Profile, slugify, type Field, type FieldType } from '../../../shared/field.ts';
+import {
+  Profile,
+  slugify,
+  type CheckId,
+  type Column,
+  type ColumnRole,
+  type ColumnType,
+  type Field,
+  type FieldRole,
+  type FieldType,
+} from '../../../shared/field.ts';
 import type { ProfileInput } from '../../../shared/ipc.ts';
 import type { Message } from '../../../shared/messages/message.ts';
 
@@ -14,6 +24,21 @@ export interface FieldDraft {
   required: boolean;
   labels: string;
   pattern: string;
+  /** Unset: read from the key (shared/roles.ts). */
+  role: FieldRole | undefined;
+  /** A table's columns; kept while another type is picked, so picking Table again finds them. */
+  columns: ColumnDraft[];
+}
+
+/** A table's column as it is being edited; what the editor does not show (hints) is carried along. */
+export interface ColumnDraft {
+  uid: string;
+  key: string;
+  autoKey: boolean;
+  label: string;
+  type: ColumnType;
+  role: ColumnRole | undefined;
+  kept: Pick<Column, 'description' | 'hints'>;
 }
 
 export interface ProfileDraft {
@@ -22,6 +47,7 @@ export interface ProfileDraft {
   name: string;
   fields: FieldDraft[];
   instructions?: string;
+  checksOff: CheckId[];
 }
 
 let counter = 0;
@@ -38,7 +64,32 @@ export function emptyField(): FieldDraft {
     required: false,
     labels: '',
     pattern: '',
+    role: undefined,
+    columns: [],
   };
+}
+
+export function emptyColumn(): ColumnDraft {
+  return { uid: uid(), key: '', autoKey: true, label: '', type: 'text', role: undefined, kept: {} };
+}
+
+function toColumnDraft(c: Column): ColumnDraft {
+  return {
+    uid: uid(),
+    key: c.key,
+    autoKey: c.key === slugify(c.label),
+    label: c.label,
+    type: c.type,
+    role: c.role,
+    kept: {
+      ...(c.description ? { description: c.description } : {}),
+      ...(c.hints ? { hints: c.hints } : {}),
+    },
+  };
+}
+
+function toColumn(d: ColumnDraft): Column {
+  return { key: d.key, label: d.label, type: d.type, ...(d.role ? { role: d.role } : {}), ...d.kept };
 }
 
 export function toDraft(profile: ProfileInput): ProfileDraft {
@@ -46,6 +97,7 @@ export function toDraft(profile: ProfileInput): ProfileDraft {
     ...(profile.id ? { id: profile.id } : {}),
     name: profile.name,
     ...(profile.instructions ? { instructions: profile.instructions } : {}),
+    checksOff: profile.checksOff ?? [],
     fields: profile.fields.map((f) => ({
       uid: uid(),
       key: f.key,
@@ -56,6 +108,8 @@ export function toDraft(profile: ProfileInput): ProfileDraft {
       required: f.required ?? false,
       labels: (f.hints?.labels ?? []).join(', '),
       pattern: f.hints?.pattern ?? '',
+      role: f.role,
+      columns: (f.columns ?? []).map(toColumnDraft),
     })),
   };
 }
@@ -76,6 +130,9 @@ function toField(d: FieldDraft): Field {
     ...(d.description.trim() !== '' ? { description: d.description.trim() } : {}),
     ...(d.required ? { required: true } : {}),
     ...(Object.keys(hints).length > 0 ? { hints } : {}),
+    // A role only where the checks read one: a table's is in its columns.
+    ...(d.role && d.type !== 'table' && d.type !== 'list' ? { role: d.role } : {}),
+    ...(d.type === 'table' ? { columns: d.columns.map(toColumn) } : {}),
   };
 }
 
@@ -85,6 +142,7 @@ export function fromDraft(draft: ProfileDraft): ProfileInput {
     name: draft.name,
     fields: draft.fields.map(toField),
     ...(draft.instructions ? { instructions: draft.instructions } : {}),
+    ...(draft.checksOff.length > 0 ? { checksOff: draft.checksOff } : {}),
   };
 }
 
@@ -106,7 +164,11 @@ export function validate(draft: ProfileDraft): Problems {
   return problems;
 }
 
-export function withLabel(field: FieldDraft, label: string): FieldDraft {
+/** A field or column whose key follows its label until the person edits the key. */
+export function withLabel<T extends { label: string; key: string; autoKey: boolean }>(
+  field: T,
+  label: string,
+): T {
   return { ...field, label, key: field.autoKey ? slugify(label) : field.key };
 }
 

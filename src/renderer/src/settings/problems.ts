@@ -10,6 +10,7 @@ const KNOWN: [RegExp, MessageCode][] = [
   [/^needs a name$/, 'problemName'],
   [/^needs a label$/, 'problemLabel'],
   [/^needs at least one field$/, 'problemFields'],
+  [/needs at least one column$/, 'problemColumns'],
   [/^is not a valid regular expression$/, 'problemPattern'],
   [/^must start with a letter/, 'problemKey'],
   [/is used twice$/, 'problemDuplicate'],
