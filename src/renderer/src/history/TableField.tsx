@@ -39,15 +39,21 @@ export function TableField({ field, rows, meta, flagged, onSave, onStatus }: Pro
   const columns = columnsOf(field, rows);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [problem, setProblem] = useState('');
-  // Refs, not state: a blur can arrive after Enter in the same tick, before state has moved on.
+  // A ref, not state: a blur can arrive after Enter in the same tick, before state has moved on.
   const open = useRef<Editing | null>(null);
-  const saving = useRef(false);
   const [focusId, setFocusId] = useState<string | null>(null);
+  // The rows as the last save left them, and the saves still under way, one after another.
+  const latest = useRef(rows);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   const base = `table-${field.key}`;
   const idOf = (row: number, key: string) => `${base}-${row}-${key}`;
   const original = asTable(meta?.original ?? undefined);
   const changed = meta?.original !== undefined;
   const show = (value: CellValue, column: ShownColumn) => formatValue(value, locale, t, column.type);
+
+  useEffect(() => {
+    latest.current = rows;
+  }, [rows]);
 
   // After a save or a cancel the box is gone: the focus goes to what now stands in its place.
   useEffect(() => {
@@ -62,47 +68,63 @@ export function TableField({ field, rows, meta, flagged, onSave, onStatus }: Pro
     setProblem('');
   };
 
-  const save = async (next: TableValue): Promise<boolean> => {
-    saving.current = true;
-    try {
+  /**
+   * Saves the table as `edit` makes it from the rows the last save left. Saves run one after
+   * another: a cell saved as it loses the focus and the Remove row clicked next cannot each
+   * start from the old rows and undo the other. Nothing is sent when nothing changed.
+   */
+  const change = (edit: (rows: TableValue) => TableValue): Promise<void> => {
+    const run = queue.current.then(async () => {
+      const next = edit(latest.current);
+      if (JSON.stringify(next) === JSON.stringify(latest.current)) return;
       await onSave(next);
-      return true;
-    } catch (e) {
-      setProblem(sayError(t, e));
-      return false;
-    } finally {
-      saving.current = false;
-    }
+      latest.current = next;
+    });
+    queue.current = run.catch(() => undefined);
+    return run;
   };
 
   const confirm = async (at: Editing, text: string) => {
     const current = open.current;
-    if (saving.current || current?.row !== at.row || current.key !== at.key) return;
+    if (current?.row !== at.row || current.key !== at.key) return;
     const column = columns.find((c) => c.key === at.key)!;
-    const before = rows[at.row]?.[at.key] ?? null;
-    const value = cellFromText(text, column.type, before ?? currencyOf(rows, at.key));
+    const before = latest.current[at.row]?.[at.key] ?? null;
+    const value = cellFromText(text, column.type, before ?? currencyOf(latest.current, at.key));
     if (value === undefined) {
       setProblem(t(`type_${column.type}`));
       return;
     }
-    const same = JSON.stringify(value) === JSON.stringify(before);
-    if (same || (await save(withCell(rows, at.row, at.key, value)))) {
-      startEditing(null);
-      setFocusId(idOf(at.row, at.key));
+    try {
+      await change((rows) => withCell(rows, at.row, at.key, value));
+    } catch (e) {
+      setProblem(sayError(t, e));
+      return;
     }
+    startEditing(null);
+    setFocusId(idOf(at.row, at.key));
   };
 
   const addRow = async () => {
-    if (!(await save(withEmptyRow(rows, columns)))) return;
+    try {
+      await change((rows) => withEmptyRow(rows, columns));
+    } catch (e) {
+      onStatus(sayError(t, e), true);
+      return;
+    }
     // The new row's first cell opens: the person types its first value straight away.
-    if (columns[0]) startEditing({ row: rows.length, key: columns[0].key });
+    if (columns[0]) startEditing({ row: latest.current.length - 1, key: columns[0].key });
   };
 
   const removeRow = async (row: number) => {
-    if (!(await save(withoutRow(rows, row)))) return;
+    try {
+      await change((rows) => withoutRow(rows, row));
+    } catch (e) {
+      onStatus(sayError(t, e), true);
+      return;
+    }
     startEditing(null);
     // The row that took its place, else the one above, else Add row.
-    const left = rows.length - 1;
+    const left = latest.current.length;
     setFocusId(left === 0 ? `${base}-add` : `${base}-remove-${Math.min(row, left - 1)}`);
   };
 
