@@ -101,7 +101,7 @@ export const history = texts(
     rerunStarted: 'Extrayendo de nuevo…',
     rerunDone: 'Extraído de nuevo con {provider}.',
     rerunNotOk: 'Extraído de nuevo con {provider}: {status}.',
-    rerunConfirm: 'Extraer de nuevo sustituye los valores, también sus correcciones.',
+    rerunConfirm: 'Extraer de nuevo sustituye los valores, también tus correcciones.',
     providerShort_local: 'Motor local',
     providerShort_openai: 'OpenAI',
     providerShort_anthropic: 'Anthropic',

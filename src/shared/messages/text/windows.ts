@@ -195,7 +195,7 @@ export const windows = texts(
     schemaShow: 'Ver JSON Schema',
     schemaHide: 'Ocultar JSON Schema',
     schemaTitle: 'El JSON Schema que se envía al modelo',
-    schemaInvalid: 'Corrija los campos para ver el esquema.',
+    schemaInvalid: 'Corrige los campos para ver el esquema.',
 
     providerTitle: 'Proveedor',
     providerLabel: 'Proveedor',
