@@ -236,7 +236,7 @@ describe.skipIf(!hasChromium)('Line items: a table field and its checks', () => 
     expect(await detail().locator('.pill-review').textContent()).toBe('Needs review');
     expect(await failed().allTextContents()).toEqual([
       '✗Does not add up: The 3 line amounts add up to 47.30, but the subtotal says 48.30 (off by 1.00).',
-      '✗Does not add up: Row 3: 3.00 × 6.50 = 19.50, but its amount says 18.50 (off by 1.00).',
+      '✗Does not add up: Row 3: 3 × 6.50 = 19.50, but its amount says 18.50 (off by 1.00).',
     ]);
     // Failed first, then the ones that add up.
     expect(await detail().locator('.checks li').last().getAttribute('class')).toBe('check-ok');
