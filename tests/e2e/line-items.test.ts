@@ -406,6 +406,9 @@ describe.skipIf(!hasChromium)('Line items: a table field and its checks', () => 
     const sum = settings.getByRole('group', { name: 'Sum due', exact: true });
     await sum.getByLabel('Type', { exact: true }).selectOption('number');
     await sum.getByLabel('Role in checks', { exact: true }).selectOption('total');
+    // The checks compare amounts and dates: a text field is offered no role.
+    const order = settings.getByRole('group', { name: 'Order', exact: true });
+    expect(await order.getByLabel('Role in checks', { exact: true }).count()).toBe(0);
     await settings.getByLabel('The due date is not before the invoice date').uncheck();
 
     await settings.getByRole('button', { name: 'Save profile' }).click();

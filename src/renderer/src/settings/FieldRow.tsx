@@ -8,6 +8,8 @@ import { problemText } from './problems.ts';
 import { moveByKeyboard } from './reorder.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 
+const NUMERIC_OR_DATE: readonly FieldType[] = ['number', 'currency', 'date'];
+
 interface Props {
   field: FieldDraft;
   index: number;
@@ -32,6 +34,9 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
   };
 
   const table = field.type === 'table';
+  // The checks compare amounts and dates: a role is offered where one can apply, and kept in
+  // view once set, so it can be taken off again.
+  const hasRole = NUMERIC_OR_DATE.includes(field.type) || field.role !== undefined;
   // A table starts with one column to fill in: it cannot be saved with none.
   const setType = (type: FieldType) =>
     onChange({
@@ -115,7 +120,7 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
               onChange={(columns) => onChange({ ...field, columns })}
             />
           ) : (
-            field.type !== 'list' && (
+            hasRole && (
               <RoleSelect
                 id={`${id}-role`}
                 roles={FIELD_ROLES}
