@@ -96,7 +96,7 @@ describe('a result with a table and checks', () => {
         'invoice number INV-0042 · subtotal 40 · items 2 rows',
     });
     expect(resultNotification(checked, fields, 'es-ES', translator('es')).body).toBe(
-      'Para revisar: Los 2 importes de las líneas suman 37.50, pero el subtotal dice 40.00 (diferencia: 2.50).\n' +
+      'Por revisar: Los 2 importes de las líneas suman 37.50, pero el subtotal dice 40.00 (diferencia: 2.50).\n' +
         'invoice number INV-0042 · subtotal 40 · items 2 filas',
     );
   });

@@ -78,7 +78,7 @@ export const desktop = texts(
     failed: 'La extracción falló',
     pending: 'Guardado para más tarde',
     nothingFound: 'No se encontraron campos',
-    needsReview: 'Para revisar: {check}',
+    needsReview: 'Por revisar: {check}',
     tableRows: '{count} filas',
     tableRowsOne: '1 fila',
     hotkeyProblem: 'Atajo no disponible',
