@@ -273,6 +273,33 @@ describe('ResultStore', () => {
     expect(store.list({ search: 'toner' }).items.map((r) => r.id)).toEqual([flagged.id]);
   });
 
+  it("keeps a corrected table's cell evidence only where the cell still holds the value read", async () => {
+    const rows = [
+      { description: 'Paper', amount: 10 },
+      { description: 'Toner', amount: 42.5 },
+      { description: 'Pens', amount: 3 },
+    ];
+    const box = (y: number) => ({ evidence: { x: 400, y, w: 60, h: 20 }, text: 'x' });
+    const saved = await store.save(
+      makeResult(
+        '2026-04-02T08:00:00.000Z',
+        {
+          fieldMeta: {
+            'items[0].amount': box(100),
+            'items[1].amount': box(130),
+            'items[2].amount': box(160),
+            'items[2].description': box(160),
+          },
+        },
+        { items: rows },
+      ),
+    );
+    // Row 2 removed: row 3 moves up, and the evidence of the old rows 2 and 3 no longer fits.
+    const edited = await store.update(saved.id, { items: [rows[0]!, rows[2]!] });
+    expect(Object.keys(edited.fieldMeta).sort()).toEqual(['items', 'items[0].amount']);
+    expect(edited.fieldMeta.items!.original).toEqual(rows);
+  });
+
   it('replaces a result after a re-run', async () => {
     const saved = await seed();
     const pending = saved[3]!;

@@ -9,7 +9,15 @@ import { message, say } from '../../shared/messages/catalogue.ts';
 import type { Message } from '../../shared/messages/message.ts';
 import { storedError } from '../../shared/stored-error.ts';
 import { idTime, ResultId } from '../../shared/ids.ts';
-import { FieldValue, parseResult, RESULT_VERSION, type Result } from '../../shared/result.ts';
+import {
+  asTable,
+  FieldValue,
+  parseResult,
+  RESULT_VERSION,
+  type FieldMeta,
+  type Result,
+} from '../../shared/result.ts';
+import { parseCellKey } from '../../shared/roles.ts';
 import { processAlive, TEMP_GRACE_MS, tempOwner, writeFileAtomic } from '../atomic.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { dataPaths, type DataPaths } from '../paths.ts';
@@ -523,6 +531,7 @@ export class ResultStore {
           meta.editedAt = now.toISOString();
           result.fieldMeta[key] = meta;
           result.fields[key] = value;
+          forgetChangedCells(result.fieldMeta, key, before, value);
           changed = true;
         }
         if (!changed) return result;
@@ -1010,5 +1019,26 @@ function safeResult(value: unknown): Result | null {
     return parseResult(value);
   } catch {
     return null;
+  }
+}
+
+/**
+ * A corrected table's cells keep what was read about them (box, confidence, printed text) only
+ * where the cell still holds the value read: a row added or removed shifts the rows below it, and
+ * their old evidence would describe other values.
+ */
+function forgetChangedCells(
+  meta: Record<string, FieldMeta>,
+  table: string,
+  before: FieldValue,
+  after: FieldValue,
+): void {
+  const [old, now] = [asTable(before), asTable(after)];
+  if (!old) return;
+  for (const key of Object.keys(meta)) {
+    const cell = parseCellKey(key);
+    if (cell?.table !== table) continue;
+    const was = old[cell.row]?.[cell.column];
+    if (!now || !isDeepStrictEqual(was, now[cell.row]?.[cell.column])) delete meta[key];
   }
 }
