@@ -3,6 +3,7 @@ import {
   slugify,
   type CheckId,
   type Column,
+  type Effort,
   type ColumnRole,
   type ColumnType,
   type Field,
@@ -28,6 +29,8 @@ export interface FieldDraft {
   role: FieldRole | undefined;
   /** A table's columns; kept while another type is picked, so picking Table again finds them. */
   columns: ColumnDraft[];
+  /** What the editor does not show (where on the page the value usually is), carried along. */
+  position?: NonNullable<Field['hints']>['position'];
 }
 
 /** A table's column as it is being edited; what the editor does not show (hints) is carried along. */
@@ -48,6 +51,8 @@ export interface ProfileDraft {
   fields: FieldDraft[];
   instructions?: string;
   checksOff: CheckId[];
+  /** What the editor does not show (reasoning effort, set in settings.json), carried along. */
+  effort?: Effort | undefined;
 }
 
 let counter = 0;
@@ -98,7 +103,9 @@ export function toDraft(profile: ProfileInput): ProfileDraft {
     name: profile.name,
     ...(profile.instructions ? { instructions: profile.instructions } : {}),
     checksOff: profile.checksOff ?? [],
+    ...(profile.effort ? { effort: profile.effort } : {}),
     fields: profile.fields.map((f) => ({
+      ...(f.hints?.position ? { position: f.hints.position } : {}),
       uid: uid(),
       key: f.key,
       autoKey: f.key === slugify(f.label),
@@ -122,6 +129,7 @@ function toField(d: FieldDraft): Field {
   const hints = {
     ...(labels.length > 0 ? { labels } : {}),
     ...(d.pattern.trim() !== '' ? { pattern: d.pattern.trim() } : {}),
+    ...(d.position ? { position: d.position } : {}),
   };
   return {
     key: d.key,
@@ -143,6 +151,7 @@ export function fromDraft(draft: ProfileDraft): ProfileInput {
     fields: draft.fields.map(toField),
     ...(draft.instructions ? { instructions: draft.instructions } : {}),
     ...(draft.checksOff.length > 0 ? { checksOff: draft.checksOff } : {}),
+    ...(draft.effort ? { effort: draft.effort } : {}),
   };
 }
 
