@@ -246,18 +246,18 @@ describe('exporting tables', () => {
   it('says a table, a field or a format that cannot be used', async () => {
     const wrong = await runCli(['export', '--rows', 'lines', '--out', 'x.csv'], { home });
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toBe('No profile has a table "lines"; tables: items.\n');
+    expect(wrong.stderr).toBe('No profile or result has a table "lines"; tables: items.\n');
     const field = await runCli(['export', '--rows', 'items', '--with', 'invoice', '--out', 'x.csv'], {
       home,
     });
-    expect(field.stderr).toMatch(/^No profile has a field "invoice" \(--with takes field keys/);
+    expect(field.stderr).toMatch(/^No profile or result has a field "invoice" \(--with takes field keys/);
     const xlsx = await runCli(['export', '--format', 'xlsx', '--rows', 'items', '--out', 'x.xlsx'], { home });
     expect(xlsx.stderr).toMatch(/^--rows is for CSV/);
     const spanish = await runCli(['export', '--rows', 'lines', '--out', 'x.csv'], {
       home,
       env: { LANG: 'es_ES.UTF-8' },
     });
-    expect(spanish.stderr).toBe('Ningún perfil tiene una tabla «lines»; tablas: items.\n');
+    expect(spanish.stderr).toBe('Ningún perfil ni resultado tiene una tabla «lines»; tablas: items.\n');
   });
 
   it('XLSX: the results sheet counts the rows, and a sheet "items" has one row per line, typed', async () => {

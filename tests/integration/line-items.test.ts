@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asTable, parseResult, type Result } from '../../src/shared/result.ts';
@@ -96,5 +96,22 @@ describe('extracto extract reads line items with the offline engine', () => {
     const lines = review.stdout.trim().split('\n');
     expect(lines[0]).toContain(result.id);
     expect(lines.slice(1)).toEqual([`    ! ${failed[0]!.message}`]);
+  });
+
+  it('exports one CSV row per line item, though the --fields list was never saved as a profile', async () => {
+    const run = await runCli(
+      ['export', '--format', 'csv', '--rows', 'items', '--with', 'invoice_number', '--out', 'lines.csv'],
+      {
+        home,
+      },
+    );
+    expect(run.stderr).not.toMatch(/No profile/);
+    expect(run.code).toBe(0);
+    const csv = (await readFile(path.join(home, 'lines.csv'), 'utf8')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe('id,createdAt,invoice_number,description,quantity,unit_price,amount');
+    expect(csv).toHaveLength(1 + right.truth.rows.length + wrong.truth.rows.length);
+    const typo = await runCli(['export', '--format', 'csv', '--rows', 'itmes'], { home });
+    expect(typo).toMatchObject({ code: 2 });
+    expect(typo.stderr).toMatch(/^No profile or result has a table "itmes"; tables: items\./);
   });
 });

@@ -180,7 +180,7 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
   const chosen = values.profile ? app.findProfile(values.profile) : undefined;
   const fieldOrder = chosen?.fields.map((f) => f.key);
-  const lines = lineOptions(chosen ? [chosen] : app.profiles(), format, values);
+  const lines = lineOptions(knownKeys(app, chosen ? [chosen] : app.profiles(), filter), format, values);
   const count = await app.store.export({
     format,
     filter,
@@ -201,18 +201,41 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   return EXIT.ok;
 }
 
+/** Field keys an export can name: scalar fields and tables. */
+interface KnownKeys {
+  tables: Set<string>;
+  scalars: Set<string>;
+}
+
+/**
+ * The keys of the profiles' fields and of the newest results the export reads: results extracted
+ * with a one-off --fields list have no saved profile, and their tables export all the same.
+ */
+function knownKeys(app: AppService, profiles: readonly Profile[], filter: ListFilter): KnownKeys {
+  const known: KnownKeys = { tables: new Set(), scalars: new Set() };
+  for (const f of profiles.flatMap((p) => p.fields))
+    (f.type === 'table' ? known.tables : known.scalars).add(f.key);
+  for (const item of app.store.list({ ...filter, limit: 1000 }).items) {
+    for (const [key, value] of Object.entries(item.fields)) {
+      if (Array.isArray(value) && value.length > 0 && asTable(value)) known.tables.add(key);
+      else if (!Array.isArray(value) || value.length > 0) known.scalars.add(key);
+    }
+  }
+  for (const key of known.tables) known.scalars.delete(key);
+  return known;
+}
+
 /**
  * --rows TABLE (CSV: one row per line of that table) and --with KEYS (the document fields repeated
- * on each line, comma-separated), checked against the profiles' fields so a typo is said, not
- * exported as an empty column.
+ * on each line, comma-separated), checked against the keys the export can meet so a typo is said,
+ * not exported as an empty column.
  */
 function lineOptions(
-  profiles: readonly Profile[],
+  known: KnownKeys,
   format: ExportFormat,
   values: { rows?: string; with?: string },
 ): { rows?: string; repeat?: string[] } {
-  const fields = profiles.flatMap((p) => p.fields);
-  const tables = [...new Set(fields.filter((f) => f.type === 'table').map((f) => f.key))];
+  const tables = [...known.tables];
   const options: { rows?: string; repeat?: string[] } = {};
   if (values.rows !== undefined) {
     if (format !== 'csv') throw usageError('cli.rowsCsvOnly');
@@ -226,10 +249,12 @@ function lineOptions(
       .split(',')
       .map((k) => k.trim())
       .filter((k) => k !== '');
-    const known = new Set(fields.filter((f) => f.type !== 'table').map((f) => f.key));
-    const unknown = keys.find((k) => !known.has(k));
+    const unknown = keys.find((k) => !known.scalars.has(k));
     if (unknown !== undefined)
-      throw usageError('cli.unknownFieldKeys', { name: unknown, example: [...known].slice(0, 3).join(', ') });
+      throw usageError('cli.unknownFieldKeys', {
+        name: unknown,
+        example: [...known.scalars].slice(0, 3).join(', '),
+      });
     options.repeat = keys;
   }
   return options;

@@ -69,9 +69,10 @@ export const cli = texts(
     'cli.exported': 'Exported {count} results to {path}.',
     'cli.rowsCsvOnly':
       '--rows is for CSV: an XLSX export has a sheet per table already, and JSON keeps the rows in each result.',
-    'cli.noTable': 'No profile has a table "{name}"; tables: {tables}.',
-    'cli.noTables': 'No profile has a table, so there are no line items to export.',
-    'cli.unknownFieldKeys': 'No profile has a field "{name}" (--with takes field keys, such as {example}).',
+    'cli.noTable': 'No profile or result has a table "{name}"; tables: {tables}.',
+    'cli.noTables': 'No profile or result has a table, so there are no line items to export.',
+    'cli.unknownFieldKeys':
+      'No profile or result has a field "{name}" (--with takes field keys, such as {example}).',
 
     'cli.allOrIds': 'Give either --all or result ids, not both.',
     'cli.retryNoFields': 'retry takes --profile NAME, not --fields.',
@@ -198,10 +199,10 @@ export const cli = texts(
     'cli.exported': 'Se exportaron {count} resultados a {path}.',
     'cli.rowsCsvOnly':
       '--rows es para CSV: una exportación XLSX ya tiene una hoja por tabla, y JSON guarda las filas en cada resultado.',
-    'cli.noTable': 'Ningún perfil tiene una tabla «{name}»; tablas: {tables}.',
-    'cli.noTables': 'Ningún perfil tiene una tabla, así que no hay líneas que exportar.',
+    'cli.noTable': 'Ningún perfil ni resultado tiene una tabla «{name}»; tablas: {tables}.',
+    'cli.noTables': 'Ningún perfil ni resultado tiene una tabla, así que no hay líneas que exportar.',
     'cli.unknownFieldKeys':
-      'Ningún perfil tiene un campo «{name}» (--with admite claves de campos, como {example}).',
+      'Ningún perfil ni resultado tiene un campo «{name}» (--with admite claves de campos, como {example}).',
 
     'cli.allOrIds': 'Indica --all o ids de resultados, no las dos cosas.',
     'cli.retryNoFields': 'retry admite --profile NOMBRE, no --fields.',
