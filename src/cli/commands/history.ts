@@ -180,7 +180,10 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
   const chosen = values.profile ? app.findProfile(values.profile) : undefined;
   const fieldOrder = chosen?.fields.map((f) => f.key);
-  const lines = lineOptions(knownKeys(app, chosen ? [chosen] : app.profiles(), filter), format, values);
+  const lines =
+    values.rows === undefined && values.with === undefined
+      ? {}
+      : lineOptions(await knownKeys(app, chosen ? [chosen] : app.profiles(), filter), format, values);
   const count = await app.store.export({
     format,
     filter,
@@ -211,11 +214,16 @@ interface KnownKeys {
  * The keys of the profiles' fields and of the newest results the export reads: results extracted
  * with a one-off --fields list have no saved profile, and their tables export all the same.
  */
-function knownKeys(app: AppService, profiles: readonly Profile[], filter: ListFilter): KnownKeys {
+async function knownKeys(
+  app: AppService,
+  profiles: readonly Profile[],
+  filter: ListFilter,
+): Promise<KnownKeys> {
   const known: KnownKeys = { tables: new Set(), scalars: new Set() };
   for (const f of profiles.flatMap((p) => p.fields))
     (f.type === 'table' ? known.tables : known.scalars).add(f.key);
-  for (const item of app.store.list({ ...filter, limit: 1000 }).items) {
+  // fetchPage waits out a repair of a damaged index, as the export itself does.
+  for (const item of (await app.store.fetchPage({ ...filter, limit: 1000 })).items) {
     for (const [key, value] of Object.entries(item.fields)) {
       if (Array.isArray(value) && value.length > 0 && asTable(value)) known.tables.add(key);
       else if (!Array.isArray(value) || value.length > 0) known.scalars.add(key);
