@@ -6,6 +6,7 @@ import { TextInput } from '../ui/TextInput.tsx';
 import { emptyColumn, move, withLabel, type ColumnDraft } from './draft.ts';
 import { moveByKeyboard } from './reorder.ts';
 import { RoleSelect } from './RoleSelect.tsx';
+import { RowActions } from './RowActions.tsx';
 
 interface Props {
   /** The table field's id prefix (`field-<uid>`): every control's id starts with it. */
@@ -119,34 +120,18 @@ function ColumnRow({ id, column, index, count, problem, onChange, onMove, onRemo
           fromKey={columnRole({ key: column.key })}
           onChange={(role) => onChange({ ...column, role })}
         />
-        <div className="column-actions">
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('columnMoveUp', { label: name })}
-            disabled={index === 0}
-            onClick={() => onMove(index - 1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('columnMoveDown', { label: name })}
-            disabled={index === count - 1}
-            onClick={() => onMove(index + 1)}
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            className="icon danger"
-            aria-label={t('columnRemove', { label: name })}
-            onClick={onRemove}
-          >
-            ✕
-          </button>
-        </div>
+        <RowActions
+          className="column-actions"
+          index={index}
+          count={count}
+          labels={{
+            up: t('columnMoveUp', { label: name }),
+            down: t('columnMoveDown', { label: name }),
+            remove: t('columnRemove', { label: name }),
+          }}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
       </fieldset>
     </li>
   );

@@ -7,6 +7,7 @@ import { emptyColumn, withLabel, type FieldDraft, type Problems } from './draft.
 import { problemText } from './problems.ts';
 import { moveByKeyboard } from './reorder.ts';
 import { RoleSelect } from './RoleSelect.tsx';
+import { RowActions } from './RowActions.tsx';
 
 const NUMERIC_OR_DATE: readonly FieldType[] = ['number', 'currency', 'date'];
 
@@ -132,34 +133,18 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
             )
           )}
         </div>
-        <div className="row-actions">
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('fieldMoveUp', { label: name })}
-            disabled={index === 0}
-            onClick={() => onMove(index - 1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={t('fieldMoveDown', { label: name })}
-            disabled={index === count - 1}
-            onClick={() => onMove(index + 1)}
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            className="icon danger"
-            aria-label={t('fieldRemove', { label: name })}
-            onClick={onRemove}
-          >
-            ✕
-          </button>
-        </div>
+        <RowActions
+          className="row-actions"
+          index={index}
+          count={count}
+          labels={{
+            up: t('fieldMoveUp', { label: name }),
+            down: t('fieldMoveDown', { label: name }),
+            remove: t('fieldRemove', { label: name }),
+          }}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
       </fieldset>
     </li>
   );
