@@ -58,6 +58,7 @@ export interface IndexRow {
  */
 export function indexRow(result: Result, file: string, home: string): IndexRow {
   const n = rowKey(result.id);
+  const review = needsReview(result);
   return {
     row: [
       n,
@@ -78,13 +79,13 @@ export function indexRow(result: Result, file: string, home: string): IndexRow {
       result.errorCode ?? null,
       result.errorParams === undefined ? null : JSON.stringify(result.errorParams),
       result.sent?.costUsd ?? null,
-      needsReview(result) ? 1 : 0,
+      review ? 1 : 0,
     ],
     fts: [
       n,
       searchText(result.fields),
       result.profile.name,
-      `${statusTag(result.status)} ${profileTag(result.profile.id)}${needsReview(result) ? ` ${REVIEW_TAG}` : ''}`,
+      `${statusTag(result.status)} ${profileTag(result.profile.id)}${review ? ` ${REVIEW_TAG}` : ''}`,
     ],
   };
 }
