@@ -127,15 +127,29 @@ describe.skipIf(!hasXvfb)('extracto watch under Xvfb', () => {
         env: xenv,
       });
       try {
-        let id = '';
-        for (let i = 0; i < 100 && !id; i++) {
+        // `display` names its window before mapping it, and X refuses focus to an unmapped window
+        // (BadMatch): wait for a visible window, and give focus again until X takes it.
+        let focused = false;
+        for (let i = 0; i < 100 && !focused; i++) {
           try {
-            id = execFileSync('xdotool', ['search', '--name', 'Acme Bank'], { env: xenv }).toString().trim();
+            const id = execFileSync('xdotool', ['search', '--onlyvisible', '--name', 'Acme Bank'], {
+              env: xenv,
+              stdio: ['ignore', 'pipe', 'ignore'],
+            })
+              .toString()
+              .trim()
+              .split('\n')[0]!;
+            execFileSync('xdotool', ['windowfocus', '--sync', id], {
+              env: xenv,
+              stdio: 'ignore',
+              timeout: 2000,
+            });
+            focused = true;
           } catch {
             await new Promise((r) => setTimeout(r, 50));
           }
         }
-        execFileSync('xdotool', ['windowfocus', id.split('\n')[0]!], { env: xenv });
+        expect(focused).toBe(true);
         await paint(3);
         const run = await runCli(
           ['watch', '--on-change', '--interval', '200ms', '--for', '1500ms', ...args()],
