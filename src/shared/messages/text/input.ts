@@ -16,7 +16,16 @@ export const input = texts(
 
     'image.empty': 'The image is empty (0 bytes).',
     'image.notAPicture': 'The image could not be read: it is not a PNG, JPEG, WebP, TIFF or GIF picture.',
-    'image.fileNotAPicture': '{file} is not an image Extracto can read (PNG, JPEG, WebP, TIFF or GIF).',
+    'image.fileNotAPicture':
+      '{file} is not an image or PDF Extracto can read (PNG, JPEG, WebP, TIFF, GIF or PDF).',
+
+    'pdf.encrypted':
+      '{file} is protected by a password, so Extracto cannot open it: save a copy without the password and extract that.',
+    'pdf.damaged': '{file} is a damaged or incomplete PDF: Extracto could not open it.',
+    'pdf.noPages': '{file} is a PDF without pages.',
+    'pdf.pageDamaged': 'Page {page} of {file} is damaged: Extracto could not read it.',
+    'pdf.noPageSelected': '{file} has {count} pages: none of the pages asked for ({pages}) is among them.',
+    'pages.badRange': 'Pages are numbers and ranges such as 2, 1-3, 1,4-6 or 5- (got "{pages}").',
     'image.tooManyPixels':
       '{file} is {width}×{height} pixels ({megapixels} MP), over the {limit} MP Extracto reads; scale it down or crop it first.',
     'image.badSize': 'An image size must be two whole numbers of pixels above 0 (got {width}x{height}).',
@@ -62,7 +71,16 @@ export const input = texts(
 
     'image.empty': 'La imagen está vacía (0 bytes).',
     'image.notAPicture': 'No se pudo leer la imagen: no es una imagen PNG, JPEG, WebP, TIFF ni GIF.',
-    'image.fileNotAPicture': '{file} no es una imagen que Extracto pueda leer (PNG, JPEG, WebP, TIFF o GIF).',
+    'image.fileNotAPicture':
+      '{file} no es una imagen ni un PDF que Extracto pueda leer (PNG, JPEG, WebP, TIFF, GIF o PDF).',
+
+    'pdf.encrypted':
+      '{file} está protegido con contraseña y Extracto no puede abrirlo: guarde una copia sin contraseña y extraiga esa.',
+    'pdf.damaged': '{file} es un PDF dañado o incompleto: Extracto no pudo abrirlo.',
+    'pdf.noPages': '{file} es un PDF sin páginas.',
+    'pdf.pageDamaged': 'La página {page} de {file} está dañada: Extracto no pudo leerla.',
+    'pdf.noPageSelected': '{file} tiene {count} páginas: ninguna de las pedidas ({pages}) está entre ellas.',
+    'pages.badRange': 'Las páginas son números y rangos como 2, 1-3, 1,4-6 o 5- (se recibió "{pages}").',
     'image.tooManyPixels':
       '{file} mide {width}×{height} píxeles ({megapixels} MP), más de los {limit} MP que lee Extracto; redúcela o recórtala antes.',
     'image.badSize':
