@@ -2,12 +2,16 @@ import type { Region } from '../shared/result.ts';
 import type { Logger } from './log.ts';
 import { captureScreen } from './capture/screen.ts';
 import { prepareImage } from './imaging/prepare.ts';
-import { readImage, type LoadedImage, type PipelinePorts } from './pipeline.ts';
+import { readInput, type Loaded, type LoadedImage, type PipelinePorts } from './pipeline.ts';
+import { loadPdf } from './document/load.ts';
+import type { PageRange } from '../shared/pages.ts';
 import type { ResultStore } from './store/store.ts';
 import type { Price } from './providers/models.ts';
 
-async function loadFile(file: string): Promise<LoadedImage> {
-  const { data, info } = await readImage(file);
+async function loadFile(file: string, options?: { pages?: PageRange | undefined }): Promise<Loaded> {
+  const read = await readInput(file);
+  if (read.kind === 'pdf') return loadPdf(file, read.data, options?.pages);
+  const { data, info } = read;
   return {
     input: { kind: 'encoded', data },
     // Kept as the user's own bytes when a person can open them anywhere; other formats become PNG.

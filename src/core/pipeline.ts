@@ -7,6 +7,7 @@ import { newResultId } from '../shared/ids.ts';
 import {
   RESULT_VERSION,
   type Detail,
+  type DocumentPages,
   type ProviderId,
   type Region,
   type Result,
@@ -23,10 +24,14 @@ import { imageInfo, type ImageInfo } from './imaging/prepare.ts';
 import type { VisionProvider } from './providers/types.ts';
 import { extractFields } from './extraction/extract.ts';
 import { costUsd, type Price } from './providers/models.ts';
+import { drawPages, type LoadedDocument } from './document/load.ts';
+import { isPdf, openPdf } from './document/pdf.ts';
+import type { PageRange } from '../shared/pages.ts';
 
 /** Where the pixels come from. */
 export type ImageSource =
-  | { kind: 'file'; path: string }
+  /** An image, or a PDF (`pages` picks which of its pages are read). */
+  | { kind: 'file'; path: string; pages?: PageRange | undefined }
   | { kind: 'screen'; display?: string; region?: Region }
   /** Already captured (the watch loop captures first, to compare and deduplicate before paying). */
   | { kind: 'loaded'; image: LoadedImage };
@@ -73,25 +78,39 @@ export interface SendRequest {
 
 /** The image as loaded or captured, before any provider-specific preparation. */
 export interface LoadedImage {
+  kind?: 'image';
   input: ImageInput;
-  /** The bytes to keep beside the result, as a file a person can open. */
-  stored: { data: Buffer; ext: 'png' | 'jpg' };
+  /**
+   * The bytes to keep beside the result, as a file a person can open: for a document drawn to be
+   * sent to a model, the document itself.
+   */
+  stored: { data: Buffer; ext: StoredExt };
   width: number;
   height: number;
   source: Source;
 }
 
+/** What a file or capture is kept as beside its result. */
+export type StoredExt = 'png' | 'jpg' | 'pdf';
+
+/** What the pipeline reads: an image, or a document of pages (a PDF). */
+export type Loaded = LoadedImage | LoadedDocument;
+
+function isDocument(loaded: Loaded): loaded is LoadedDocument {
+  return loaded.kind === 'document';
+}
+
 /** The parts of core the pipeline needs: passed in, so the app and the CLI share one pipeline. */
 export interface PipelinePorts {
   logger: Logger;
-  loadFile(file: string): Promise<LoadedImage>;
+  loadFile(file: string, options?: { pages?: PageRange | undefined }): Promise<Loaded>;
   captureScreen(options: { display?: string; region?: Region }): Promise<LoadedImage>;
   prepareImage(
     input: ImageInput,
     request: ReturnType<VisionProvider['imageRequest']>,
   ): Promise<PreparedImage>;
   /** Without an image, the one already stored for this id is kept. */
-  saveResult(result: Result, image?: { data: Buffer; ext: 'png' | 'jpg' }): Promise<Result>;
+  saveResult(result: Result, image?: { data: Buffer; ext: StoredExt }): Promise<Result>;
   now?: () => Date;
   /** Overrides of the dated price table (settings.prices), for the cost in `sent`. */
   prices?: Readonly<Record<string, Price>>;
@@ -134,6 +153,22 @@ async function unreachable(file: string, error: NodeJS.ErrnoException): Promise<
 export async function readImage(file: string): Promise<{ data: Buffer; info: ImageInfo }> {
   const data = await readImageFile(file);
   return { data, info: await imageFileInfo(file, data) };
+}
+
+/**
+ * An input file, image or PDF, read with the checks of each: what a batch checks before its first
+ * extraction, and what loading a file starts with. A PDF is opened (a password or damage is said
+ * here) but its pages are read later.
+ */
+export async function readInput(
+  file: string,
+): Promise<{ kind: 'pdf'; data: Buffer } | { kind: 'image'; data: Buffer; info: ImageInfo }> {
+  const data = await readImageFile(file);
+  if (isPdf(data)) {
+    await (await openPdf(data, file)).close();
+    return { kind: 'pdf', data };
+  }
+  return { kind: 'image', data, info: await imageFileInfo(file, data) };
 }
 
 async function readImageFile(file: string): Promise<Buffer> {
@@ -192,10 +227,10 @@ async function imageFileInfo(file: string, data: Buffer): Promise<ImageInfo> {
   }
 }
 
-function load(ports: PipelinePorts, source: ImageSource): Promise<LoadedImage> {
+function load(ports: PipelinePorts, source: ImageSource): Promise<Loaded> {
   switch (source.kind) {
     case 'file':
-      return ports.loadFile(path.resolve(source.path));
+      return ports.loadFile(path.resolve(source.path), { pages: source.pages });
     case 'screen':
       return ports.captureScreen(source);
     case 'loaded':
@@ -234,8 +269,9 @@ export function checkLocalOnly(job: Pick<ExtractionJob, 'localOnly' | 'provider'
 export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): Promise<Result> {
   const started = performance.now();
   checkLocalOnly(job);
-  let loaded = await load(ports, job.source);
-  const captured = loaded.stored;
+  const read = await load(ports, job.source);
+  const captured = read.stored;
+  const size = isDocument(read) ? pagesSize(read) : read;
   const createdAt = (ports.now?.() ?? new Date()).toISOString();
   const id = newResultId(new Date(createdAt));
   const model = job.model || job.provider.defaultModel;
@@ -243,16 +279,17 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
     version: RESULT_VERSION,
     id,
     createdAt,
-    source: loaded.source,
+    source: read.source,
     profile: { id: job.profile.id, name: job.profile.name },
     provider: job.provider.id,
     model,
     detail: job.detail,
-    image: { path: '', width: loaded.width, height: loaded.height, sha256: sha256(captured.data) },
+    image: { path: '', width: size.width, height: size.height, sha256: sha256(captured.data) },
     status: 'pending',
     fields: Object.fromEntries(job.profile.fields.map((f) => [f.key, null])),
     fieldMeta: {},
     durationMs: 0,
+    ...(isDocument(read) ? { document: documentPages(read) } : {}),
   };
   // Kept before anything reads the capture (redaction's OCR, the matcher, a provider), so nothing
   // captured is lost whatever happens next. It stays on this machine: redaction only guards what
@@ -264,7 +301,17 @@ export async function runExtraction(ports: PipelinePorts, job: ExtractionJob): P
     base.image.path = saved.image.path;
     stored = undefined;
   }
-  if (job.beforeSend && job.provider.leavesMachine) {
+  let loaded: Loaded;
+  try {
+    loaded = await readable(read, job.provider);
+  } catch (error) {
+    // A page that cannot be drawn: the document is still kept, with the reason.
+    ports.logger.error(`extraction ${id}: the document's pages could not be drawn`, error);
+    const failed: Result = { ...base, status: 'failed', ...storedError(errorMessage(error)) };
+    failed.durationMs = Math.round(performance.now() - started);
+    return save(ports, failed, stored);
+  }
+  if (!isDocument(loaded) && job.beforeSend && job.provider.leavesMachine) {
     try {
       loaded = await job.beforeSend(loaded, job.provider);
     } catch (error) {
@@ -297,14 +344,22 @@ export async function rerunExtraction(
   const started = performance.now();
   checkLocalOnly(job);
   if (!previous.image.path) throw usageError('result.noImage', { id: previous.id });
-  const data = await readImageFile(previous.image.path);
-  let loaded: LoadedImage = {
-    input: { kind: 'encoded', data },
-    stored: { data, ext: previous.image.path.endsWith('.jpg') ? 'jpg' : 'png' },
-    width: previous.image.width,
-    height: previous.image.height,
-    source: previous.source,
-  };
+  let loaded: Loaded;
+  if (previous.image.path.endsWith('.pdf')) {
+    // The same pages as the first time, read again from the kept copy of the document.
+    const pages = previous.document?.pages.map((p) => ({ from: p.page, to: p.page }));
+    const doc = await ports.loadFile(previous.image.path, pages ? { pages: { parts: pages } } : {});
+    loaded = await readable({ ...doc, source: previous.source }, job.provider);
+  } else {
+    const data = await readImageFile(previous.image.path);
+    loaded = {
+      input: { kind: 'encoded', data },
+      stored: { data, ext: previous.image.path.endsWith('.jpg') ? 'jpg' : 'png' },
+      width: previous.image.width,
+      height: previous.image.height,
+      source: previous.source,
+    };
+  }
   const model = job.model || job.provider.defaultModel;
   const base: Result = {
     ...structuredClone(previous),
@@ -324,7 +379,7 @@ export async function rerunExtraction(
   delete base.sent;
   // A result first run locally and now retried with a cloud model goes through the guard too.
   let newImage: LoadedImage['stored'] | undefined;
-  if (job.beforeSend && job.provider.leavesMachine) {
+  if (!isDocument(loaded) && job.beforeSend && job.provider.leavesMachine) {
     const guarded = await job.beforeSend(loaded, job.provider);
     if (guarded.stored.data !== loaded.stored.data) {
       newImage = guarded.stored;
@@ -374,46 +429,48 @@ function callCost(
 
 async function extractInto(
   ports: PipelinePorts,
-  loaded: LoadedImage,
+  loaded: Loaded,
   base: Result,
   job: Omit<ExtractionJob, 'source'>,
   model: string,
 ): Promise<Result> {
   const id = base.id;
   let prepared: PreparedImage | undefined;
+  const asked = {
+    profile: job.profile,
+    model,
+    ...(job.signal ? { signal: job.signal } : {}),
+    ...(job.timeoutMs === undefined ? {} : { timeoutMs: job.timeoutMs }),
+  };
   try {
-    prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
-    if (job.confirmSend && job.provider.leavesMachine) {
-      const request = { provider: job.provider.id, model, ...callCost(ports, model, prepared, undefined) };
-      if (!(await job.confirmSend(prepared, request))) {
-        ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
-        return { ...base, status: 'failed', ...storedError(message('result.notSent')) };
+    let outcome;
+    if (isDocument(loaded)) {
+      outcome = await extractFields(job.provider, { ...asked, pages: loaded.pages }, ports.logger);
+    } else {
+      prepared = await ports.prepareImage(loaded.input, job.provider.imageRequest(model, job.detail));
+      if (job.confirmSend && job.provider.leavesMachine) {
+        const request = { provider: job.provider.id, model, ...callCost(ports, model, prepared, undefined) };
+        if (!(await job.confirmSend(prepared, request))) {
+          ports.logger.info(`extraction ${id}: not sent, declined at the preview`);
+          return { ...base, status: 'failed', ...storedError(message('result.notSent')) };
+        }
       }
+      outcome = await extractFields(job.provider, { ...asked, image: prepared }, ports.logger);
     }
-    const outcome = await extractFields(
-      job.provider,
-      {
-        image: prepared,
-        profile: job.profile,
-        model,
-        ...(job.signal ? { signal: job.signal } : {}),
-        ...(job.timeoutMs === undefined ? {} : { timeoutMs: job.timeoutMs }),
-      },
-      ports.logger,
-    );
     const result: Result = {
       ...base,
       model: outcome.model,
-      detail: prepared.detail,
+      detail: prepared?.detail ?? base.detail,
       status: outcome.ok ? 'ok' : 'failed',
       fields: outcome.fields,
       fieldMeta: outcome.fieldMeta,
       ...(outcome.raw === undefined ? {} : { raw: outcome.raw }),
       ...(outcome.error === undefined ? {} : storedError(outcome.error)),
       ...(outcome.usage === undefined ? {} : { usage: outcome.usage }),
-      ...(job.provider.remote
+      ...(prepared && job.provider.remote
         ? { sent: sentRecord(ports, job.provider, prepared, outcome.model, outcome.usage) }
         : {}),
+      ...(base.document && outcome.pages ? { document: { ...base.document, pages: outcome.pages } } : {}),
     };
     // The numbers of a valid answer are checked against each other; a failed check marks the
     // result for review and leaves its status alone (the values are what the document says).
@@ -445,6 +502,38 @@ async function extractInto(
   }
 }
 
+/** The size of a document's pages one under the other: the widest page, their heights summed. */
+function pagesSize(doc: LoadedDocument): { width: number; height: number } {
+  return {
+    width: Math.max(...doc.pages.map((p) => p.width)),
+    height: doc.pages.reduce((sum, p) => sum + p.height, 0),
+  };
+}
+
+/** The pages a document will be read from, each as drawn and sent until a reader says otherwise. */
+function documentPages(doc: LoadedDocument): DocumentPages {
+  return {
+    pageCount: doc.pageCount,
+    pages: doc.pages.map((p) => ({ page: p.number, from: 'image', width: p.width, height: p.height })),
+  };
+}
+
+/**
+ * What a provider can read: a document as it is for one that reads documents itself (the offline
+ * engine), else its pages drawn as one image — which redaction, the preview and a model then see.
+ */
+async function readable(loaded: Loaded, provider: VisionProvider): Promise<Loaded> {
+  if (!isDocument(loaded) || provider.extractDocument) return loaded;
+  const drawn = await drawPages(loaded);
+  return {
+    input: { kind: 'encoded', data: drawn.png },
+    stored: loaded.stored,
+    width: drawn.width,
+    height: drawn.height,
+    source: loaded.source,
+  };
+}
+
 /** Why an extraction ended without an answer; a pending one says it will be tried again. */
 function reason(error: unknown, ended: { stopped: boolean; pending: boolean }): Message {
   if (ended.stopped) return message('result.stopped');
@@ -456,7 +545,7 @@ function reason(error: unknown, ended: { stopped: boolean; pending: boolean }): 
 async function save(
   ports: PipelinePorts,
   result: Result,
-  image?: { data: Buffer; ext: 'png' | 'jpg' },
+  image?: { data: Buffer; ext: StoredExt },
 ): Promise<Result> {
   try {
     return await ports.saveResult(result, image);

@@ -47,6 +47,8 @@ export const FieldMeta = z.object({
   /** Set when a person corrected the value: what the extraction had said. */
   original: FieldValue.optional(),
   editedAt: z.string().optional(),
+  /** The page of a document (a PDF) the evidence is on; its box is in that page's pixels. */
+  page: z.number().int().positive().optional(),
 });
 export type FieldMeta = z.infer<typeof FieldMeta>;
 
@@ -63,6 +65,27 @@ export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('screen'), display: z.string(), region: Region.optional() }),
 ]);
 export type Source = z.infer<typeof Source>;
+
+/**
+ * How a page of a document was read: from the text layer the file carries (exact, no OCR), by
+ * OCR of the page drawn as an image, or drawn as an image and sent to a model.
+ */
+export const PAGE_READINGS = ['text', 'ocr', 'image'] as const;
+
+/** A document's pages (a PDF): how many it has, and which were read and how. */
+export const DocumentPages = z.object({
+  pageCount: z.number().int().positive(),
+  pages: z.array(
+    z.object({
+      page: z.number().int().positive(),
+      from: z.enum(PAGE_READINGS),
+      /** The page's size in pixels, as evidence boxes on it are measured. */
+      width: z.number(),
+      height: z.number(),
+    }),
+  ),
+});
+export type DocumentPages = z.infer<typeof DocumentPages>;
 
 export const Usage = z.object({ inputTokens: z.number(), outputTokens: z.number() });
 export type Usage = z.infer<typeof Usage>;
@@ -155,6 +178,8 @@ export const Result = z.object({
   durationMs: z.number(),
   /** Absent: no check applied (files of version 1, failed results, profiles without such fields). */
   checks: z.array(Check).optional(),
+  /** Set when the source was a document of pages (a PDF): the stored copy is that file. */
+  document: DocumentPages.optional(),
 });
 export type Result = z.infer<typeof Result>;
 

@@ -753,3 +753,57 @@ export async function renderInvoice(options: InvoiceOptions, browser?: Browser):
     },
   };
 }
+
+/** A generated invoice printed to PDF, and what is on it. */
+export interface PrintedInvoice {
+  pdf: Buffer;
+  layout: InvoiceLayout;
+  seed: number;
+  /** Every row: a PDF is never cut (a long table runs on over the next pages). */
+  truth: InvoiceTruth;
+  pages: number;
+}
+
+/**
+ * The invoice printed to PDF by Chromium, as invoicing software prints one: text with its position
+ * (fonts embedded), pages as tall as A4 is for the layout's width, and a long table running on
+ * over several pages, its header row repeated on each (Chromium repeats a <thead>). HTML layouts.
+ */
+export async function printInvoice(options: InvoiceOptions, browser: Browser): Promise<PrintedInvoice> {
+  const { layout, seed } = options;
+  if (layout.render !== 'html') throw new Error(`layout ${layout.name} is SVG: printing needs HTML`);
+  const data = invoiceData(layout, seed, options);
+  const context = await browser.newContext({ viewport: { width: layout.width, height: 600 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent(invoiceHtml(layout, data));
+    const pdf = await page.pdf({
+      width: `${layout.width}px`,
+      height: `${Math.round(layout.width * Math.SQRT2)}px`,
+      printBackground: true,
+      margin: { top: '24px', bottom: '24px' },
+    });
+    const pages = Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
+    return {
+      pdf,
+      layout,
+      seed,
+      pages,
+      truth: {
+        invoice_number: data.invoiceNumber,
+        date: data.iso,
+        rows: data.rows.map(({ description, quantity, unit_price, amount }) => ({
+          description,
+          quantity,
+          unit_price,
+          amount,
+        })),
+        subtotal: data.subtotal,
+        tax: data.tax,
+        total: data.total,
+      },
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,18 +1,23 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import type { Result } from '../../shared/result.ts';
+import { PAGE_READINGS, type Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
 import { message, say, type Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
-import { readImage } from '../../core/pipeline.ts';
+import { readInput } from '../../core/pipeline.ts';
+import { formatPages, parsePageRange } from '../../shared/pages.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
 import { voice } from '../voice.ts';
 
-export const EXTRACT_OPTIONS = { ...PROVIDER_OPTIONS, concurrency: { type: 'string' } } as const;
+export const EXTRACT_OPTIONS = {
+  ...PROVIDER_OPTIONS,
+  concurrency: { type: 'string' },
+  pages: { type: 'string' },
+} as const;
 export const CAPTURE_OPTIONS = {
   ...PROVIDER_OPTIONS,
   display: { type: 'string' },
@@ -22,11 +27,18 @@ export const CAPTURE_OPTIONS = {
 /** Checks every input before the first extraction, so a typo in file 90 does not surface after 89. */
 async function checkInputs(files: string[]): Promise<void> {
   for (const file of files) {
-    await readImage(file);
+    await readInput(file);
   }
 }
 
-function report(io: CliIo, t: Translate, result: Result, json: boolean, batch: boolean): void {
+function report(
+  io: CliIo,
+  t: Translate,
+  result: Result,
+  json: boolean,
+  batch: boolean,
+  pagesChosen = false,
+): void {
   // The batch's lines on stdout are data (one per image): their label stays as it is.
   const label = result.source.kind === 'file' ? result.source.path : `display ${result.source.display}`;
   if (json) {
@@ -41,12 +53,34 @@ function report(io: CliIo, t: Translate, result: Result, json: boolean, batch: b
   } else {
     line(io.stdout, JSON.stringify(result.fields, null, 2));
   }
+  sayPages(io, t, result, pagesChosen);
   if (result.status === 'ok') {
     if (!batch) line(io.stderr, t('cli.saved', { id: result.id, ms: String(result.durationMs) }));
     sayChecks(io, t, result);
   } else {
     line(io.stderr, failedLine(t, result));
   }
+}
+
+/**
+ * For a document: which pages were read and how (on stderr), and, when the default limit left
+ * some out, which ones and how to read them.
+ */
+function sayPages(io: CliIo, t: Translate, result: Result, pagesChosen: boolean): void {
+  const doc = result.document;
+  if (!doc || result.status === 'pending') return;
+  const said = { text: 'cli.pagesFromText', ocr: 'cli.pagesByOcr', image: 'cli.pagesAsImage' } as const;
+  const how = PAGE_READINGS.flatMap((from) => {
+    const pages = doc.pages.filter((p) => p.from === from).map((p) => p.page);
+    return pages.length === 0 ? [] : [t(said[from], { pages: formatPages(pages) })];
+  });
+  line(
+    io.stderr,
+    t('cli.pagesRead', { read: String(doc.pages.length), count: String(doc.pageCount), how: how.join(', ') }),
+  );
+  const read = new Set(doc.pages.map((p) => p.page));
+  const left = Array.from({ length: doc.pageCount }, (_, i) => i + 1).filter((p) => !read.has(p));
+  if (left.length > 0 && !pagesChosen) line(io.stderr, t('cli.pagesLeft', { pages: formatPages(left) }));
 }
 
 /** The checks of the numbers, on stderr: each one that failed, or that they all passed. */
@@ -93,6 +127,7 @@ export async function extractCommand(
   const { values, positionals } = parse(args, EXTRACT_OPTIONS);
   if (positionals.length === 0) throw usageError('cli.extractNeedsImage');
   const files = positionals.map((p) => path.resolve(io.cwd, p));
+  const pages = values.pages === undefined ? undefined : parsePageRange(values.pages);
   await checkInputs(files);
   const options = { ...(await extractOptionsFrom(app, io, values)), signal };
   const { remote } = await app.providerFor(options);
@@ -118,11 +153,11 @@ export async function extractCommand(
   bar?.start(files.length, 0);
   let failed = 0;
   await runAll(files, concurrency, signal, async (file) => {
-    const source: ImageSource = { kind: 'file', path: file };
+    const source: ImageSource = { kind: 'file', path: file, pages };
     const result = await app.extract(source, options);
     if (result.status !== 'ok') failed++;
     bar?.increment();
-    report(io, t, result, values.json === true, batch);
+    report(io, t, result, values.json === true, batch, pages !== undefined);
   });
   bar?.stop();
   if (signal.aborted) line(io.stderr, t('cli.stoppedImages'));

@@ -1,8 +1,13 @@
 import { message } from '../../shared/messages/catalogue.ts';
 import type { Message } from '../../shared/messages/message.ts';
-import type { FieldMeta, FieldValue, Usage } from '../../shared/result.ts';
+import type { DocumentPages, FieldMeta, FieldValue, Usage } from '../../shared/result.ts';
 import type { Logger } from '../log.ts';
-import type { ExtractionRequest, ProviderOutput, VisionProvider } from '../providers/types.ts';
+import type {
+  DocumentRequest,
+  ExtractionRequest,
+  ProviderOutput,
+  VisionProvider,
+} from '../providers/types.ts';
 import { parseAnswer, validateAnswer, type Validated } from './validate.ts';
 
 export interface ExtractionOutcome {
@@ -15,10 +20,15 @@ export interface ExtractionOutcome {
   /** Why, for the person, when ok is false. */
   error?: Message | undefined;
   attempts: number;
+  /** For a document read by the provider itself: how each page was read. */
+  pages?: DocumentPages['pages'] | undefined;
 }
 
 /** A validated answer; `noJson` when the text was not JSON at all (a different sentence for the person). */
-function check(request: ExtractionRequest, output: ProviderOutput): Validated & { noJson?: true } {
+function check(
+  request: Pick<ExtractionRequest, 'profile'>,
+  output: ProviderOutput,
+): Validated & { noJson?: true } {
   if (output.answer !== undefined) return validateAnswer(request.profile, output.answer);
   const parsed = parseAnswer(output.raw ?? '');
   if (parsed.ok) return validateAnswer(request.profile, parsed.value);
@@ -39,16 +49,21 @@ function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined
  */
 export async function extractFields(
   provider: VisionProvider,
-  asked: ExtractionRequest,
+  asked: ExtractionRequest | DocumentRequest,
   logger: Logger,
 ): Promise<ExtractionOutcome> {
+  const ask = (request: ExtractionRequest | DocumentRequest): Promise<ProviderOutput> => {
+    if (!('pages' in request)) return provider.extract(request);
+    if (!provider.extractDocument) throw new Error(`${provider.id} does not read documents`);
+    return provider.extractDocument(request);
+  };
   // One wait for the whole extraction, the repair attempt included (--timeout bounds it all).
   const budget = asked.timeoutMs ?? provider.timeoutMs;
   const request =
     budget === undefined || asked.deadline !== undefined
       ? asked
       : { ...asked, timeoutMs: budget, deadline: Date.now() + budget };
-  let output: ProviderOutput = await provider.extract(request);
+  let output: ProviderOutput = await ask(request);
   let usage = output.usage;
   let checked = check(request, output);
   let attempts = 1;
@@ -57,7 +72,7 @@ export async function extractFields(
       `answer from ${provider.id}/${output.model} failed validation, asking once more`,
       checked.problems,
     );
-    output = await provider.extract({
+    output = await ask({
       ...request,
       repair: { previousAnswer: output.raw ?? JSON.stringify(output.answer), problems: checked.problems },
     });
@@ -72,6 +87,7 @@ export async function extractFields(
     model: output.model,
     usage,
     attempts,
+    pages: output.pages,
   };
   if (!outcome.ok) {
     outcome.raw = output.raw ?? JSON.stringify(output.answer);

@@ -1,7 +1,8 @@
 import type { Profile } from '../../shared/field.ts';
 import type { Message } from '../../shared/messages/message.ts';
-import type { FieldMeta, ProviderId, Usage } from '../../shared/result.ts';
+import type { DocumentPages, FieldMeta, ProviderId, Usage } from '../../shared/result.ts';
 import type { ImageRequest, PreparedImage } from '../imaging/types.ts';
+import type { OcrLine } from './local/ocr.ts';
 
 export interface ExtractionRequest {
   image: PreparedImage;
@@ -22,6 +23,21 @@ export interface ExtractionRequest {
   repair?: { previousAnswer: string; problems: string[] };
 }
 
+/** A page of a document as its file gives it: the words of its text layer where usable, and its pixels on request. */
+export interface DocumentPage {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  /** The text layer in page pixels; absent when the page has no usable text (a scan). */
+  lines?: OcrLine[];
+  /** The page drawn as PNG, width x height pixels. */
+  render(): Promise<Buffer>;
+}
+
+/** The pages of a document, for a provider that reads a document itself (extractDocument). */
+export type DocumentRequest = Omit<ExtractionRequest, 'image'> & { pages: DocumentPage[] };
+
 export interface ProviderOutput {
   /**
    * The answer as a value (the local engine, or an SDK that already parsed it). When absent, `raw`
@@ -33,6 +49,8 @@ export interface ProviderOutput {
   fieldMeta?: Record<string, FieldMeta>;
   usage?: Usage;
   model: string;
+  /** For a document: how each page was read (text layer or OCR). */
+  pages?: DocumentPages['pages'];
 }
 
 /** Every way of reading fields off an image: cloud models and the offline engine alike. */
@@ -54,6 +72,11 @@ export interface VisionProvider {
   /** The image this provider wants for a model and detail; imaging prepares exactly that. */
   imageRequest(model: string, detail: ImageRequest['detail']): ImageRequest;
   extract(request: ExtractionRequest): Promise<ProviderOutput>;
+  /**
+   * Reads a document's pages itself, from their text layer where they have one (the offline
+   * engine: exact and without OCR). A provider without it is sent the pages drawn as one image.
+   */
+  extractDocument?(request: DocumentRequest): Promise<ProviderOutput>;
   /** A short check of key, model and base URL; resolves to what it found, throws a UserError. */
   check(model: string): Promise<Message>;
   close(): Promise<void>;

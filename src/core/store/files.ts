@@ -9,8 +9,9 @@ import { isStaleTemp } from '../atomic.ts';
  * Everything here is plain file work; the index never decides what exists.
  */
 
-export type ImageExt = 'png' | 'jpg';
-export const IMAGE_EXTS: readonly ImageExt[] = ['png', 'jpg'];
+/** A screenshot or image kept as PNG or JPEG; a PDF kept as the document itself. */
+export type ImageExt = 'png' | 'jpg' | 'pdf';
+export const IMAGE_EXTS: readonly ImageExt[] = ['png', 'jpg', 'pdf'];
 
 /** Temp files are dot files ending in .tmp, so no reader mistakes one for a result or an image. */
 const TEMP_FILE = /^\..*\.tmp$/;

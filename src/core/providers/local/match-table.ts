@@ -5,7 +5,7 @@ import { coerceValue, findAmounts } from '../../values/index.ts';
 import { compactLabel, findLabel, unionBoxes, type Line } from './match-text.ts';
 import type { OcrPage } from './ocr.ts';
 import { isNumberText, piecesOf, subPiece, visualRows, type Piece, type VisualRow } from './table-cells.ts';
-import { findHeader, type HeaderCell } from './table-header.ts';
+import { findHeader, type Header, type HeaderCell } from './table-header.ts';
 
 /**
  * Where a table's rows end: the lines printed under it. Only a piece that is such a label and
@@ -40,6 +40,11 @@ const SUMMARY_EXTRA_LETTERS = 8;
 const SPACE = 0.45;
 /** A blank stretch taller than this many line heights ends the table. */
 const END_GAP = 2.6;
+/**
+ * Rows of page furniture a table may skip where it runs on over a page break: a footer, the next
+ * page's letterhead or "Page 2 of 3".
+ */
+const PAGE_FURNITURE = 3;
 
 export interface TableMatch {
   rows: TableValue;
@@ -63,12 +68,7 @@ export function matchTable(page: OcrPage, lines: readonly Line[], field: Field):
   const cells = header.cells;
   for (const row of rows) row.pieces = row.pieces.flatMap((p) => figuresApart(p, cells));
   const lineHeight = median(header.row.pieces.map((p) => p.box.h));
-  const body = tableBody(
-    rows.slice(rows.indexOf(header.row) + 1),
-    header.row.bottom,
-    lineHeight,
-    page.height,
-  );
+  const body = tableBody(rows.slice(rows.indexOf(header.row) + 1), header, lineHeight, page);
   const items = groupRows(body, cells);
   const out: TableValue = [];
   const meta: Record<string, FieldMeta> = {};
@@ -100,25 +100,44 @@ export function matchTable(page: OcrPage, lines: readonly Line[], field: Field):
 
 /**
  * The rows under the header that belong to the table: up to a summary line (subtotal, tax, total)
- * or a blank taller than END_GAP lines. Where the table runs off the bottom of the image, a row cut
- * by the edge is left out, and so is a last row too close to the edge to be sure it is whole.
+ * or a blank taller than END_GAP lines — unless that blank is a document's page break and the
+ * table goes on over it (see continuation). Where the table runs off the bottom of the image, a
+ * row cut by the edge is left out, and so is a last row too close to the edge to be sure it is whole.
  */
 function tableBody(
   rows: readonly VisualRow[],
-  headerBottom: number,
+  header: Header,
   lineHeight: number,
-  pageHeight: number,
+  page: OcrPage,
 ): VisualRow[] {
+  const pageHeight = page.height;
   const body: VisualRow[] = [];
   let ended = false;
-  for (const row of rows) {
-    const last = body.at(-1);
-    const above = last?.bottom ?? headerBottom;
-    if (row.top - above > END_GAP * lineHeight || row.pieces.some(isSummary)) {
+  let above = header.row.bottom;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    // The header printed again (over a page break, or a table in parts): not a row, not its end.
+    if (sameText(row, header.row)) {
+      above = row.bottom;
+      continue;
+    }
+    if (row.pieces.some(isSummary)) {
       ended = true;
       break;
     }
+    if (row.top - above > END_GAP * lineHeight) {
+      const next = continuation(rows, i, above, page.pageBreaks ?? [], header);
+      if (next === undefined) {
+        ended = true;
+        break;
+      }
+      // Goes on at a row of figures, or after the header printed again at the top of the page.
+      above = next.after;
+      i = next.at - 1;
+      continue;
+    }
     body.push(row);
+    above = row.bottom;
   }
   if (ended) return body;
   while (body.length > 0 && body.at(-1)!.bottom >= pageHeight - 2) body.pop();
@@ -126,6 +145,41 @@ function tableBody(
   const last = body.at(-1);
   if (last && gaps.length > 0 && pageHeight - last.bottom < median(gaps)) body.pop();
   return body;
+}
+
+/**
+ * Where a table that reached a page break goes on: after its header repeated on the next page
+ * (most invoicing software and browsers print it again), or at a row with figures under two of
+ * its columns. Up to PAGE_FURNITURE rows in between (footer, letterhead) are skipped; a summary
+ * line among them means the table had ended.
+ */
+function continuation(
+  rows: readonly VisualRow[],
+  from: number,
+  above: number,
+  breaks: readonly number[],
+  header: Header,
+): { at: number; after: number } | undefined {
+  const pageBreak = breaks.find((b) => b > above);
+  if (pageBreak === undefined) return undefined;
+  for (let j = from; j < rows.length && j - from <= PAGE_FURNITURE; j++) {
+    const row = rows[j]!;
+    if (row.top >= pageBreak && sameText(row, header.row)) return { at: j + 1, after: row.bottom };
+    if (row.pieces.some(isSummary)) return undefined;
+    if (row.top < pageBreak) continue;
+    const figures = row.pieces.filter((p) => {
+      const column = header.cells[columnOf(p.box, header.cells)]?.column;
+      return isNumberText(p.text) && column !== undefined && column.type !== 'text';
+    });
+    if (figures.length >= 2) return { at: j, after: row.top };
+  }
+  return undefined;
+}
+
+/** Whether two rows print the same words (spacing, case and OCR look-alikes aside). */
+function sameText(a: VisualRow, b: VisualRow): boolean {
+  const text = (row: VisualRow) => compactLabel(row.pieces.map((p) => p.text).join(''));
+  return text(a) === text(b);
 }
 
 function isSummary(piece: Piece): boolean {

@@ -19,6 +19,11 @@ export interface OcrPage {
   width: number;
   height: number;
   lines: OcrLine[];
+  /**
+   * For a document's pages read one under the other: where each page after the first begins. A
+   * table may run on over these (see match-table.ts).
+   */
+  pageBreaks?: number[];
   /** Which engine(s) produced it, for logs and benchmarks. */
   engine: string;
 }

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppService } from '../../src/app/service.ts';
+import { silentLogger } from '../../src/core/log.ts';
+import type { RetryPolicy } from '../../src/core/providers/retry.ts';
+import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
+import { asTable, type Result } from '../../src/shared/result.ts';
+import { runCli, tempHome } from '../helpers/cli.ts';
+import { FakeApi, openaiResponse, type RecordedRequest } from '../helpers/fake-apis.ts';
+import {
+  INVOICE_FIELDS,
+  LAYOUTS,
+  layoutNamed,
+  openInvoiceBrowser,
+  printInvoice,
+  renderInvoice,
+  type InvoiceTruth,
+  type PrintedInvoice,
+} from '../helpers/invoices.ts';
+import { encryptedPdf, longPdf, scannedPdf } from '../helpers/pdfs.ts';
+
+// Issue 20: PDFs as invoicing software prints them (Chromium's print to PDF of generated invoices
+// with known values), a scan, a long document and broken ones, through the real AppService and CLI.
+
+const FAST: RetryPolicy = { retries: 0, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 200 };
+const profile: Profile = { id: 'inv', name: 'Invoices', fields: parseFieldSpec(INVOICE_FIELDS) };
+
+function expectInvoice(result: Result, truth: InvoiceTruth): void {
+  expect(result.status).toBe('ok');
+  const { items, ...fields } = result.fields;
+  expect(fields).toEqual({
+    invoice_number: truth.invoice_number,
+    date: truth.date,
+    subtotal: truth.subtotal,
+    tax: truth.tax,
+    total: truth.total,
+  });
+  // The text layer is exact: accents, spaces and every figure as printed.
+  expect(asTable(items)).toEqual(truth.rows);
+}
+
+describe('PDF documents', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let browser: Browser;
+  let app: AppService;
+  let api: FakeApi;
+  let printed: PrintedInvoice[];
+  let long: PrintedInvoice;
+  const file = (name: string) => path.join(home, name);
+
+  beforeAll(async () => {
+    ({ home, cleanup } = await tempHome());
+    browser = await openInvoiceBrowser();
+    api = await FakeApi.start();
+    app = await AppService.open({
+      home,
+      logger: silentLogger,
+      env: { OPENAI_API_KEY: 'sk-test-PDF-0123456789' },
+    });
+    // Every layout that prints from HTML, the held-out ones included: one page each.
+    printed = [];
+    for (const layout of LAYOUTS.filter((l) => l.render === 'html')) {
+      const invoice = await printInvoice({ layout, seed: 21, rows: 4 }, browser);
+      await writeFile(file(`${layout.name}.pdf`), invoice.pdf);
+      printed.push(invoice);
+    }
+    long = await printInvoice({ layout: layoutNamed('codigo'), seed: 22, rows: 40 }, browser);
+    await writeFile(file('long.pdf'), long.pdf);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await api?.close();
+    await browser?.close();
+    await cleanup();
+  });
+
+  it('reads a born-digital invoice from its text layer, without OCR, on every layout', async () => {
+    for (const invoice of printed) {
+      const result = await app.extract(
+        { kind: 'file', path: file(`${invoice.layout.name}.pdf`) },
+        { profile, provider: 'local' },
+      );
+      expectInvoice(result, invoice.truth);
+      expect(result.document).toEqual({
+        pageCount: 1,
+        pages: [{ page: 1, from: 'text', width: expect.any(Number), height: expect.any(Number) }],
+      });
+      expect(result.model).toBe('pdf-text');
+      // The stored copy is the document itself; evidence boxes name their page.
+      expect(result.image.path).toMatch(/\.pdf$/);
+      expect(readFileSync(path.resolve(home, result.image.path))).toEqual(invoice.pdf);
+      expect(result.fieldMeta.total?.page).toBe(1);
+      expect((result.checks ?? []).every((c) => c.ok)).toBe(true);
+    }
+  });
+
+  it('reads a table that runs on over a page break, and each value names its page', async () => {
+    expect(long.pages).toBe(2);
+    const result = await app.extract(
+      { kind: 'file', path: file('long.pdf') },
+      { profile, provider: 'local' },
+    );
+    expectInvoice(result, long.truth);
+    expect(result.document?.pages.map((p) => [p.page, p.from])).toEqual([
+      [1, 'text'],
+      [2, 'text'],
+    ]);
+    expect(result.fieldMeta['items[0].amount']?.page).toBe(1);
+    expect(result.fieldMeta['items[39].amount']?.page).toBe(2);
+    const box = result.fieldMeta['items[39].amount']!.evidence!;
+    expect(box.y + box.h).toBeLessThanOrEqual(result.document!.pages[1]!.height);
+  });
+
+  it('reads a scanned PDF (a picture, no text) by OCR', async () => {
+    const scan = await renderInvoice({ layout: layoutNamed('articulo'), seed: 23, rows: 3 });
+    const pdf = await scannedPdf(scan.png, scan.width / 2, scan.height / 2, browser);
+    await writeFile(file('scan.pdf'), pdf);
+    const result = await app.extract(
+      { kind: 'file', path: file('scan.pdf') },
+      { profile, provider: 'local' },
+    );
+    expect(result.document?.pages.map((p) => p.from)).toEqual(['ocr']);
+    expect(result.status).toBe('ok');
+    expect(result.fields).toMatchObject({
+      invoice_number: scan.truth.invoice_number,
+      total: scan.truth.total,
+      date: scan.truth.date,
+    });
+  }, 60_000);
+
+  it('sends a model the pages drawn as an image, keeps the PDF, and retries from it', async () => {
+    const route = 'POST /v1/responses';
+    const invoice = printed[0]!;
+    const answer = { ...invoice.truth, items: invoice.truth.rows };
+    await app.provider('openai', { baseUrl: api.url('/v1'), retry: FAST, timeoutMs: 5000 });
+    api.script(route, { status: 503, json: { error: { message: 'busy', type: 'server_error' } } });
+    const pending = await app.extract(
+      { kind: 'file', path: file(`${invoice.layout.name}.pdf`) },
+      { profile, provider: 'openai', baseUrl: api.url('/v1') },
+    );
+    expect(pending.status).toBe('pending');
+    expect(pending.image.path).toMatch(/\.pdf$/);
+    api.always(route, { json: openaiResponse({ text: JSON.stringify(answer) }) });
+    const result = await app.retry(pending.id, { profile, baseUrl: api.url('/v1') });
+    expect([result.status, result.error]).toEqual(['ok', undefined]);
+    expect(result.fields.total).toBe(invoice.truth.total);
+    expect(result.document?.pages).toEqual([
+      { page: 1, from: 'image', width: expect.any(Number), height: expect.any(Number) },
+    ]);
+    expect(readFileSync(path.resolve(home, result.image.path))).toEqual(invoice.pdf);
+    const sent = sentImage(api.calls(route).at(-1)!);
+    // The page, drawn: a PNG of the page's proportions.
+    const { default: sharp } = await import('sharp');
+    const meta = await sharp(sent).metadata();
+    const page = result.document!.pages[0]!;
+    expect(meta.format).toBe('png');
+    expect(Math.abs(meta.width! / meta.height! - page.width / page.height)).toBeLessThan(0.01);
+  });
+
+  it('extracto extract: reads a PDF, says how its pages were read, and --pages picks them', async () => {
+    const run = await runCli(['extract', 'long.pdf', '--fields', 'description:text, total:number'], { home });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Read 2 of 2 pages: 1-2 from the text layer.');
+    const second = await runCli(
+      ['extract', 'long.pdf', '--fields', INVOICE_FIELDS, '--pages', '2', '--json'],
+      {
+        home,
+      },
+    );
+    expect(second.code).toBe(0);
+    const result = JSON.parse(second.stdout) as Result;
+    expect(result.document?.pages.map((p) => p.page)).toEqual([2]);
+    // Page 2 alone: its rows (after the header printed again) and the totals under them.
+    expect(result.fields.total).toBe(long.truth.total);
+    expect(asTable(result.fields.items)?.at(-1)).toEqual(long.truth.rows.at(-1));
+    const none = await runCli(['extract', 'long.pdf', '--fields', 'total:number', '--pages', '5-9'], {
+      home,
+    });
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe(
+      `${file('long.pdf')} has 2 pages: none of the pages asked for (5-9) is among them.`,
+    );
+  });
+
+  it('says one sentence for a PDF with a password or a damaged one, and never hangs on a long one', async () => {
+    await writeFile(file('locked.pdf'), await encryptedPdf(printed[0]!.pdf));
+    await writeFile(file('cut.pdf'), printed[0]!.pdf.subarray(0, Math.round(printed[0]!.pdf.length * 0.3)));
+    await writeFile(file('long500.pdf'), await longPdf(500, browser));
+    for (const [name, said] of [
+      ['locked.pdf', 'is protected by a password'],
+      ['cut.pdf', 'is a damaged or incomplete PDF'],
+    ] as const) {
+      const run = await runCli(['extract', name, '--fields', 'total:number'], { home });
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(`${file(name)} ${said}`)]);
+    }
+    const started = Date.now();
+    const run = await runCli(['extract', 'long500.pdf', '--fields', 'invoice number, total:number'], {
+      home,
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ invoice_number: 'LONG-500', total: 12.5 });
+    expect(run.stderr).toContain('Read 20 of 500 pages: 1-20 from the text layer.');
+    expect(run.stderr).toContain('Pages 21-500 were not read; choose the pages to read with --pages.');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+});
+
+/** The image an OpenAI Responses request carried, decoded from its data URL. */
+function sentImage(request: RecordedRequest): Buffer {
+  const text = JSON.stringify(request.body);
+  const m = /data:image\/png;base64,([A-Za-z0-9+/=]+)/.exec(text);
+  if (!m) throw new Error('no PNG in the request');
+  return Buffer.from(m[1]!, 'base64');
+}
