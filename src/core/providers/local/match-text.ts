@@ -112,7 +112,48 @@ function compactChar(ch: string): string {
 }
 
 export function compactLabel(label: string): string {
-  return [...label].map(compactChar).join('');
+  let known = compactLabels.get(label);
+  if (known === undefined) {
+    known = [...label].map(compactChar).join('');
+    if (compactLabels.size >= COMPACTED_KEPT) compactLabels.clear();
+    compactLabels.set(label, known);
+  }
+  return known;
+}
+const compactLabels = new Map<string, string>();
+
+/**
+ * A line's letters as findLabel compares them, each with its place in the text. Every field's
+ * every label is looked for in every line, so each text is compacted once (a long document has
+ * hundreds of lines: this was most of the matcher's time).
+ */
+interface Compacted {
+  /** The compacted letters, one per kept character: a window of it is one slice. */
+  letters: string;
+  /** Where each letter is in the text. */
+  pos: number[];
+}
+const compacted = new Map<string, Compacted>();
+const COMPACTED_KEPT = 5000;
+
+function compactedText(text: string): Compacted {
+  const known = compacted.get(text);
+  if (known) return known;
+  let letters = '';
+  const pos: number[] = [];
+  [...text].forEach((ch, i) => {
+    // Digits are read as letters only inside words of letters: "T0TAL" yes, "106.00" never.
+    const inWord = /\p{L}/u.test(text[i - 1] ?? '') || /\p{L}/u.test(text[i + 1] ?? '');
+    const c = /\d/.test(ch) && !inWord ? ch : compactChar(ch);
+    if (c !== '') {
+      letters += c;
+      pos.push(i);
+    }
+  });
+  const out = { letters, pos };
+  if (compacted.size >= COMPACTED_KEPT) compacted.clear();
+  compacted.set(text, out);
+  return out;
 }
 
 /**
@@ -120,52 +161,72 @@ export function compactLabel(label: string): string {
  * and missing or extra spaces. A hit must start at a word boundary so "SUBTOTAL" is not "TOTAL";
  * short labels must also end at one ("TEL" is not "TELUK").
  */
-export function findLabel(line: Line, label: string, strict = false): LabelHit[] {
+export function findLabel(line: Pick<Line, 'text'>, label: string, strict = false): LabelHit[] {
   const target = compactLabel(label);
   if (target === '') return [];
-  const chars: Array<{ c: string; pos: number }> = [];
-  const text = line.text;
-  [...text].forEach((ch, i) => {
-    // Digits are read as letters only inside words of letters: "T0TAL" yes, "106.00" never.
-    const inWord = /\p{L}/u.test(text[i - 1] ?? '') || /\p{L}/u.test(text[i + 1] ?? '');
-    const c = /\d/.test(ch) && !inWord ? ch : compactChar(ch);
-    if (c !== '') chars.push({ c, pos: i });
-  });
+  const { letters, pos } = compactedText(line.text);
   // Exclusions are matched strictly: a loose one would veto true labels that differ by a word.
   const allowed = target.length <= 4 ? 0 : Math.floor(target.length / (strict ? 10 : 5));
   const hits: LabelHit[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const startPos = chars[i]!.pos;
+  for (let i = 0; i < letters.length; i++) {
+    const startPos = pos[i]!;
     if (/\p{L}/u.test(line.text[startPos - 1] ?? ' ')) continue;
     let best: LabelHit | null = null;
     for (let len = target.length - allowed; len <= target.length + allowed; len++) {
-      if (len < 1 || i + len > chars.length) continue;
-      const window = chars.slice(i, i + len);
-      const dist = levenshtein(window.map((x) => x.c).join(''), target);
+      if (len < 1 || i + len > letters.length) continue;
+      const window = letters.slice(i, i + len);
+      const dist =
+        allowed === 0
+          ? Number(window !== target)
+          : bagDistance(window, target) > allowed
+            ? allowed + 1
+            : levenshtein(window, target, allowed);
       if (dist > allowed) continue;
-      const endPos = window[window.length - 1]!.pos + 1;
+      const endPos = pos[i + len - 1]! + 1;
       if (target.length <= 4 && /\p{L}/u.test(line.text[endPos] ?? ' ')) continue;
       const similarity = 1 - dist / target.length;
       if (!best || similarity > best.similarity) best = { start: startPos, end: endPos, similarity };
     }
     if (best) {
       hits.push(best);
-      while (i + 1 < chars.length && chars[i + 1]!.pos < best.end) i++;
+      while (i + 1 < letters.length && pos[i + 1]! < best.end) i++;
     }
   }
   return hits;
 }
 
-function levenshtein(a: string, b: string): number {
+/**
+ * A lower bound of the edit distance that costs one pass: the letters one string has beyond the
+ * other's. Most windows of a line share few letters with a label and are ruled out by it.
+ */
+function bagDistance(a: string, b: string): number {
+  const counts = new Map<string, number>();
+  for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let onlyB = 0;
+  for (const c of b) {
+    const n = counts.get(c) ?? 0;
+    if (n > 0) counts.set(c, n - 1);
+    else onlyB++;
+  }
+  let onlyA = 0;
+  for (const n of counts.values()) onlyA += n;
+  return Math.max(onlyA, onlyB);
+}
+
+/** Edit distance, or more than `max` as soon as it is sure to exceed it (most windows are far off). */
+function levenshtein(a: string, b: string, max: number): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;
     row[0] = i;
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j]!;
       row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      least = Math.min(least, row[j]!);
       prev = tmp;
     }
+    if (least > max) return max + 1;
   }
   return row[b.length]!;
 }
