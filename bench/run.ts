@@ -34,6 +34,7 @@ const BENCHES: Bench[] = [
     args: ['bench/offline-speed.ts'],
   },
   { name: 'tables', title: 'Line items (generated invoices)', args: ['bench/tables.ts'] },
+  { name: 'pdf', title: 'PDFs: text layer against OCR of the same pages', args: ['bench/pdf.ts'] },
   { name: 'package', title: 'Package size (Linux x64, the app part)', args: ['bench/package-size.ts'] },
   {
     name: 'ocr',

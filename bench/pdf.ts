@@ -1,0 +1,164 @@
+/**
+ * Born-digital PDFs (generated invoices printed by Chromium, as invoicing software prints them)
+ * read by the offline engine from their text layer, against the same pages drawn to PNG and read
+ * by OCR, in the same run: time from file to saved result, and what each got right.
+ *
+ *   npx node bench/pdf.ts [seeds per layout]
+ *
+ * - Through AppService.extract in this process, as the tray app and `extracto extract` do: the
+ *   file is read, the result written and indexed. Timed warm (the engine and pdf.js loaded, one
+ *   untimed document first), each document REPEAT times, the median kept.
+ * - Documents: every HTML layout of tests/helpers/invoices.ts, seeds 200+ (the page-break rule of
+ *   match-table.ts was written against seed 3), 1 to 12 rows (one page) and 40 rows (two pages).
+ * - Right: numbers to the cent, dates and the invoice number exactly; descriptions letter for
+ *   letter (the text layer has every accent), and as bench/tables.ts compares OCR (case, spaces
+ *   and accents aside).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppService } from '../src/app/service.ts';
+import { openPdf } from '../src/core/document/pdf.ts';
+import { silentLogger } from '../src/core/log.ts';
+import { parseFieldSpec, type Profile } from '../src/shared/field.ts';
+import { asTable, type FieldValue, type Result } from '../src/shared/result.ts';
+import {
+  INVOICE_FIELDS,
+  LAYOUTS,
+  openInvoiceBrowser,
+  printInvoice,
+  type InvoiceTruth,
+} from '../tests/helpers/invoices.ts';
+
+const seeds = Number(process.argv[2] ?? 3);
+const REPEAT = 3;
+const ROWS = [1, 4, 12];
+const profile: Profile = { id: 'bench', name: 'Bench', fields: parseFieldSpec(INVOICE_FIELDS) };
+
+interface Tally {
+  docs: number;
+  ms: number[];
+  fields: number;
+  fieldsRight: number;
+  cells: number;
+  cellsRight: number;
+  strictRight: number;
+  rows: number;
+  rowsFound: number;
+}
+const tally = (): Tally => ({
+  docs: 0,
+  ms: [],
+  fields: 0,
+  fieldsRight: 0,
+  cells: 0,
+  cellsRight: 0,
+  strictRight: 0,
+  rows: 0,
+  rowsFound: 0,
+});
+
+const folded = (v: unknown) =>
+  String(v).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');
+
+function score(into: Tally, truth: InvoiceTruth, fields: Record<string, FieldValue>): void {
+  into.docs++;
+  for (const key of ['invoice_number', 'date', 'subtotal', 'tax', 'total'] as const) {
+    into.fields++;
+    if (fields[key] === truth[key]) into.fieldsRight++;
+  }
+  const got = asTable(fields.items) ?? [];
+  into.rows += truth.rows.length;
+  into.rowsFound += Math.min(got.length, truth.rows.length);
+  truth.rows.forEach((row, i) => {
+    for (const column of ['description', 'quantity', 'unit_price', 'amount'] as const) {
+      into.cells++;
+      const cell = got[i]?.[column];
+      const want = row[column];
+      if (column === 'description' ? folded(cell) === folded(want) : (cell ?? null) === want)
+        into.cellsRight++;
+      if (cell === want || (cell === undefined && want === null)) into.strictRight++;
+    }
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
+}
+
+async function timed(app: AppService, file: string): Promise<{ ms: number; result: Result }> {
+  const times: number[] = [];
+  let result: Result | undefined;
+  for (let i = 0; i < REPEAT; i++) {
+    const started = performance.now();
+    result = await app.extract({ kind: 'file', path: file }, { profile, provider: 'local' });
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), result: result! };
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'extracto-bench-pdf-'));
+const browser = await openInvoiceBrowser();
+const app = await AppService.open({ home: path.join(dir, 'home'), logger: silentLogger, env: {} });
+try {
+  const text = tally();
+  const ocr = tally();
+  const twoPages = tally();
+  let warmed = false;
+  for (const layout of LAYOUTS.filter((l) => l.render === 'html')) {
+    for (let s = 0; s < seeds; s++) {
+      for (const rows of [...ROWS, 40]) {
+        const seed = 200 + s * 10 + rows;
+        const invoice = await printInvoice({ layout, seed, rows }, browser);
+        const pdfFile = path.join(dir, `${layout.name}-${seed}.pdf`);
+        writeFileSync(pdfFile, invoice.pdf);
+        if (!warmed) {
+          // Loads the OCR models and pdf.js once, untimed, as a running app has them.
+          await app.extract({ kind: 'file', path: pdfFile }, { profile, provider: 'local' });
+          warmed = true;
+        }
+        const read = await timed(app, pdfFile);
+        if (read.result.document?.pages.some((p) => p.from !== 'text'))
+          throw new Error(`${pdfFile} was not read from its text layer`);
+        if (invoice.pages > 1) {
+          twoPages.ms.push(read.ms);
+          score(twoPages, invoice.truth, read.result.fields);
+          continue;
+        }
+        text.ms.push(read.ms);
+        score(text, invoice.truth, read.result.fields);
+        // The same page drawn (144 dpi, as the pipeline draws pages for OCR) and read by OCR.
+        const pdf = await openPdf(invoice.pdf, pdfFile);
+        const pngFile = pdfFile.replace(/\.pdf$/, '.png');
+        writeFileSync(pngFile, await pdf.render(1));
+        await pdf.close();
+        const drawn = await timed(app, pngFile);
+        ocr.ms.push(drawn.ms);
+        score(ocr, invoice.truth, drawn.result.fields);
+      }
+    }
+  }
+  const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
+  const row = (name: string, t: Tally) =>
+    `| ${name} | ${t.docs} | ${median(t.ms).toFixed(0)} ms | ${Math.max(...t.ms).toFixed(0)} ms | ${pct(t.fieldsRight, t.fields)} | ${pct(t.cellsRight, t.cells)} | ${pct(t.strictRight, t.cells)} | ${pct(t.rowsFound, t.rows)} |`;
+  console.log(
+    `${LAYOUTS.filter((l) => l.render === 'html').length} HTML layouts × ${seeds} seeds; one-page invoices of ${ROWS.join(', ')} rows, and 40 rows over two pages. Each timed ${REPEAT}× warm, median kept.`,
+  );
+  console.log('');
+  console.log(
+    '| Path | Documents | Median file -> saved result | Slowest | Fields right | Cells right | Cells letter for letter | Rows found |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(row('PDF text layer, one page', text));
+  console.log(row('Same page drawn to PNG, OCR', ocr));
+  console.log(row('PDF text layer, two pages', twoPages));
+  console.log('');
+  console.log(
+    `Text layer vs OCR on the same pages: **${(median(ocr.ms) / median(text.ms)).toFixed(1)}× faster** (medians, same run).`,
+  );
+} finally {
+  await app.close();
+  await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+}
