@@ -1,3 +1,4 @@
+import { pageOf } from '../shared/pages.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, stat } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import type { AppService } from './service.ts';
  * The IPC contract over loopback HTTP, for the renderer in a plain browser (tests, `npm run
  * dev:renderer`). Everything lives under a per-run secret, the first segment of every path:
  * POST /<token>/ipc/<channel> with a JSON body answers the same outcome that Electron's ipcMain
- * would, GET /<token>/image/<id> serves a result's stored image, and, when `staticDir` is given,
+ * would, GET /<token>/image/<id>[?page=N] serves a result's stored image (a document's page drawn), and, when `staticDir` is given,
  * the rest of /<token>/ serves a built renderer from the same origin (so the page's strict CSP
  * holds). The page's own calls are relative (`ipc/…`, `image/…`), so it carries the token without
  * knowing it, image URLs included. A request without the token, with a wrong one, or sent by a page
@@ -97,7 +98,12 @@ const ALWAYS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, { ...ALWAYS, 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }
@@ -177,9 +183,10 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Use GET.');
     if (rest.startsWith('/image/')) {
-      const file = await app.imageFile(rest.slice(7));
-      if (!file) throw new HttpError(404, 'Not found.');
-      await sendFile(res, file);
+      const picture = await app.picture(rest.slice(7), pageOf(url));
+      if (!picture) throw new HttpError(404, 'Not found.');
+      if ('file' in picture) await sendFile(res, picture.file);
+      else send(res, 200, picture.png, 'image/png');
       return;
     }
     if (!staticDir) throw new HttpError(404, 'Not found.');

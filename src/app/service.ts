@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ResultId } from '../shared/ids.ts';
 import type { Profile } from '../shared/field.ts';
@@ -51,6 +52,10 @@ import { checkNewPatterns } from '../core/privacy/patterns.ts';
 import type { OcrEngine, OcrEngineKind } from '../core/providers/local/ocr.ts';
 import type { PreparedImage } from '../core/imaging/types.ts';
 import type { Region } from '../shared/result.ts';
+import { renderPage } from '../core/document/load.ts';
+
+/** Pages of stored documents kept drawn for the windows (a few MB each at most). */
+const DRAWN_PAGES_KEPT = 12;
 
 export interface ExtractOptions {
   profile: Profile;
@@ -413,6 +418,32 @@ export class AppService {
     const file = path.resolve(this.paths.images, path.basename(result.image.path));
     return existsSync(file) ? file : null;
   }
+
+  /**
+   * What the windows show for a result: its stored image as it is, or, for a document, one of its
+   * pages drawn as PNG (the first page read when none is named). A few pages are kept drawn, since
+   * the list and the detail ask for the same ones again as a person moves through them.
+   */
+  async picture(id: string, page?: number): Promise<{ file: string } | { png: Buffer } | null> {
+    const file = await this.imageFile(id);
+    if (!file?.endsWith('.pdf')) return file ? { file } : null;
+    const result = await this.store.get(id);
+    const number = page ?? result?.document?.pages[0]?.page ?? 1;
+    const key = `${id}#${number}`;
+    let png = this.drawnPages.get(key);
+    if (!png) {
+      const data = await readFile(file);
+      png = await renderPage(file, data, number).catch(() => undefined);
+      if (!png) return null;
+      if (this.drawnPages.size >= DRAWN_PAGES_KEPT)
+        this.drawnPages.delete(this.drawnPages.keys().next().value!);
+    }
+    // Most recently used last, so the oldest is the one let go.
+    this.drawnPages.delete(key);
+    this.drawnPages.set(key, png);
+    return { png };
+  }
+  private readonly drawnPages = new Map<string, Buffer>();
 
   /**
    * Who shows the preview before a cloud call (the desktop app's preview window). Without one (the

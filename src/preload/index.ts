@@ -8,7 +8,8 @@ import { createChannelApi, EVENT_NAMES, type IpcOutcome } from '../shared/ipc-cl
  */
 const api: ExtractoApi = {
   ...createChannelApi((channel, request) => ipcRenderer.invoke(channel, request) as Promise<IpcOutcome>),
-  imageUrl: (id) => `extracto://image/${encodeURIComponent(id)}`,
+  imageUrl: (id, page) =>
+    `extracto://image/${encodeURIComponent(id)}${page === undefined ? '' : `?page=${page}`}`,
   on(event, listener) {
     if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     // The page gets the payload only, never Electron's event object (it holds the sender).

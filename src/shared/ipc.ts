@@ -273,6 +273,7 @@ export type ChannelApi = {
  * main's notifications (each subscription returns its unsubscribe function).
  */
 export type ExtractoApi = ChannelApi & {
-  imageUrl(id: string): string;
+  /** A document's page (drawn) when `page` is given; its first page read, or the image, when not. */
+  imageUrl(id: string, page?: number): string;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

@@ -53,3 +53,9 @@ export function formatRange(range: PageRange): string {
     .map(({ from, to }) => (to === undefined ? `${from}-` : to === from ? `${from}` : `${from}-${to}`))
     .join(', ');
 }
+
+/** The `page` of an image URL (`…/image/<id>?page=2`): a page number, or undefined for the first. */
+export function pageOf(url: URL): number | undefined {
+  const page = Number(url.searchParams.get('page'));
+  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : undefined;
+}

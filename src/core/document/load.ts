@@ -62,7 +62,8 @@ export async function loadPdf(file: string, data: Buffer, range?: PageRange): Pr
   }
 }
 
-async function renderPage(file: string, data: Buffer, number: number): Promise<Buffer> {
+/** One page of a PDF drawn as PNG (the History window shows a stored document's pages so). */
+export async function renderPage(file: string, data: Buffer, number: number): Promise<Buffer> {
   const pdf = await openPdf(data, file);
   try {
     return await pdf.render(number);

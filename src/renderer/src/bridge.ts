@@ -24,7 +24,8 @@ export function createBridgeApi(base = '.'): ExtractoApi {
   });
   return {
     ...channels,
-    imageUrl: (id) => `${base}/image/${encodeURIComponent(id)}`,
+    imageUrl: (id, page) =>
+      `${base}/image/${encodeURIComponent(id)}${page === undefined ? '' : `?page=${page}`}`,
     // Main's notifications come from captures and retries the desktop app runs; behind the bridge
     // every change starts in this page, so there is never one to deliver.
     on: () => () => undefined,

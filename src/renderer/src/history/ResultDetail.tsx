@@ -134,12 +134,30 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
       <div className="shot-col">
         {result.image.path ? (
           <>
-            <figure className="shot">
-              <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
-            </figure>
+            {result.document ? (
+              // A document: each page read, drawn, one under the other.
+              result.document.pages.map(({ page }) => (
+                <figure className="shot" key={page}>
+                  <img
+                    src={api.imageUrl(result.id, page)}
+                    alt={t('detailPageAlt', { id: result.id, page: String(page) })}
+                  />
+                  <figcaption>
+                    {t('detailPageCaption', {
+                      page: String(page),
+                      count: String(result.document!.pageCount),
+                    })}
+                  </figcaption>
+                </figure>
+              ))
+            ) : (
+              <figure className="shot">
+                <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
+              </figure>
+            )}
             {/* Beside the picture it acts on: the system's viewer can zoom, print, annotate. */}
             <button type="button" onClick={openImage}>
-              {t('detailOpenImage')}
+              {t(result.document ? 'detailOpenDocument' : 'detailOpenImage')}
             </button>
           </>
         ) : (

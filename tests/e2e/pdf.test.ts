@@ -1,0 +1,74 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFieldSpec } from '../../src/shared/field.ts';
+import type { Result } from '../../src/shared/result.ts';
+import { INVOICE_FIELDS, layoutNamed, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
+import {
+  hasChromium,
+  SCREENSHOTS,
+  seriousAxeViolations,
+  startRenderer,
+  type RendererHarness,
+} from '../helpers/renderer.ts';
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
+
+/** The page's globals this file reads (the node tsconfig has no DOM lib). */
+type Images = {
+  document: { querySelectorAll(s: string): ArrayLike<{ naturalWidth: number; complete: boolean }> };
+};
+
+/**
+ * A PDF in History, against a real AppService: a two-page invoice read from its text layer shows
+ * both pages, drawn by the app from the stored PDF, each captioned, and "Open PDF" beside them.
+ */
+describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
+  let r: RendererHarness;
+  let page: Page;
+  let invoice: PrintedInvoice;
+  let result: Result;
+
+  beforeAll(async () => {
+    r = await startRenderer();
+    invoice = await printInvoice({ layout: layoutNamed('classic'), seed: 31, rows: 40 }, r.browser);
+    const file = path.join(r.home, 'invoice.pdf');
+    await writeFile(file, invoice.pdf);
+    const profile = await r.app.saveProfile(
+      { name: 'Invoices', fields: parseFieldSpec(INVOICE_FIELDS) },
+      { activate: true },
+    );
+    result = await r.app.extract({ kind: 'file', path: file }, { profile, provider: 'local' });
+    page = await r.open('#/history', { viewport: { width: 1280, height: 800 } });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(() => r?.close());
+
+  it('draws each page read, captioned, with a button that opens the PDF itself', async () => {
+    expect(invoice.pages).toBe(2);
+    expect(result.document?.pages.map((p) => p.from)).toEqual(['text', 'text']);
+    const option = page.getByRole('listbox').getByRole('option').first();
+    await poll(() => option.textContent()).toContain(invoice.truth.invoice_number);
+    await option.click();
+    const detail = page.locator('.detail-pane');
+    await poll(() => detail.locator('figure figcaption').allTextContents()).toEqual([
+      'Page 1 of 2',
+      'Page 2 of 2',
+    ]);
+    expect(
+      await detail.getByRole('img', { name: `Page 2 of the document of result ${result.id}` }).count(),
+    ).toBe(1);
+    // Every picture arrived and was decoded: the list's thumbnail and both pages.
+    await poll(() =>
+      page.evaluate(() =>
+        Array.from((globalThis as unknown as Images).document.querySelectorAll('img')).every(
+          (img) => img.complete && img.naturalWidth > 0,
+        ),
+      ),
+    ).toBe(true);
+    expect(await detail.getByRole('button', { name: 'Open PDF' }).count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'history-pdf-light.png') });
+  });
+});
