@@ -2,11 +2,12 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { PAGE_READINGS, type Result } from '../../shared/result.ts';
 import { usageError } from '../../shared/errors.ts';
-import { message, say, type Translate } from '../../shared/messages/catalogue.ts';
+import { say, type Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
 import { readInput } from '../../core/pipeline.ts';
+import { listInputs } from '../../core/inputs.ts';
 import { formatPages, parsePageRange } from '../../shared/pages.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
@@ -17,6 +18,7 @@ export const EXTRACT_OPTIONS = {
   ...PROVIDER_OPTIONS,
   concurrency: { type: 'string' },
   pages: { type: 'string' },
+  recursive: { type: 'boolean' },
 } as const;
 export const CAPTURE_OPTIONS = {
   ...PROVIDER_OPTIONS,
@@ -31,6 +33,19 @@ async function checkInputs(files: string[]): Promise<void> {
   }
 }
 
+/**
+ * Where a result's image came from: in English for a line of the batch on stdout (scripts read
+ * it), or with `t` in the person's language for a sentence.
+ */
+function sourceLabel(source: Result['source'], t?: Translate): string {
+  switch (source.kind) {
+    case 'file':
+      return source.path;
+    case 'screen':
+      return t ? t('cli.displayLabel', { display: source.display }) : `display ${source.display}`;
+  }
+}
+
 function report(
   io: CliIo,
   t: Translate,
@@ -40,7 +55,7 @@ function report(
   pagesChosen = false,
 ): void {
   // The batch's lines on stdout are data (one per image): their label stays as it is.
-  const label = result.source.kind === 'file' ? result.source.path : `display ${result.source.display}`;
+  const label = sourceLabel(result.source);
   if (json) {
     line(io.stdout, JSON.stringify(result));
     // The JSON holds the error too, but a failure is also one sentence on stderr: a script that
@@ -95,10 +110,7 @@ function sayChecks(io: CliIo, t: Translate, result: Result): void {
 
 function failedLine(t: Translate, result: Result): string {
   return t('cli.notExtracted', {
-    label:
-      result.source.kind === 'file'
-        ? result.source.path
-        : message('cli.displayLabel', { display: result.source.display }),
+    label: sourceLabel(result.source, t),
     reason: sayStoredError(t.locale, result) ?? t('cli.extractionFailed'),
     id: result.id,
   });
@@ -126,14 +138,20 @@ export async function extractCommand(
 ): Promise<number> {
   const { values, positionals } = parse(args, EXTRACT_OPTIONS);
   if (positionals.length === 0) throw usageError('cli.extractNeedsImage');
-  const files = positionals.map((p) => path.resolve(io.cwd, p));
+  const { files, fromFolder } = await listInputs(
+    positionals.map((p) => path.resolve(io.cwd, p)),
+    { recursive: values.recursive === true, skip: [app.paths.home] },
+  );
   const pages = values.pages === undefined ? undefined : parsePageRange(values.pages);
   await checkInputs(files);
+  const sources: ImageSource[] = files.map((file) => ({ kind: 'file' as const, path: file, pages }));
   const options = { ...(await extractOptionsFrom(app, io, values)), signal };
   const { remote } = await app.providerFor(options);
   // The offline engine already keeps both cores busy on one page; cloud calls mostly wait.
   const concurrency = positiveInt('concurrency', values.concurrency, remote ? 4 : 1);
-  const batch = files.length > 1;
+  // A folder's results are a batch even when it holds one image: the output's shape must not
+  // depend on how many files happen to be in it.
+  const batch = sources.length > 1 || fromFolder;
   const t = voice(io, app);
   const bar =
     batch && io.stderr.isTTY
@@ -150,10 +168,9 @@ export async function extractCommand(
           clearOnComplete: true,
         })
       : undefined;
-  bar?.start(files.length, 0);
+  bar?.start(sources.length, 0);
   let failed = 0;
-  await runAll(files, concurrency, signal, async (file) => {
-    const source: ImageSource = { kind: 'file', path: file, pages };
+  await runAll(sources, concurrency, signal, async (source) => {
     const result = await app.extract(source, options);
     if (result.status !== 'ok') failed++;
     bar?.increment();
@@ -165,8 +182,8 @@ export async function extractCommand(
     line(
       io.stderr,
       t('cli.batchSummary', {
-        ok: String(files.length - failed),
-        total: String(files.length),
+        ok: String(sources.length - failed),
+        total: String(sources.length),
         failed: String(failed),
       }),
     );

@@ -44,7 +44,8 @@ export const cli = texts(
     'ask.example': 'for example: invoice number, date:date, total:number',
     'ask.prompt': 'Fields: ',
 
-    'cli.extractNeedsImage': 'Name at least one image: extracto extract receipt.jpg --fields "...".',
+    'cli.extractNeedsImage':
+      'Name at least one image, PDF or folder: extracto extract receipt.jpg --fields "...".',
     'cli.captureNoFiles': 'capture takes no file names (got "{name}"); use extract for files.',
     'cli.progress': ' {bar} {value}/{total} images | {eta_formatted} left',
     'cli.saved': 'Saved as {id} ({ms} ms).',
@@ -177,7 +178,8 @@ export const cli = texts(
     'ask.example': 'por ejemplo: número de factura, fecha:date, total:number',
     'ask.prompt': 'Campos: ',
 
-    'cli.extractNeedsImage': 'Indica al menos una imagen: extracto extract recibo.jpg --fields "...".',
+    'cli.extractNeedsImage':
+      'Indica al menos una imagen, un PDF o una carpeta: extracto extract recibo.jpg --fields "...".',
     'cli.captureNoFiles':
       'capture no admite nombres de archivo (se recibió «{name}»); usa extract para los archivos.',
     'cli.progress': ' {bar} {value}/{total} imágenes | faltan {eta_formatted}',

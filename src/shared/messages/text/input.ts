@@ -13,6 +13,11 @@ export const input = texts(
     'file.unreadable': '{file} cannot be read ({reason}).',
     'file.notAFile': '{file} is not a file.',
     'file.empty': 'The file {file} is empty (0 bytes).',
+    'input.folderEmpty':
+      'There is no image or PDF in {folder} (PNG, JPEG, WebP, TIFF, GIF, AVIF or PDF; hidden files are skipped).',
+    'input.folderEmptyTryRecursive':
+      'There is no image or PDF in {folder} itself; add --recursive to read its subfolders too.',
+    'input.folderUnreadable': 'The folder {folder} cannot be read ({reason}).',
 
     'image.empty': 'The image is empty (0 bytes).',
     'image.notAPicture': 'The image could not be read: it is not a PNG, JPEG, WebP, TIFF or GIF picture.',
@@ -68,6 +73,11 @@ export const input = texts(
     'file.unreadable': 'No se puede leer {file} ({reason}).',
     'file.notAFile': '{file} no es un archivo.',
     'file.empty': 'El archivo {file} está vacío (0 bytes).',
+    'input.folderEmpty':
+      'No hay ninguna imagen ni PDF en {folder} (PNG, JPEG, WebP, TIFF, GIF, AVIF o PDF; los archivos ocultos se omiten).',
+    'input.folderEmptyTryRecursive':
+      'No hay ninguna imagen ni PDF en la propia carpeta {folder}; añade --recursive para leer también sus subcarpetas.',
+    'input.folderUnreadable': 'No se puede leer la carpeta {folder} ({reason}).',
 
     'image.empty': 'La imagen está vacía (0 bytes).',
     'image.notAPicture': 'No se pudo leer la imagen: no es una imagen PNG, JPEG, WebP, TIFF ni GIF.',
