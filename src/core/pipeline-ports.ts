@@ -1,4 +1,5 @@
-import type { Region } from '../shared/result.ts';
+import type { Region, Source } from '../shared/result.ts';
+import type { ImageInfo } from './imaging/prepare.ts';
 import type { Logger } from './log.ts';
 import { captureScreen } from './capture/screen.ts';
 import { prepareImage } from './imaging/prepare.ts';
@@ -11,7 +12,11 @@ import type { Price } from './providers/models.ts';
 async function loadFile(file: string, options?: { pages?: PageRange | undefined }): Promise<Loaded> {
   const read = await readInput(file);
   if (read.kind === 'pdf') return loadPdf(file, read.data, options?.pages);
-  const { data, info } = read;
+  return encodedImage(read.data, read.info, { kind: 'file', path: file });
+}
+
+/** An encoded image (a file's bytes, the clipboard's) as the pipeline takes it. */
+export async function encodedImage(data: Buffer, info: ImageInfo, source: Source): Promise<LoadedImage> {
   return {
     input: { kind: 'encoded', data },
     // Kept as the user's own bytes when a person can open them anywhere; other formats become PNG.
@@ -23,7 +28,7 @@ async function loadFile(file: string, options?: { pages?: PageRange | undefined 
           : await asPng(data),
     width: info.width,
     height: info.height,
-    source: { kind: 'file', path: file },
+    source,
   };
 }
 

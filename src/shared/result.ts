@@ -63,6 +63,8 @@ export type Region = z.infer<typeof Region>;
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string() }),
   z.object({ kind: z.literal('screen'), display: z.string(), region: Region.optional() }),
+  /** An image pasted from the clipboard (`extract --clipboard`, the tray's Extract from clipboard). */
+  z.object({ kind: z.literal('clipboard') }),
 ]);
 export type Source = z.infer<typeof Source>;
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { clipboardImage } from '../../src/core/capture/clipboard.ts';
 import type { Profile } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
 import { silentLogger } from '../../src/core/log.ts';
@@ -115,5 +117,25 @@ describe('a capture is kept before anything reads it', () => {
     });
     expect(seenByMatcher).toEqual([{ status: 'pending', image: CAPTURE }]);
     expect(saves.at(-1)).toEqual({ status: 'ok' });
+  });
+
+  it('before the offline matcher reads a clipboard image (it cannot be pasted twice)', async () => {
+    const png = await sharp({ create: { width: 12, height: 8, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    const { saves, ports } = recordingPorts();
+    let seenByMatcher: typeof saves = [];
+    const result = await runExtraction(ports, {
+      source: { kind: 'loaded', image: await clipboardImage(png) },
+      profile,
+      provider: provider(false, () => {
+        seenByMatcher = saves.map((s) => ({ ...s }));
+        return Promise.resolve({ answer: { total: 5 }, model: 'm' });
+      }),
+      detail: 'auto',
+    });
+    expect(seenByMatcher).toEqual([{ status: 'pending', image: png }]);
+    expect(result.source).toEqual({ kind: 'clipboard' });
+    expect(result.image).toMatchObject({ width: 12, height: 8, sha256: sha(png) });
   });
 });

@@ -7,6 +7,7 @@ import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import type { ImageSource } from '../../core/pipeline.ts';
 import { readInput } from '../../core/pipeline.ts';
+import { clipboardImage, readClipboard } from '../../core/capture/clipboard.ts';
 import { listInputs } from '../../core/inputs.ts';
 import { formatPages, parsePageRange } from '../../shared/pages.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
@@ -19,6 +20,7 @@ export const EXTRACT_OPTIONS = {
   concurrency: { type: 'string' },
   pages: { type: 'string' },
   recursive: { type: 'boolean' },
+  clipboard: { type: 'boolean' },
 } as const;
 export const CAPTURE_OPTIONS = {
   ...PROVIDER_OPTIONS,
@@ -43,6 +45,8 @@ function sourceLabel(source: Result['source'], t?: Translate): string {
       return source.path;
     case 'screen':
       return t ? t('cli.displayLabel', { display: source.display }) : `display ${source.display}`;
+    case 'clipboard':
+      return t ? t('cli.clipboardLabel') : 'clipboard';
   }
 }
 
@@ -137,14 +141,21 @@ export async function extractCommand(
   signal: AbortSignal,
 ): Promise<number> {
   const { values, positionals } = parse(args, EXTRACT_OPTIONS);
-  if (positionals.length === 0) throw usageError('cli.extractNeedsImage');
+  if (positionals.length === 0 && !values.clipboard) throw usageError('cli.extractNeedsImage');
   const { files, fromFolder } = await listInputs(
     positionals.map((p) => path.resolve(io.cwd, p)),
     { recursive: values.recursive === true, skip: [app.paths.home] },
   );
   const pages = values.pages === undefined ? undefined : parsePageRange(values.pages);
   await checkInputs(files);
-  const sources: ImageSource[] = files.map((file) => ({ kind: 'file' as const, path: file, pages }));
+  // Read before any extraction: a clipboard with no image is said at once, like a missing file.
+  const pasted = values.clipboard
+    ? await clipboardImage(await readClipboard(process.platform, io.env))
+    : undefined;
+  const sources: ImageSource[] = [
+    ...(pasted ? [{ kind: 'loaded' as const, image: pasted }] : []),
+    ...files.map((file) => ({ kind: 'file' as const, path: file, pages })),
+  ];
   const options = { ...(await extractOptionsFrom(app, io, values)), signal };
   const { remote } = await app.providerFor(options);
   // The offline engine already keeps both cores busy on one page; cloud calls mostly wait.

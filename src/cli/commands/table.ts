@@ -33,7 +33,7 @@ export interface Command {
 export const COMMANDS = {
   extract: {
     about: 'help.extract',
-    usage: `extracto extract [<image|pdf|folder>...] [--recursive] [--pages 1-3]
+    usage: `extracto extract [<image|pdf|folder>...] [--recursive] [--pages 1-3] [--clipboard]
                  [--profile NAME | --fields SPEC] [--provider P] [--model M] [--base-url URL]
                  [--detail low|high|auto] [--timeout SECONDS] [--json] [--concurrency N]`,
     options: EXTRACT_OPTIONS,

@@ -45,7 +45,7 @@ export const cli = texts(
     'ask.prompt': 'Fields: ',
 
     'cli.extractNeedsImage':
-      'Name at least one image, PDF or folder: extracto extract receipt.jpg --fields "...".',
+      'Name at least one image, PDF or folder (or add --clipboard): extracto extract receipt.jpg --fields "...".',
     'cli.captureNoFiles': 'capture takes no file names (got "{name}"); use extract for files.',
     'cli.progress': ' {bar} {value}/{total} images | {eta_formatted} left',
     'cli.saved': 'Saved as {id} ({ms} ms).',
@@ -60,6 +60,7 @@ export const cli = texts(
     'cli.notExtracted': '{label}: {reason} The image was kept as result {id}.',
     'cli.extractionFailed': 'extraction failed',
     'cli.displayLabel': 'display {display}',
+    'cli.clipboardLabel': 'the clipboard',
     'cli.stoppedImages': 'Stopped: the images not yet read were skipped.',
     'cli.batchSummary': '{ok} of {total} extracted; {failed} failed.',
 
@@ -179,7 +180,7 @@ export const cli = texts(
     'ask.prompt': 'Campos: ',
 
     'cli.extractNeedsImage':
-      'Indica al menos una imagen, un PDF o una carpeta: extracto extract recibo.jpg --fields "...".',
+      'Indica al menos una imagen, un PDF o una carpeta (o añade --clipboard): extracto extract recibo.jpg --fields "...".',
     'cli.captureNoFiles':
       'capture no admite nombres de archivo (se recibió «{name}»); usa extract para los archivos.',
     'cli.progress': ' {bar} {value}/{total} imágenes | faltan {eta_formatted}',
@@ -195,6 +196,7 @@ export const cli = texts(
     'cli.notExtracted': '{label}: {reason} La imagen se conservó como resultado {id}.',
     'cli.extractionFailed': 'la extracción falló',
     'cli.displayLabel': 'pantalla {display}',
+    'cli.clipboardLabel': 'el portapapeles',
     'cli.stoppedImages': 'Detenido: se omitieron las imágenes que aún no se habían leído.',
     'cli.batchSummary': '{ok} de {total} extraídas; {failed} fallaron.',
 

@@ -20,7 +20,7 @@ A result that could not reach its provider (offline, rate limited, no answer wit
 120 s by default, 300 s for openai-compatible, retries included) is kept as pending and retried
 by "extracto retry" or while "extracto watch" runs.`,
     'help.extract':
-      'Read the fields of a profile from image files and PDFs, or folders of them (a PDF with text is read without OCR; --pages picks pages); each file becomes a saved result.',
+      'Read the fields of a profile from image files and PDFs, folders of them or the clipboard (a PDF with text is read without OCR; --pages picks pages); each becomes a saved result.',
     'help.capture': 'Capture the screen (or a region of it) and read it like an image file.',
     'help.watch': 'Capture automatically, on an interval or when the screen changes, until stopped.',
     'help.retry': 'Run pending or failed results again, from their stored images.',
@@ -46,7 +46,7 @@ peticiones, sin respuesta en --timeout: 120 s por defecto, 300 s para openai-com
 reintentos incluidos) queda pendiente y se reintenta con «extracto retry» o mientras
 «extracto watch» está en marcha.`,
     'help.extract':
-      'Lee los campos de un perfil en imágenes y PDF, o en carpetas de ellos (un PDF con texto se lee sin OCR; --pages elige páginas); cada archivo queda guardado como resultado.',
+      'Lee los campos de un perfil en imágenes y PDF, carpetas de ellos o el portapapeles (un PDF con texto se lee sin OCR; --pages elige páginas); cada uno queda guardado como resultado.',
     'help.capture': 'Captura la pantalla (o una región) y la lee como un archivo de imagen.',
     'help.watch':
       'Captura automáticamente, cada cierto tiempo o cuando cambia la pantalla, hasta que la detengas.',

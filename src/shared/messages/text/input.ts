@@ -61,6 +61,17 @@ export const input = texts(
     'screen.macPermission':
       'macOS did not allow the screen capture: allow Extracto in System Settings → Privacy & Security → Screen Recording, then restart it.',
     'screen.emptyImage': 'The screen could not be captured (the system returned an empty image).',
+
+    'clipboard.noImage':
+      'There is no image on the clipboard: copy one first (a screenshot, or Copy Image in a browser).',
+    'clipboard.needsTool':
+      'Reading the clipboard needs {tool}, which is not installed here: install {package}.',
+    'clipboard.noDisplay':
+      'The clipboard cannot be read: there is no desktop session (neither DISPLAY nor WAYLAND_DISPLAY is set).',
+    'clipboard.displayUnopened':
+      'The clipboard cannot be read: {tool} could not open the display ({reason}).',
+    'clipboard.toolFailed': 'The clipboard could not be read: {tool} said "{reason}".',
+    'clipboard.toolTimeout': 'The clipboard could not be read: {tool} had no answer within {seconds} s.',
   },
   {
     'file.missing': 'El archivo {file} no existe.',
@@ -123,5 +134,16 @@ export const input = texts(
     'screen.macPermission':
       'macOS no permitió la captura de pantalla: da permiso a Extracto en Ajustes del Sistema → Privacidad y seguridad → Grabación de pantalla y vuelve a abrirlo.',
     'screen.emptyImage': 'No se pudo capturar la pantalla (el sistema devolvió una imagen vacía).',
+
+    'clipboard.noImage':
+      'No hay ninguna imagen en el portapapeles: copia una antes (una captura de pantalla, o Copiar imagen en un navegador).',
+    'clipboard.needsTool':
+      'Para leer el portapapeles hace falta {tool}, que no está instalado: instala {package}.',
+    'clipboard.noDisplay':
+      'No se puede leer el portapapeles: no hay ninguna sesión de escritorio (ni DISPLAY ni WAYLAND_DISPLAY están definidas).',
+    'clipboard.displayUnopened':
+      'No se puede leer el portapapeles: {tool} no pudo abrir la pantalla ({reason}).',
+    'clipboard.toolFailed': 'No se pudo leer el portapapeles: {tool} respondió «{reason}».',
+    'clipboard.toolTimeout': 'No se pudo leer el portapapeles: {tool} no respondió en {seconds} s.',
   },
 );
