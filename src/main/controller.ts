@@ -5,7 +5,11 @@ import { UserError, errorMessage } from '../shared/errors.ts';
 import type { Message } from '../shared/messages/message.ts';
 import { sayStoredError } from '../shared/stored-error.ts';
 import type { EventName, EventPayload, IpcResponse } from '../shared/ipc.ts';
-import type { Region } from '../shared/result.ts';
+import type { Profile } from '../shared/field.ts';
+import { INPUT_EXTENSIONS } from '../shared/input-files.ts';
+import type { Region, Result } from '../shared/result.ts';
+import { clipboardImage } from '../core/capture/clipboard.ts';
+import type { ImageSource } from '../core/pipeline.ts';
 import type { Settings } from '../shared/settings.ts';
 import { CaptureRunner, type CaptureKind } from './capture-runner.ts';
 import { displayUnderCursor } from './displays.ts';
@@ -15,7 +19,15 @@ import { liveTranslator } from '../shared/messages/catalogue.ts';
 import { pickLocale, type Locale } from '../shared/messages/locale.ts';
 import { resultNotification } from './notify.ts';
 import { captureLimits, type ScreenPermission } from './platform.ts';
-import type { DisplayInfo, FramePort, NotifierPort, ScreenPort, ShortcutPort } from './ports.ts';
+import type {
+  ClipboardPort,
+  DisplayInfo,
+  FileDialogPort,
+  FramePort,
+  NotifierPort,
+  ScreenPort,
+  ShortcutPort,
+} from './ports.ts';
 import type { TrayState } from './tray-menu.ts';
 
 /** Everything the controller needs from Electron and the windows, each a function or two wide. */
@@ -24,6 +36,8 @@ export interface ControllerPorts {
   frames: FramePort;
   shortcuts: ShortcutPort;
   notifier: NotifierPort;
+  clipboard: ClipboardPort;
+  fileDialog: FileDialogPort;
   /** The region overlay on a display: the rectangle drawn (points, display-relative), or null. */
   selectRegion(display: DisplayInfo): Promise<Region | null>;
   /** Renders the tray's icon and menu for this state. */
@@ -164,17 +178,22 @@ export class AppController {
     this.refreshTray();
   }
 
-  private async runCapture(kind: CaptureKind): Promise<void> {
+  /** The profile to extract with; without one, Settings opens and says why. */
+  private profileOrSettings(): Profile | undefined {
     const profile = this.app.activeProfile();
-    if (!profile) {
-      this.ports.notifier.show({
-        title: this.t('noProfile'),
-        body: this.t('noProfileBody'),
-        onClick: () => this.ports.openSettings(),
-      });
-      this.ports.openSettings();
-      return;
-    }
+    if (profile) return profile;
+    this.ports.notifier.show({
+      title: this.t('noProfile'),
+      body: this.t('noProfileBody'),
+      onClick: () => this.ports.openSettings(),
+    });
+    this.ports.openSettings();
+    return undefined;
+  }
+
+  private async runCapture(kind: CaptureKind): Promise<void> {
+    const profile = this.profileOrSettings();
+    if (!profile) return;
     const { capture } = this.app.getSettings();
     const display = this.target(capture.display);
     let region: Region | null = null;
@@ -191,10 +210,52 @@ export class AppController {
           : this.frames.display(display, points ? { points } : undefined, capture.imageFormat),
       { profile },
     );
+    this.announce(result, profile);
+  }
+
+  /** A new result: every window's lists follow, and a notification opens it in History. */
+  private announce(result: Result, profile: Profile): void {
     this.ports.broadcast('results:changed', { id: result.id });
     const { title, body } = resultNotification(result, profile.fields, this.locale(), this.t);
     this.ports.notifier.show({ title, body, onClick: () => this.ports.showResult(result.id) });
     if (result.status === 'pending') void this.scheduleRetries();
+  }
+
+  /**
+   * The tray's Extract from file…: each image or PDF picked in the dialog, one after another (the
+   * offline engine keeps both cores busy on one page), each with its own notification. A file that
+   * cannot be read is said and the next one still runs.
+   */
+  async extractFiles(): Promise<void> {
+    const profile = this.profileOrSettings();
+    if (!profile) return;
+    const files = await this.ports.fileDialog.openFiles({
+      title: this.t('filesDialogTitle'),
+      filterName: this.t('filesDialogFilter'),
+      extensions: INPUT_EXTENSIONS.map((ext) => ext.slice(1)),
+    });
+    for (const file of files) await this.extractOne({ kind: 'file', path: file }, profile);
+  }
+
+  /** The tray's Extract from clipboard: the image copied, or a notification that there is none. */
+  async extractClipboard(): Promise<void> {
+    const profile = this.profileOrSettings();
+    if (!profile) return;
+    const png = await this.ports.clipboard.readImage();
+    if (!png) {
+      this.ports.notifier.show({ title: this.t('readProblem'), body: this.t('clipboard.noImage') });
+      return;
+    }
+    // Stored as pending before anything reads it: the clipboard may hold something else by then.
+    await this.extractOne({ kind: 'loaded', image: await clipboardImage(png) }, profile);
+  }
+
+  private async extractOne(source: ImageSource, profile: Profile): Promise<void> {
+    try {
+      this.announce(await this.app.extract(source, { profile }), profile);
+    } catch (error) {
+      this.report(this.t('readProblem'), error);
+    }
   }
 
   /**

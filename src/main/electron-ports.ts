@@ -1,5 +1,7 @@
 import {
+  clipboard,
   desktopCapturer,
+  dialog,
   globalShortcut,
   Notification,
   safeStorage,
@@ -7,7 +9,16 @@ import {
   systemPreferences,
 } from 'electron';
 import type { ScreenPermission } from './platform.ts';
-import type { DisplayInfo, FramePort, NotifierPort, ScreenPort, SecretPort, ShortcutPort } from './ports.ts';
+import type {
+  ClipboardPort,
+  DisplayInfo,
+  FileDialogPort,
+  FramePort,
+  NotifierPort,
+  ScreenPort,
+  SecretPort,
+  ShortcutPort,
+} from './ports.ts';
 
 /** The one file that holds Electron's real APIs behind main's ports (see ports.ts). */
 
@@ -110,6 +121,31 @@ export const electronSecrets: SecretPort = {
   decrypt: async (data) => {
     const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(data);
     return { text: result, stale: shouldReEncrypt };
+  },
+};
+
+/**
+ * Electron 45's clipboard is the W3C one (read() and ClipboardItems; readImage() is gone):
+ * Chromium offers any image copied as image/png, whatever the system holds it as.
+ */
+export const electronClipboard: ClipboardPort = {
+  async readImage() {
+    for (const item of await clipboard.read()) {
+      if (item.types.includes('image/png'))
+        return Buffer.from(await (await item.getType('image/png')).arrayBuffer());
+    }
+    return null;
+  },
+};
+
+export const electronFileDialog: FileDialogPort = {
+  async openFiles({ title, filterName, extensions }) {
+    const picked = await dialog.showOpenDialog({
+      title,
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: filterName, extensions: [...extensions] }],
+    });
+    return picked.canceled ? [] : picked.filePaths;
   },
 };
 

@@ -8,6 +8,8 @@ import { APP_NAME, dataPaths, defaultDataHome } from '../core/paths.ts';
 import { usePrivateUmask } from '../core/private-files.ts';
 import { AppController } from './controller.ts';
 import {
+  electronClipboard,
+  electronFileDialog,
   electronFrames,
   electronNotifier,
   electronScreen,
@@ -149,6 +151,8 @@ async function start(): Promise<void> {
     {
       captureNow: () => void controller.capture('screen'),
       captureRegion: () => void controller.capture('region'),
+      extractFromFile: () => void controller.extractFiles(),
+      extractFromClipboard: () => void controller.extractClipboard(),
       useProfile: (id) => void controller.useProfile(id),
       openHistory: () => void windows.show('history'),
       openSettings: () => void windows.show('settings'),
@@ -164,6 +168,8 @@ async function start(): Promise<void> {
     frames: electronFrames,
     shortcuts: electronShortcuts,
     notifier,
+    clipboard: electronClipboard,
+    fileDialog: electronFileDialog,
     selectRegion: (display) => overlay.select(display),
     showTray: (state) => tray.show(state),
     showResult: (id) => windows.showResult(id),

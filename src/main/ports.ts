@@ -52,3 +52,13 @@ export interface SecretPort {
   /** `stale`: the keychain's key changed since; encrypting the text again keeps it readable. */
   decrypt(data: Buffer): Promise<{ text: string; stale: boolean }>;
 }
+
+/** Electron's clipboard: the image on it as PNG bytes, null when it holds none. */
+export interface ClipboardPort {
+  readImage(): Promise<Buffer | null>;
+}
+
+/** The system's open-file dialog: the files picked, none when it was cancelled. */
+export interface FileDialogPort {
+  openFiles(options: { title: string; filterName: string; extensions: readonly string[] }): Promise<string[]>;
+}

@@ -15,6 +15,8 @@ export interface TrayState {
 export interface TrayActions {
   captureNow(): void;
   captureRegion(): void;
+  extractFromFile(): void;
+  extractFromClipboard(): void;
   useProfile(id: string): void;
   openHistory(): void;
   openSettings(): void;
@@ -37,6 +39,8 @@ export function trayMenu(state: TrayState, actions: TrayActions, t: Translate): 
       enabled: !state.busy,
       click: actions.captureRegion,
     },
+    { label: t('extractFromFile'), click: actions.extractFromFile },
+    { label: t('extractFromClipboard'), click: actions.extractFromClipboard },
     { type: 'separator' },
     {
       label: t('profile'),

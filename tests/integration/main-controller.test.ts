@@ -70,6 +70,10 @@ interface Harness {
   region: Region | null;
   /** Lets a test hold a capture in progress. */
   gate: Promise<void>;
+  /** What the clipboard holds (PNG bytes), and what the file dialog answers next. */
+  clipboard: Buffer | null;
+  picked: string[];
+  dialogs: Parameters<ControllerPorts['fileDialog']['openFiles']>[0][];
 }
 
 function harness(
@@ -93,6 +97,9 @@ function harness(
     shown: [],
     region: null,
     gate: Promise.resolve(),
+    clipboard: null,
+    picked: [],
+    dialogs: [],
     ports: undefined as unknown as ControllerPorts,
   };
   h.ports = {
@@ -114,6 +121,13 @@ function harness(
       unregister: (accelerator) => void h.shortcuts.delete(accelerator),
     },
     notifier: { show: (n) => void h.notes.push(n) },
+    clipboard: { readImage: () => Promise.resolve(h.clipboard) },
+    fileDialog: {
+      openFiles: (options) => {
+        h.dialogs.push(options);
+        return Promise.resolve(h.picked);
+      },
+    },
     selectRegion: () => Promise.resolve(h.region),
     showTray: (state) => void h.trays.push(state),
     showResult: (id) => void h.shown.push(id),
@@ -296,6 +310,80 @@ describe('the tray app controller', () => {
 
 // A capture the provider cannot take now (rate limited beyond its own retries) is kept as pending
 // and tried again in the background, on the queue's backoff, until it goes through.
+describe('the tray menu reads files and the clipboard', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let app: AppService;
+  let doc: SyntheticDocument;
+
+  beforeAll(async () => {
+    ({ home, cleanup } = await tempHome());
+    app = await AppService.open({ home, env: {} });
+    doc = await renderDocument({ kind: 'invoice', seed: 9 });
+    await app.saveProfile({ name: 'Invoices', fields: doc.fields }, { activate: true });
+    await writeFile(path.join(home, 'invoice.png'), doc.png);
+    await writeFile(path.join(home, 'notes.txt'), 'not an image');
+  });
+  afterAll(async () => {
+    await app.close();
+    await cleanup();
+  });
+
+  it('Extract from file… reads each image picked; one that is no image is said, the next still runs', async () => {
+    const h = harness(Buffer.alloc(0));
+    const controller = new AppController(app, h.ports);
+    h.picked = [path.join(home, 'notes.txt'), path.join(home, 'invoice.png')];
+    await controller.extractFiles();
+    expect(h.dialogs).toEqual([
+      {
+        title: 'Extract from images or PDFs',
+        filterName: 'Images and PDFs',
+        extensions: expect.arrayContaining(['png', 'jpg', 'pdf']) as string[],
+      },
+    ]);
+    const { items } = app.store.list({ limit: 10 });
+    expect(items).toHaveLength(1);
+    const result = (await app.store.get(items[0]!.id))!;
+    expect(result).toMatchObject({
+      status: 'ok',
+      source: { kind: 'file', path: path.join(home, 'invoice.png') },
+    });
+    expect(result.fields.invoice_number).toBe(doc.truth.invoice_number);
+    expect(h.notes.map((n) => n.title)).toEqual(['Nothing was extracted', 'Extracted: Invoices']);
+    expect(h.notes[0]!.body).toMatch(/notes\.txt is not an image or PDF Extracto can read/);
+    expect(h.events).toEqual([`results:changed ${result.id}`]);
+    // A cancelled dialog reads nothing and says nothing.
+    h.picked = [];
+    await controller.extractFiles();
+    expect(h.notes).toHaveLength(2);
+  });
+
+  it('Extract from clipboard keeps the image copied as a result from the clipboard; an empty one is said', async () => {
+    const h = harness(Buffer.alloc(0));
+    const controller = new AppController(app, h.ports);
+    await controller.extractClipboard();
+    expect(h.notes).toEqual([
+      {
+        title: 'Nothing was extracted',
+        body: 'There is no image on the clipboard: copy one first (a screenshot, or Copy Image in a browser).',
+      },
+    ]);
+    h.clipboard = doc.png;
+    await controller.extractClipboard();
+    const id = h.events.at(-1)!.split(' ')[1]!;
+    const result = (await app.store.get(id))!;
+    expect(result).toMatchObject({
+      status: 'ok',
+      source: { kind: 'clipboard' },
+      image: { width: doc.width },
+    });
+    expect(result.fields.total).toBe(doc.truth.total);
+    expect(await readFile(result.image.path)).toEqual(doc.png);
+    h.notes.at(-1)!.onClick!();
+    expect(h.shown).toEqual([id]);
+  });
+});
+
 describe('the tray app retries what it could not send', () => {
   let home: string;
   let cleanup: () => Promise<void>;
@@ -449,6 +537,8 @@ describe('the shortcuts main registers', () => {
   const actions = {
     captureNow: noop,
     captureRegion: noop,
+    extractFromFile: noop,
+    extractFromClipboard: noop,
     useProfile: noop,
     openHistory: noop,
     openSettings: noop,

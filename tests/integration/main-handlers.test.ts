@@ -35,6 +35,8 @@ describe("main's own channels", () => {
       frames: { grab: () => Promise.reject(new Error('no screen in this test')) },
       shortcuts: { register: () => true, unregister: () => undefined },
       notifier: { show: () => undefined },
+      clipboard: { readImage: () => Promise.resolve(null) },
+      fileDialog: { openFiles: () => Promise.resolve([]) },
       selectRegion: () => Promise.resolve(null),
       showTray: () => undefined,
       showResult: () => undefined,

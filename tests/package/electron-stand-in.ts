@@ -120,7 +120,11 @@ export const dialog = {
     report({ type: 'dialog', kind: 'message', title: options.message, content: options.detail ?? '' });
     return Promise.resolve({ response: 1, checkboxChecked: false });
   },
+  showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
 };
+
+/** The W3C-style clipboard of Electron 45, empty. */
+export const clipboard = { read: () => Promise.resolve([]) };
 
 export const shell = {
   openPath: () => Promise.resolve(''),

@@ -25,6 +25,8 @@ describe('tray menu', () => {
     expect(menu.map((i) => i.label ?? '—')).toEqual([
       'Capture now (Ctrl+Space)',
       'Capture region (Ctrl+Shift+Space)',
+      'Extract from file…',
+      'Extract from clipboard',
       '—',
       'Profile',
       'Open history',
@@ -34,20 +36,26 @@ describe('tray menu', () => {
       'Open logs folder',
       'Quit Extracto',
     ]);
-    const profiles = menu[3]!.submenu as { label: string; checked: boolean; click: () => void }[];
+    const profiles = menu[5]!.submenu as { label: string; checked: boolean; click: () => void }[];
     expect(profiles.map((p) => [p.label, p.checked])).toEqual([
       ['Invoices', false],
       ['Receipts', true],
     ]);
     profiles[0]!.click();
     expect(calls).toContain('useProfile:a');
+    for (const item of menu.slice(2, 4)) (item.click as () => void)();
+    expect(calls).toEqual(['useProfile:a', 'extractFromFile', 'extractFromClipboard']);
   });
 
   it('shows work in progress and speaks Spanish', () => {
     const menu = trayMenu({ ...state, busy: true, autoCapture: 'paused' }, actions, translator('es'));
     expect(menu[0]).toMatchObject({ label: 'Procesando… (Ctrl+Space)', enabled: false });
-    expect(menu[6]!.label).toBe('Reanudar captura automática');
-    expect(trayMenu({ ...state, autoCapture: 'off' }, actions, translator('en'))[6]!.label).toBe(
+    expect(menu[8]!.label).toBe('Reanudar captura automática');
+    expect(menu.slice(2, 4).map((i) => i.label)).toEqual([
+      'Extraer de un archivo…',
+      'Extraer del portapapeles',
+    ]);
+    expect(trayMenu({ ...state, autoCapture: 'off' }, actions, translator('en'))[8]!.label).toBe(
       'Start auto-capture',
     );
     expect(pickLocale('auto', ['es-MX'])).toBe('es');
