@@ -3,6 +3,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError, errorMessage, usageError } from '../shared/errors.ts';
+import { inputExtension } from '../shared/input-files.ts';
 import { message, say } from '../shared/messages/catalogue.ts';
 import type { Message } from '../shared/messages/message.ts';
 import {
@@ -120,7 +121,8 @@ export function createHandlers(app: AppService): Handlers {
       // as the result's stored image.
       const dir = app.paths.incoming;
       await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${process.pid}-${randomUUID()}`);
+      // Named with the dropped file's extension, so a PDF's bytes are read as a PDF.
+      const file = path.join(dir, `${process.pid}-${randomUUID()}${inputExtension(source.name ?? '') ?? ''}`);
       await writeFile(file, Buffer.from(source.bytesBase64, 'base64'));
       try {
         return await app.extract({ kind: 'file', path: file }, { profile, ...options });

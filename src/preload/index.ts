@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ExtractoApi } from '../shared/ipc.ts';
 import { createChannelApi, EVENT_NAMES, type IpcOutcome } from '../shared/ipc-client.ts';
 
@@ -10,6 +10,8 @@ const api: ExtractoApi = {
   ...createChannelApi((channel, request) => ipcRenderer.invoke(channel, request) as Promise<IpcOutcome>),
   imageUrl: (id, page) =>
     `extracto://image/${encodeURIComponent(id)}${page === undefined ? '' : `?page=${page}`}`,
+  // With contextIsolation a dropped File carries no path; only Electron can tell it, here.
+  pathForFile: (file) => webUtils.getPathForFile(file),
   on(event, listener) {
     if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     // The page gets the payload only, never Electron's event object (it holds the sender).

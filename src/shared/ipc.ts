@@ -275,5 +275,10 @@ export type ChannelApi = {
 export type ExtractoApi = ChannelApi & {
   /** A document's page (drawn) when `page` is given; its first page read, or the image, when not. */
   imageUrl(id: string, page?: number): string;
+  /**
+   * Where a file dropped on a window is on disk, for extract:file to read it there; '' where the
+   * page cannot know (a plain browser, behind the loopback bridge), and its bytes are sent instead.
+   */
+  pathForFile(file: File): string;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

@@ -26,6 +26,8 @@ export function createBridgeApi(base = '.'): ExtractoApi {
     ...channels,
     imageUrl: (id, page) =>
       `${base}/image/${encodeURIComponent(id)}${page === undefined ? '' : `?page=${page}`}`,
+    // A browser never tells a page where a file is: dropped files are sent as bytes.
+    pathForFile: () => '',
     // Main's notifications come from captures and retries the desktop app runs; behind the bridge
     // every change starts in this page, so there is never one to deliver.
     on: () => () => undefined,

@@ -14,6 +14,7 @@ import { ResultDetail } from './ResultDetail.tsx';
 import { ResultRow } from './ResultRow.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useExport } from './useExport.ts';
+import { useDropExtract } from './useDropExtract.ts';
 import { useResults } from './useResults.ts';
 
 const ROW_HEIGHT = 64;
@@ -30,6 +31,7 @@ export function HistoryWindow() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState('');
   const [profiles, setProfiles] = useState<Profile[]>([]);
+  const [activeProfileId, setActiveProfileId] = useState<string | null>(null);
   // The capture shortcut the empty list tells about: the person's own, else this platform's.
   const [captureKey, setCaptureKey] = useState(() => effectiveHotkeys({}, PLATFORM).capture);
   const [selected, setSelected] = useState(-1);
@@ -56,7 +58,10 @@ export function HistoryWindow() {
 
   useEffect(() => {
     api.profilesList().then(
-      (s) => setProfiles(s.profiles),
+      (s) => {
+        setProfiles(s.profiles);
+        setActiveProfileId(s.activeProfileId);
+      },
       () => undefined,
     );
     api.settingsGet().then(
@@ -130,12 +135,32 @@ export function HistoryWindow() {
     [reload],
   );
 
+  // A dropped file's result is shown as it arrives, like one just changed here.
+  const extracted = useCallback(
+    (r: Result) => {
+      setPinned(r.id);
+      setDetail(r);
+      reload();
+    },
+    [reload],
+  );
+  const drop = useDropExtract(extracted);
+  const { clearStatus } = drop;
+  // Like the notices, a drop's last word goes when the person moves on to other results.
+  useEffect(() => clearStatus(), [filter, clearStatus]);
+  const activeProfile = profiles.find((p) => p.id === activeProfileId);
+
   const empty = results.total === 0;
   // The highlighted row must be the result on screen; a pinned one that left the list has none.
   const listSelected = pinned !== null && summary?.id !== pinned ? -1 : selected;
   return (
-    <main className="history">
+    <main className="history" {...drop.handlers}>
       <h1 className="visually-hidden">{t('historyTitle')}</h1>
+      {drop.over && (
+        <div className="drop-target" aria-hidden="true">
+          <p>{activeProfile ? t('dropTarget', { profile: activeProfile.name }) : t('dropTargetNoProfile')}</p>
+        </div>
+      )}
       <div className="toolbar">
         <Toolbar
           filters={filters}
@@ -145,8 +170,14 @@ export function HistoryWindow() {
       </div>
       <ExportProgress state={exporter.state} onDismiss={exporter.dismiss} />
       <Status
-        message={notice.message || (results.error ? sayError(t, results.error) : '')}
-        error={notice.error || results.error !== null}
+        message={notice.message || drop.status.message || (results.error ? sayError(t, results.error) : '')}
+        error={
+          (notice.message
+            ? notice.error
+            : drop.status.message
+              ? drop.status.error
+              : results.error !== null) === true
+        }
       />
       <div className="history-body">
         <div className="list-pane">

@@ -7,6 +7,13 @@ import { texts } from '../message.ts';
 export const history = texts(
   {
     filtersLabel: 'Filter results',
+    dropTarget: 'Drop images or PDFs to extract them with “{profile}”',
+    dropTargetNoProfile: 'Drop images or PDFs to extract them',
+    dropExtracting: 'Extracting {name} ({done} of {total})…',
+    dropDone: '{count} files extracted.',
+    dropDoneOne: '1 file extracted.',
+    dropLeftOut: 'Left out, not an image or PDF: {names}.',
+    dropNothing: 'Nothing to extract: not an image or PDF ({names}).',
     filtersClear: 'Clear filters',
     profileFilter: 'Profile',
     profileAll: 'All profiles',
@@ -68,6 +75,13 @@ export const history = texts(
   },
   {
     filtersLabel: 'Filtrar resultados',
+    dropTarget: 'Suelta imágenes o PDF para extraerlos con «{profile}»',
+    dropTargetNoProfile: 'Suelta imágenes o PDF para extraerlos',
+    dropExtracting: 'Extrayendo {name} ({done} de {total})…',
+    dropDone: '{count} archivos extraídos.',
+    dropDoneOne: '1 archivo extraído.',
+    dropLeftOut: 'Se omitieron, no son imágenes ni PDF: {names}.',
+    dropNothing: 'Nada que extraer: no son imágenes ni PDF ({names}).',
     filtersClear: 'Quitar filtros',
     profileFilter: 'Perfil',
     profileAll: 'Todos los perfiles',
