@@ -23,7 +23,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The files `extract` reads for the paths it was given: a file as it is (readImage checks it
+ * The files `extract` reads for the paths it was given: a file as it is (readInput checks it
  * later, and says what is wrong with it), a folder as the images and PDFs in it, in name order,
  * with its subfolders' in their place when `recursive`. Hidden files and folders are skipped, and
  * so is the data home. A folder is read once however many links lead to it, so a link back up the
@@ -84,7 +84,7 @@ async function walk(
       if (!recursive || visited.skip.has(await realpath(full))) continue;
       await walk(full, recursive, visited, found);
     } else if (inputExtension(entry.name)) {
-      // Listed by its name even when it cannot be opened (a dangling link): readImage's check then
+      // Listed by its name even when it cannot be opened (a dangling link): readInput's check then
       // names it, rather than the folder silently reading one image fewer.
       found.files.push(full);
     }
