@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
+import { layoutNamed, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
 import {
   hasChromium,
   seriousAxeViolations,
@@ -45,6 +46,8 @@ describe.skipIf(!hasChromium)('dropping files on History', () => {
   let h: RendererHarness;
   let doc: SyntheticDocument;
   let invoice: Dropped;
+  let printed: PrintedInvoice;
+  let pdf: Dropped;
   const notes: Dropped = {
     name: 'notes.txt',
     type: 'text/plain',
@@ -55,6 +58,8 @@ describe.skipIf(!hasChromium)('dropping files on History', () => {
     h = await startRenderer();
     doc = await renderDocument({ kind: 'invoice', seed: 3 });
     invoice = { name: 'invoice-0042.png', type: 'image/png', base64: doc.png.toString('base64') };
+    printed = await printInvoice({ layout: layoutNamed('factura'), seed: 4, rows: 3 }, h.browser);
+    pdf = { name: 'factura.pdf', type: 'application/pdf', base64: printed.pdf.toString('base64') };
     await h.app.saveProfile({ name: 'Invoices', fields: doc.fields }, { activate: true });
     await mkdir(SHOTS, { recursive: true });
   });
@@ -75,27 +80,36 @@ describe.skipIf(!hasChromium)('dropping files on History', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('extracts each image dropped with the active profile and shows it as it arrives; the rest is said', async () => {
+  it('extracts each image and PDF dropped with the active profile and shows it as it arrives; the rest is said', async () => {
     const page = await h.open('#/history', { locale: 'es-ES' });
     await page.getByRole('status').first().waitFor({ state: 'attached' });
     await drag(page, [invoice, notes], ['dragenter', 'dragover']);
     expect(await page.locator('.drop-target').innerText()).toBe(
       'Suelta imágenes o PDF para extraerlos con «Invoices»',
     );
-    await drag(page, [invoice, notes], ['drop']);
+    await drag(page, [invoice, pdf, notes], ['drop']);
     await poll(() => page.getByRole('alert').innerText()).toBe(
-      '1 archivo extraído. Se omitieron, no son imágenes ni PDF: notes.txt.',
+      '2 archivos extraídos. Se omitieron, no son imágenes ni PDF: notes.txt.',
     );
     expect(await page.locator('.drop-target').count()).toBe(0);
     // Stored by the real AppService with the profile's fields, and on screen: in the list and
     // open in the detail.
     const { items } = h.app.store.list({ limit: 10 });
-    expect(items).toHaveLength(1);
-    const result = (await h.app.store.get(items[0]!.id))!;
+    expect(items).toHaveLength(2);
+    // Newest first: the PDF, read from its text layer, then the image.
+    const fromPdf = (await h.app.store.get(items[0]!.id))!;
+    expect(fromPdf).toMatchObject({ status: 'ok', document: { pages: [{ from: 'text' }] } });
+    expect(fromPdf.fields).toMatchObject({
+      invoice_number: printed.truth.invoice_number,
+      total: printed.truth.total,
+    });
+    const result = (await h.app.store.get(items[1]!.id))!;
     expect(result).toMatchObject({ status: 'ok', profile: { name: 'Invoices' } });
     expect(result.fields.invoice_number).toBe(doc.truth.invoice_number);
-    await poll(() => page.locator('.vrow').count()).toBe(1);
-    await poll(() => page.locator('.detail-wrap').innerText()).toContain(String(doc.truth.invoice_number));
+    await poll(() => page.locator('.vrow').count()).toBe(2);
+    // The newest, the PDF, open in the detail with its page.
+    await poll(() => page.locator('.detail-wrap').innerText()).toContain(printed.truth.invoice_number);
+    expect(await page.locator('.detail-wrap').innerText()).toContain('Página 1 de 1');
     expect(h.errors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { trayMenu, type TrayState } from '../../src/main/tray-menu.ts';
 import { translator } from '../../src/shared/messages/catalogue.ts';
 import type { Region } from '../../src/shared/result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
+import { layoutNamed, openInvoiceBrowser, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
 import { tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiError, openaiResponse } from '../helpers/fake-apis.ts';
 
@@ -308,13 +309,13 @@ describe('the tray app controller', () => {
   });
 });
 
-// A capture the provider cannot take now (rate limited beyond its own retries) is kept as pending
-// and tried again in the background, on the queue's backoff, until it goes through.
+// The tray's other inputs: files picked in a dialog (images and PDFs) and the clipboard's image.
 describe('the tray menu reads files and the clipboard', () => {
   let home: string;
   let cleanup: () => Promise<void>;
   let app: AppService;
   let doc: SyntheticDocument;
+  let printed: PrintedInvoice;
 
   beforeAll(async () => {
     ({ home, cleanup } = await tempHome());
@@ -323,16 +324,20 @@ describe('the tray menu reads files and the clipboard', () => {
     await app.saveProfile({ name: 'Invoices', fields: doc.fields }, { activate: true });
     await writeFile(path.join(home, 'invoice.png'), doc.png);
     await writeFile(path.join(home, 'notes.txt'), 'not an image');
+    const browser = await openInvoiceBrowser();
+    printed = await printInvoice({ layout: layoutNamed('classic'), seed: 8, rows: 2 }, browser);
+    await browser.close();
+    await writeFile(path.join(home, 'invoice.pdf'), printed.pdf);
   });
   afterAll(async () => {
     await app.close();
     await cleanup();
   });
 
-  it('Extract from file… reads each image picked; one that is no image is said, the next still runs', async () => {
+  it('Extract from file… reads each image and PDF picked; one that is neither is said, the next still runs', async () => {
     const h = harness(Buffer.alloc(0));
     const controller = new AppController(app, h.ports);
-    h.picked = [path.join(home, 'notes.txt'), path.join(home, 'invoice.png')];
+    h.picked = [path.join(home, 'notes.txt'), path.join(home, 'invoice.png'), path.join(home, 'invoice.pdf')];
     await controller.extractFiles();
     expect(h.dialogs).toEqual([
       {
@@ -342,20 +347,34 @@ describe('the tray menu reads files and the clipboard', () => {
       },
     ]);
     const { items } = app.store.list({ limit: 10 });
-    expect(items).toHaveLength(1);
-    const result = (await app.store.get(items[0]!.id))!;
+    expect(items).toHaveLength(2);
+    // Newest first: the PDF (read from its text layer), then the image.
+    const [fromPdf, result] = await Promise.all(items.map(async (i) => (await app.store.get(i.id))!));
     expect(result).toMatchObject({
       status: 'ok',
       source: { kind: 'file', path: path.join(home, 'invoice.png') },
     });
-    expect(result.fields.invoice_number).toBe(doc.truth.invoice_number);
-    expect(h.notes.map((n) => n.title)).toEqual(['Nothing was extracted', 'Extracted: Invoices']);
+    expect(result!.fields.invoice_number).toBe(doc.truth.invoice_number);
+    expect(fromPdf).toMatchObject({
+      status: 'ok',
+      source: { kind: 'file', path: path.join(home, 'invoice.pdf') },
+      document: { pageCount: 1, pages: [{ page: 1, from: 'text' }] },
+    });
+    expect(fromPdf!.fields).toMatchObject({
+      invoice_number: printed.truth.invoice_number,
+      total: printed.truth.total,
+    });
+    expect(h.notes.map((n) => n.title)).toEqual([
+      'Nothing was extracted',
+      'Extracted: Invoices',
+      'Extracted: Invoices',
+    ]);
     expect(h.notes[0]!.body).toMatch(/notes\.txt is not an image or PDF Extracto can read/);
-    expect(h.events).toEqual([`results:changed ${result.id}`]);
+    expect(h.events).toEqual([`results:changed ${result!.id}`, `results:changed ${fromPdf!.id}`]);
     // A cancelled dialog reads nothing and says nothing.
     h.picked = [];
     await controller.extractFiles();
-    expect(h.notes).toHaveLength(2);
+    expect(h.notes).toHaveLength(3);
   });
 
   it('Extract from clipboard keeps the image copied as a result from the clipboard; an empty one is said', async () => {
@@ -384,6 +403,8 @@ describe('the tray menu reads files and the clipboard', () => {
   });
 });
 
+// A capture the provider cannot take now (rate limited beyond its own retries) is kept as pending
+// and tried again in the background, on the queue's backoff, until it goes through.
 describe('the tray app retries what it could not send', () => {
   let home: string;
   let cleanup: () => Promise<void>;
