@@ -9,6 +9,7 @@
  *
  * Screen: one display, the size of the raw BGRA frame the test hands over (EXTRACTO_STANDIN_SCREEN,
  * `<file>:<width>x<height>`). Keychain: Linux without a keyring (safeStorage's basic_text backend).
+ * Open dialogs: the files in EXTRACTO_STANDIN_OPEN (separated as in PATH) are picked, or cancelled.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
@@ -120,7 +121,10 @@ export const dialog = {
     report({ type: 'dialog', kind: 'message', title: options.message, content: options.detail ?? '' });
     return Promise.resolve({ response: 1, checkboxChecked: false });
   },
-  showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+  showOpenDialog: () => {
+    const picked = (process.env.EXTRACTO_STANDIN_OPEN ?? '').split(path.delimiter).filter(Boolean);
+    return Promise.resolve({ canceled: picked.length === 0, filePaths: picked });
+  },
 };
 
 /** The W3C-style clipboard of Electron 45, empty. */
@@ -257,6 +261,19 @@ interface MenuItem {
   label?: string;
   type?: string;
   submenu?: MenuItem[];
+  click?: () => void;
+}
+
+/** The tray's menu as last set: what a 'click' command finds its item in. */
+let trayMenu: MenuItem[] = [];
+
+function menuItem(items: MenuItem[], label: string): MenuItem | undefined {
+  for (const item of items) {
+    if (item.label === label) return item;
+    const inside = menuItem(item.submenu ?? [], label);
+    if (inside) return inside;
+  }
+  return undefined;
 }
 
 export const Menu = {
@@ -274,6 +291,7 @@ export class Tray extends EventEmitter {
   setToolTip() {}
   setTitle() {}
   setContextMenu(menu: { template: MenuItem[] }) {
+    trayMenu = menu.template;
     const labels = (items: MenuItem[]): string[] =>
       items.flatMap((i) => [...(i.label ? [i.label] : []), ...labels(i.submenu ?? [])]);
     report({ type: 'menu', labels: labels(menu.template) });
@@ -369,6 +387,12 @@ async function run(command: AppCommand): Promise<unknown> {
       const callback = shortcuts.get(command.accelerator);
       if (!callback) throw new Error(`${command.accelerator} is not registered`);
       callback();
+      return null;
+    }
+    case 'click': {
+      const item = menuItem(trayMenu, command.label);
+      if (!item?.click) throw new Error(`the tray menu has no item "${command.label}"`);
+      item.click();
       return null;
     }
     case 'fetch': {

@@ -35,6 +35,8 @@ export function readEvents(file: string): AppEvent[] {
 export type AppCommand =
   | { type: 'invoke'; id: number; channel: string; request: unknown }
   | { type: 'press'; id: number; accelerator: string }
+  /** Clicks the tray menu's item of that label. */
+  | { type: 'click'; id: number; label: string }
   | { type: 'fetch'; id: number; url: string }
   | { type: 'permission'; id: number; permission: string; url: string }
   | { type: 'import'; id: number; url: string }

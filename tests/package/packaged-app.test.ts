@@ -14,6 +14,7 @@ import { newResultId } from '../../src/shared/ids.ts';
 import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
+import { layoutNamed, openInvoiceBrowser, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
 import { electronView, type ElectronView } from './electron-view.ts';
 import { readEvents, type AppEvent, type AppRequest } from './events.ts';
 
@@ -215,12 +216,17 @@ async function paintScreen(doc: SyntheticDocument, file: string): Promise<string
 describe('start-up of the packaged main bundle under Node 24, Electron replaced by a stand-in', () => {
   let home: string;
   let doc: SyntheticDocument;
+  let printed: PrintedInvoice;
   let app: RunningApp;
 
   beforeAll(async () => {
     home = path.join(scratch, 'home');
     ensureDataHome(home);
     doc = await renderDocument({ kind: 'invoice', seed: 9 });
+    const browser = await openInvoiceBrowser();
+    printed = await printInvoice({ layout: layoutNamed('classic'), seed: 12, rows: 3 }, browser);
+    await browser.close();
+    await writeFile(path.join(scratch, 'invoice.pdf'), printed.pdf);
     await saveSettings(dataPaths(home).settings, {
       ...DEFAULT_SETTINGS,
       profiles: [{ id: 'invoices', name: 'Invoices', fields: doc.fields }],
@@ -230,6 +236,7 @@ describe('start-up of the packaged main bundle under Node 24, Electron replaced 
     app = startApp({
       EXTRACTO_HOME: home,
       EXTRACTO_STANDIN_SCREEN: await paintScreen(doc, path.join(scratch, 'screen.bgra')),
+      EXTRACTO_STANDIN_OPEN: path.join(scratch, 'invoice.pdf'),
     });
     await app.waitFor(is('tray'), 120_000);
   });
@@ -275,6 +282,35 @@ describe('start-up of the packaged main bundle under Node 24, Electron replaced 
     expect(result.fields.invoice_number).toBe(doc.truth.invoice_number);
     // The windows get the stored screenshot through the app's own protocol.
     expect(await app.ask({ type: 'fetch', url: `extracto://image/${id}` })).toMatchObject({ status: 200 });
+  });
+
+  it('reads a PDF picked in Extract from file… with pdf.js from the package, and draws its page', async () => {
+    await app.ask({ type: 'click', label: 'Extract from file…' });
+    const shown = await app.waitFor(
+      (e): e is Extract<AppEvent, { type: 'notification' }> =>
+        e.type === 'notification' && e.body.includes(printed.truth.invoice_number),
+      120_000,
+    );
+    expect(shown.title).toBe('Extracted: Invoices');
+    const listed = (await app.ask({
+      type: 'invoke',
+      channel: 'results:list',
+      request: { limit: 1 },
+    })) as { value: { items: { id: string }[] } };
+    const id = listed.value.items[0]!.id;
+    const result = JSON.parse(
+      await readFile(path.join(home, 'results', resultRelPath(id)), 'utf8'),
+    ) as Result;
+    // Its text layer read by pdf.js (no OCR), the PDF itself kept.
+    expect(result).toMatchObject({ status: 'ok', document: { pages: [{ page: 1, from: 'text' }] } });
+    expect(result.image.path).toMatch(/\.pdf$/);
+    // History's picture of the page: drawn by pdf.js on the native canvas unpacked beside app.asar.
+    const page = (await app.ask({ type: 'fetch', url: `extracto://image/${id}?page=1` })) as {
+      status: number;
+      bytes: number;
+    };
+    expect(page.status).toBe(200);
+    expect(page.bytes).toBeGreaterThan(10_000);
   });
 
   it('starts every worker thread from a real file outside app.asar', () => {
