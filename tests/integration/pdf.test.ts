@@ -20,7 +20,7 @@ import {
   type InvoiceTruth,
   type PrintedInvoice,
 } from '../helpers/invoices.ts';
-import { encryptedPdf, longPdf, scannedPdf } from '../helpers/pdfs.ts';
+import { encryptedPdf, handMadePdf, longPdf, scannedPdf } from '../helpers/pdfs.ts';
 
 // Issue 20: PDFs as invoicing software prints them (Chromium's print to PDF of generated invoices
 // with known values), a scan, a long document and broken ones, through the real AppService and CLI.
@@ -207,6 +207,25 @@ describe('PDF documents', () => {
     expect(run.stderr).toContain('Read 20 of 500 pages: 1-20 from the text layer.');
     expect(run.stderr).toContain('Pages 21-500 were not read; choose the pages to read with --pages.');
     expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('measures and draws a page claiming to be 50 metres square at a size memory can hold', async () => {
+    // 141,732 points a side: 8 gigapixels at 144 dpi, were it drawn as asked.
+    await writeFile(file('poster.pdf'), handMadePdf(141_732, ['Invoice number: HUGE-1', 'Total: 99.95']));
+    const result = await app.extract(
+      { kind: 'file', path: file('poster.pdf') },
+      {
+        profile: { id: 'p', name: 'Poster', fields: parseFieldSpec('invoice number, total:number') },
+        provider: 'local',
+      },
+    );
+    expect(result.fields).toEqual({ invoice_number: 'HUGE-1', total: 99.95 });
+    const [page] = result.document!.pages;
+    expect(page!.width * page!.height).toBeLessThanOrEqual(25_000_000);
+    const picture = await app.picture(result.id);
+    const { default: sharp } = await import('sharp');
+    const meta = await sharp((picture as { png: Buffer }).png).metadata();
+    expect([meta.width, meta.height]).toEqual([page!.width, page!.height]);
   }, 60_000);
 });
 

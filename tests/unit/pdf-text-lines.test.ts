@@ -48,4 +48,13 @@ describe('a PDF text layer as OCR lines', () => {
     // Fonts without a character map: replacement and private-use characters.
     expect(hasUsableText(say('\uFFFD\uFFFD\uE001\uE002 \uE003\uE004 ab12 cd34 ef56 gh78 ij'))).toBe(false);
   });
+
+  it('reads a hostile page of 300,000 words on one line without stalling', () => {
+    const runs = Array.from({ length: 300_000 }, (_, i) => run('x', i * 15, 100, 20));
+    const started = performance.now();
+    const lines = linesFromRuns(runs);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.words).toHaveLength(300_000);
+  });
 });

@@ -9,7 +9,7 @@ import type { ImageSource } from '../../core/pipeline.ts';
 import { readInput } from '../../core/pipeline.ts';
 import { clipboardImage, readClipboard } from '../../core/capture/clipboard.ts';
 import { listInputs } from '../../core/inputs.ts';
-import { formatPages, parsePageRange } from '../../shared/pages.ts';
+import { formatPages, pagesIn, parsePageRange, type PageRange } from '../../shared/pages.ts';
 import { PROVIDER_OPTIONS, parse, positiveInt, regionArg } from '../args.ts';
 import { EXIT, line, type CliIo } from '../io.ts';
 import { extractOptionsFrom } from '../extract-options.ts';
@@ -56,7 +56,7 @@ function report(
   result: Result,
   json: boolean,
   batch: boolean,
-  pagesChosen = false,
+  range?: PageRange,
 ): void {
   // The batch's lines on stdout are data (one per image): their label stays as it is.
   const label = sourceLabel(result.source);
@@ -72,7 +72,7 @@ function report(
   } else {
     line(io.stdout, JSON.stringify(result.fields, null, 2));
   }
-  sayPages(io, t, result, pagesChosen);
+  sayPages(io, t, result, range);
   if (result.status === 'ok') {
     if (!batch) line(io.stderr, t('cli.saved', { id: result.id, ms: String(result.durationMs) }));
     sayChecks(io, t, result);
@@ -82,10 +82,10 @@ function report(
 }
 
 /**
- * For a document: which pages were read and how (on stderr), and, when the default limit left
- * some out, which ones and how to read them.
+ * For a document: which pages were read and how (on stderr), and, when a limit left some of the
+ * pages asked for out, which ones and how to read them.
  */
-function sayPages(io: CliIo, t: Translate, result: Result, pagesChosen: boolean): void {
+function sayPages(io: CliIo, t: Translate, result: Result, range: PageRange | undefined): void {
   const doc = result.document;
   if (!doc || result.status === 'pending') return;
   const said = { text: 'cli.pagesFromText', ocr: 'cli.pagesByOcr', image: 'cli.pagesAsImage' } as const;
@@ -98,8 +98,9 @@ function sayPages(io: CliIo, t: Translate, result: Result, pagesChosen: boolean)
     t('cli.pagesRead', { read: String(doc.pages.length), count: String(doc.pageCount), how: how.join(', ') }),
   );
   const read = new Set(doc.pages.map((p) => p.page));
-  const left = Array.from({ length: doc.pageCount }, (_, i) => i + 1).filter((p) => !read.has(p));
-  if (left.length > 0 && !pagesChosen) line(io.stderr, t('cli.pagesLeft', { pages: formatPages(left) }));
+  // Pages asked for (all, without --pages) that were not read: past the limit of one extraction.
+  const left = pagesIn(range, doc.pageCount).filter((p) => !read.has(p));
+  if (left.length > 0) line(io.stderr, t('cli.pagesLeft', { pages: formatPages(left) }));
 }
 
 /** The checks of the numbers, on stderr: each one that failed, or that they all passed. */
@@ -185,7 +186,7 @@ export async function extractCommand(
     const result = await app.extract(source, options);
     if (result.status !== 'ok') failed++;
     bar?.increment();
-    report(io, t, result, values.json === true, batch, pages !== undefined);
+    report(io, t, result, values.json === true, batch, pages);
   });
   bar?.stop();
   if (signal.aborted) line(io.stderr, t('cli.stoppedImages'));

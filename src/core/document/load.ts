@@ -9,6 +9,8 @@ import { openPdf } from './pdf.ts';
  * seconds with a result and a sentence saying what was left (DocumentPages.pageCount).
  */
 export const DEFAULT_PAGE_LIMIT = 20;
+/** The most pages one extraction reads even when more are asked for (--pages 1-): one result. */
+export const MAX_PAGES = 200;
 
 /** A document as loaded: its pages' text layers read, their pixels drawn only when asked for. */
 export interface LoadedDocument {
@@ -22,16 +24,14 @@ export interface LoadedDocument {
 }
 
 /**
- * Opens a PDF and reads the text layer of the pages asked for (all, up to DEFAULT_PAGE_LIMIT, when
- * none are named). A page is drawn (for OCR or a model) only when render() is called; the file is
+ * Opens a PDF and reads the text layer of the pages asked for (up to MAX_PAGES), or of its first
+ * DEFAULT_PAGE_LIMIT pages when none are named. A page is drawn (for OCR or a model) only when render() is called; the file is
  * opened again for that, which costs a few milliseconds and keeps nothing open meanwhile.
  */
 export async function loadPdf(file: string, data: Buffer, range?: PageRange): Promise<LoadedDocument> {
   const pdf = await openPdf(data, file);
   try {
-    const numbers = range
-      ? pagesIn(range, pdf.pageCount)
-      : pagesIn(undefined, pdf.pageCount).slice(0, DEFAULT_PAGE_LIMIT);
+    const numbers = pagesIn(range, pdf.pageCount).slice(0, range ? MAX_PAGES : DEFAULT_PAGE_LIMIT);
     if (numbers.length === 0) {
       throw usageError('pdf.noPageSelected', {
         file,

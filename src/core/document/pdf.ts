@@ -8,10 +8,24 @@ import { outsideAsar } from '../unpacked.ts';
 import { linesFromRuns, type TextRun } from './text-lines.ts';
 
 /**
- * Page pixels per PDF point: pages are measured, read and drawn at 144 dpi, so a value's box from
- * the text layer and the page as rendered (for OCR, a model, the History window) agree.
+ * Page pixels per PDF point: pages are measured, read and drawn at 144 dpi (less for a page over
+ * MAX_PAGE_PIXELS), so a value's box from the text layer and the page as rendered (for OCR, a
+ * model, the History window) agree.
  */
 export const PDF_SCALE = 2;
+
+/**
+ * The most pixels a page is drawn or measured at (25 MP, a 100 MB canvas): a poster-sized page,
+ * or a hostile one claiming to be miles wide, is scaled down to it rather than exhausting memory.
+ */
+const MAX_PAGE_PIXELS = 25_000_000;
+
+/** Pixels per point for a page: PDF_SCALE, or less for a page too large for MAX_PAGE_PIXELS. */
+function scaleOf(page: PDFPageProxy): number {
+  const { width, height } = page.getViewport({ scale: 1 });
+  const area = Math.max(1, width * height);
+  return Math.min(PDF_SCALE, Math.sqrt(MAX_PAGE_PIXELS / area));
+}
 
 /** A PDF starts with this within its first kilobyte (some writers put bytes before it). */
 export function isPdf(data: Buffer): boolean {
@@ -84,7 +98,8 @@ export async function openPdf(data: Buffer, file: string): Promise<PdfFile> {
     pageCount: doc.numPages,
     async page(number) {
       const page = await pageProxy(number);
-      const viewport = page.getViewport({ scale: PDF_SCALE });
+      const scale = scaleOf(page);
+      const viewport = page.getViewport({ scale });
       const content = await page.getTextContent().catch((error: unknown) => {
         throw usageError('pdf.pageDamaged', { file, page: String(number) }, error);
       });
@@ -92,7 +107,7 @@ export async function openPdf(data: Buffer, file: string): Promise<PdfFile> {
       const { Util } = await pdfjs();
       for (const item of content.items) {
         if (!('str' in item)) continue;
-        const run = textRun(item, viewport.transform, Util.transform);
+        const run = textRun(item, viewport.transform, Util.transform, scale);
         if (run) runs.push(run);
       }
       const lines = linesFromRuns(runs);
@@ -108,7 +123,7 @@ export async function openPdf(data: Buffer, file: string): Promise<PdfFile> {
     },
     async render(number) {
       const page = await pageProxy(number);
-      const viewport = page.getViewport({ scale: PDF_SCALE });
+      const viewport = page.getViewport({ scale: scaleOf(page) });
       const { createCanvas } = await import('@napi-rs/canvas');
       const canvas = createCanvas(Math.round(viewport.width), Math.round(viewport.height));
       try {
@@ -128,6 +143,7 @@ function textRun(
   item: TextItem,
   viewport: number[],
   transform: (a: number[], b: number[]) => number[],
+  scale: number,
 ): TextRun | undefined {
   const [a, b, c, d, e, f] = transform(viewport, item.transform) as [
     number,
@@ -138,7 +154,7 @@ function textRun(
     number,
   ];
   if (a <= 0 || Math.abs(b) > 0.05 * a) return undefined;
-  return { text: item.str, x: e, baseline: f, width: item.width * PDF_SCALE, size: Math.hypot(c, d) };
+  return { text: item.str, x: e, baseline: f, width: item.width * scale, size: Math.hypot(c, d) };
 }
 
 /** Whether a page paints an image (a scan, a photo): read from its drawing operators. */

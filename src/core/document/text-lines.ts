@@ -36,9 +36,10 @@ export function linesFromRuns(runs: readonly TextRun[]): OcrLine[] {
     .filter((r) => r.text.trim() !== '' && r.size > 0)
     .toSorted((a, b) => a.baseline - b.baseline || a.x - b.x);
   const rows: TextRun[][] = [];
+  // In baseline order a run can only join the last row (a page of a million runs stays n log n).
   for (const run of sorted) {
-    const row = rows.find((r) => Math.abs(r[0]!.baseline - run.baseline) <= SAME_BASELINE * run.size);
-    if (row) row.push(run);
+    const row = rows.at(-1);
+    if (row && Math.abs(row[0]!.baseline - run.baseline) <= SAME_BASELINE * run.size) row.push(run);
     else rows.push([run]);
   }
   const lines: OcrLine[] = [];
@@ -101,10 +102,14 @@ function joinWords(a: OcrWord, b: OcrWord): OcrWord {
 }
 
 function lineOf(words: OcrWord[]): OcrLine {
-  const x = Math.min(...words.map((w) => w.box.x));
-  const y = Math.min(...words.map((w) => w.box.y));
-  const right = Math.max(...words.map((w) => w.box.x + w.box.w));
-  const bottom = Math.max(...words.map((w) => w.box.y + w.box.h));
+  // A loop, not Math.min(...): a hostile page can put more words on a line than a call takes arguments.
+  let [x, y, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const { box } of words) {
+    x = Math.min(x, box.x);
+    y = Math.min(y, box.y);
+    right = Math.max(right, box.x + box.w);
+    bottom = Math.max(bottom, box.y + box.h);
+  }
   return {
     text: words.map((w) => w.text).join(' '),
     confidence: 1,
