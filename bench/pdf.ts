@@ -13,9 +13,16 @@
  * - Right: numbers to the cent, dates and the invoice number exactly; descriptions letter for
  *   letter (the text layer has every accent), and as bench/tables.ts compares OCR (case, spaces
  *   and accents aside).
+ * - Scans: the first SCANS SROIE receipts (../shared/data, see bench/receipts.ts; skipped with a
+ *   sentence when absent), each as a scanner saves it (its JPEG in a PDF page at 200 dpi, no text),
+ *   read through the PDF path (drawn at 144 dpi, OCR) and as the JPEG itself, scored by the data's
+ *   own script (score-sroie.mjs).
+ *
+ *   npx node bench/pdf.ts [seeds per layout] [scanned receipts]
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppService } from '../src/app/service.ts';
@@ -30,8 +37,10 @@ import {
   printInvoice,
   type InvoiceTruth,
 } from '../tests/helpers/invoices.ts';
+import { jpegPdf } from '../tests/helpers/pdfs.ts';
 
 const seeds = Number(process.argv[2] ?? 3);
+const SCANS = Number(process.argv[3] ?? 20);
 const REPEAT = 3;
 const ROWS = [1, 4, 12];
 const profile: Profile = { id: 'bench', name: 'Bench', fields: parseFieldSpec(INVOICE_FIELDS) };
@@ -115,6 +124,70 @@ function coldRuns(file: string): { wall: number; saved: number } {
   return { wall: median(walls), saved: median(saved) };
 }
 
+/** SROIE receipts as scanned PDFs and as the JPEGs themselves, through the same AppService. */
+async function scannedReceipts(app: AppService): Promise<void> {
+  const data = process.env.EXTRACTO_RECEIPTS ?? path.resolve(import.meta.dirname, '../../shared/data/sroie');
+  const scorer = path.join(path.dirname(data), 'score-sroie.mjs');
+  console.log('');
+  if (!existsSync(path.join(data, 'img')) || !existsSync(scorer)) {
+    console.log(
+      `Scanned receipts: skipped, the SROIE receipts and score-sroie.mjs were not found at ${data}.`,
+    );
+    return;
+  }
+  const receipts: Profile = {
+    id: 'receipts',
+    name: 'Receipts',
+    fields: parseFieldSpec('company, date:date, address, total:number'),
+  };
+  const ids = readdirSync(path.join(data, 'img'))
+    .filter((f) => f.endsWith('.jpg'))
+    .sort()
+    .slice(0, SCANS);
+  const lines = { pdf: [] as string[], jpg: [] as string[] };
+  const ms = { pdf: [] as number[], jpg: [] as number[] };
+  for (const name of ids) {
+    const jpgFile = path.join(data, 'img', name);
+    // A scanner's PDF holds an RGB JPEG; two of the receipts are greyscale.
+    const rgb = await sharp(jpgFile).toColourspace('srgb').jpeg({ quality: 95 }).toBuffer();
+    const { width, height } = await sharp(rgb).metadata();
+    const pdfFile = path.join(dir, name.replace(/\.jpg$/, '.pdf'));
+    writeFileSync(pdfFile, jpegPdf(rgb, width!, height!));
+    for (const [kind, file] of [
+      ['pdf', pdfFile],
+      ['jpg', jpgFile],
+    ] as const) {
+      const started = performance.now();
+      const result = await app.extract(
+        { kind: 'file', path: file },
+        { profile: receipts, provider: 'local' },
+      );
+      ms[kind].push(performance.now() - started);
+      if (kind === 'pdf' && result.document?.pages[0]?.from !== 'ocr')
+        throw new Error(`${name}: not read by OCR`);
+      lines[kind].push(
+        JSON.stringify({ id: name.replace(/\.jpg$/, ''), image: name, fields: result.fields }),
+      );
+    }
+  }
+  console.log(`Scanned receipts (the first ${ids.length} SROIE receipts; accuracy over those):`);
+  console.log('');
+  console.log('| Read as | company | date | address | total | mean | median time |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const kind of ['pdf', 'jpg'] as const) {
+    const file = path.join(dir, `${kind}.jsonl`);
+    writeFileSync(file, `${lines[kind].join('\n')}\n`);
+    const score = JSON.parse(
+      execFileSync(process.execPath, [scorer, path.join(data, 'key'), file], { encoding: 'utf8' }),
+    ) as Record<'n' | 'company' | 'date' | 'address' | 'total' | 'mean', number>;
+    // The script divides by every receipt in key/; these are the first few.
+    const of = (x: number) => ((x * score.n) / ids.length).toFixed(2);
+    console.log(
+      `| ${kind === 'pdf' ? 'scanned PDF (JPEG at 200 dpi, drawn at 144 dpi, OCR)' : 'the JPEG itself'} | ${of(score.company)} | ${of(score.date)} | ${of(score.address)} | ${of(score.total)} | ${of(score.mean)} | ${median(ms[kind]).toFixed(0)} ms |`,
+    );
+  }
+}
+
 async function timed(app: AppService, file: string): Promise<{ ms: number; result: Result }> {
   const times: number[] = [];
   let result: Result | undefined;
@@ -191,6 +264,7 @@ try {
   console.log(
     `One \`extracto extract invoice.pdf\` from a shell (a new process each time, ${REPEAT} runs, median): ${cold.wall.toFixed(0)} ms wall, of which ${cold.saved.toFixed(0)} ms from file to saved result.`,
   );
+  await scannedReceipts(app);
 } finally {
   await app.close();
   await browser.close();

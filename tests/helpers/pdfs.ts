@@ -93,3 +93,44 @@ export function handMadePdf(size: number, lines: readonly string[]): Buffer {
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(pdf, 'latin1');
 }
+
+/**
+ * A scan as a scanner saves it: the JPEG itself embedded as the page's one image (DCTDecode, no
+ * text layer), the page sized so the image is `dpi` dots per inch. `jpg` must be an RGB JPEG.
+ */
+export function jpegPdf(jpg: Buffer, width: number, height: number, dpi = 200): Buffer {
+  const [pw, ph] = [(width * 72) / dpi, (height * 72) / dpi].map((n) => n.toFixed(2));
+  const content = `q ${pw} 0 0 ${ph} 0 0 cm /Im0 Do Q`;
+  const objects: Array<Array<string | Buffer>> = [
+    ['<< /Type /Catalog /Pages 2 0 R >>'],
+    ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+    [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw} ${ph}] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>`,
+    ],
+    [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`],
+    [
+      `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpg.length} >>\nstream\n`,
+      jpg,
+      '\nendstream',
+    ],
+  ];
+  const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  let length = chunks[0]!.length;
+  const push = (part: string | Buffer) => {
+    const chunk = typeof part === 'string' ? Buffer.from(part, 'latin1') : part;
+    chunks.push(chunk);
+    length += chunk.length;
+  };
+  const offsets: number[] = [];
+  objects.forEach((parts, i) => {
+    offsets.push(length);
+    push(`${i + 1} 0 obj\n`);
+    parts.forEach(push);
+    push('\nendobj\n');
+  });
+  const xref = length;
+  push(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`);
+  push(offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join(''));
+  push(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return Buffer.concat(chunks);
+}
