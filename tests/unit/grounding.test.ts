@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { groundValues } from '../../src/core/grounding/ground.ts';
+import type { OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
+import { parseFieldSpec } from '../../src/shared/field.ts';
+
+/** A line of words laid out left to right from x, 10 px per character, 20 px tall. */
+function line(text: string, x: number, y: number, confidence = 0.9): OcrLine {
+  let cx = x;
+  const words = text.split(' ').map((w) => {
+    const word = { text: w, confidence, box: { x: cx, y, w: w.length * 10, h: 20 } };
+    cx += (w.length + 1) * 10;
+    return word;
+  });
+  return { text, confidence, box: { x, y, w: cx - x - 10, h: 20 }, words };
+}
+
+const page: OcrPage = {
+  width: 800,
+  height: 600,
+  engine: 'test',
+  lines: [
+    line('Müller & Söhne GmbH', 20, 20),
+    line('Hauptstraße 12, 10115 Berlin', 20, 50),
+    line('Rechnung Nr. RE-2026/0042', 20, 90),
+    line('Datum: 03.02.2026', 400, 90),
+    line('Tel. +49 30 1234567', 20, 120),
+    line('Papier A4 2 5,00 10,00', 20, 200),
+    line('Toner 1 1.234,50 1.234,50', 20, 230),
+    line('Gesamt EUR 1.244,50', 400, 300),
+  ],
+};
+
+describe('grounding a model answer in the words of the page', () => {
+  const fields = parseFieldSpec(
+    'company, address, invoice number, date:date, phone:phone, total:currency, items:table(description, qty:number, price:number, amount:number)',
+  );
+  const answer = {
+    company: 'MULLER & SOHNE GMBH',
+    address: 'Hauptstrasse 12, 10115 Berlin',
+    invoice_number: 'RE-2026/0042',
+    date: '2026-02-03',
+    phone: '+49301234567',
+    total: { amount: 1244.5, currency: 'EUR' },
+    items: [
+      { description: 'Papier A4', qty: 2, price: 5, amount: 10 },
+      { description: 'Toner', qty: 1, price: 1234.5, amount: 1234.5 },
+    ],
+  };
+
+  it('finds each value in any printed form, with the box of the words it was read from', () => {
+    const g = groundValues(page, fields, answer);
+    for (const key of ['company', 'address', 'invoice_number', 'date', 'phone', 'total'])
+      expect(g[key], key).toMatchObject({ grounded: true });
+    // "Gesamt EUR 1.244,50": the amount with its currency, not the label.
+    expect(g.total!.evidence).toEqual({ x: 470, y: 300, w: 120, h: 20 });
+    expect(g.date!.evidence).toEqual({ x: 470, y: 90, w: 100, h: 20 });
+    expect(g.company!.confidence).toBe(0.9);
+    expect(g['items[1].price']).toMatchObject({ grounded: true, text: '1.234,50' });
+    expect(g['items[0].description']).toMatchObject({ grounded: true, text: 'Papier A4' });
+  });
+
+  it('says a value that is not on the page is not grounded: a made-up total, another company', () => {
+    const g = groundValues(page, fields, {
+      ...answer,
+      company: 'Globex Corporation',
+      total: { amount: 1344.5, currency: 'EUR' },
+      date: '2026-03-02',
+      invoice_number: 'RE-2026/0043',
+    });
+    expect(g.company).toEqual({ grounded: false });
+    expect(g.total).toEqual({ grounded: false });
+    // 03.02.2026 read month first is 2026-03-02: either reading of the page grounds it.
+    expect(g.date!.grounded).toBe(true);
+    // One character off in a short code is another invoice, not an OCR slip.
+    expect(g.invoice_number).toEqual({ grounded: false });
+  });
+
+  it('forgives an OCR slip in longer text, and nothing in short text', () => {
+    const slipped: OcrPage = { ...page, lines: [line('Mu1ler & Sohne GmbH', 20, 20), line('Tom', 20, 50)] };
+    const g = groundValues(slipped, parseFieldSpec('company, name'), {
+      company: 'Müller & Söhne GmbH',
+      name: 'Tim',
+    });
+    expect(g.company!.grounded).toBe(true);
+    expect(g.name!.grounded).toBe(false);
+  });
+
+  it('grounds a value that runs over two lines with a box around both', () => {
+    const g = groundValues(page, parseFieldSpec('address'), {
+      address: 'Müller & Söhne GmbH, Hauptstraße 12, 10115 Berlin',
+    });
+    expect(g.address).toMatchObject({ grounded: true, evidence: { x: 20, y: 20, h: 50 } });
+  });
+
+  it('leaves out what has nothing to ground: nulls and yes / no', () => {
+    const g = groundValues(page, parseFieldSpec('paid:boolean, notes'), { paid: true, notes: null });
+    expect(g).toEqual({});
+  });
+});
