@@ -48,6 +48,7 @@ import { captureBlocked } from '../core/privacy/windows.ts';
 import { createX11Probe } from '../core/auto/probe.ts';
 import type { FrameSignature } from '../core/auto/change.ts';
 import { createRedactor } from '../core/privacy/guard.ts';
+import { rememberLastPage } from '../core/grounding/page-cache.ts';
 import { checkNewPatterns } from '../core/privacy/patterns.ts';
 import type { OcrEngine, OcrEngineKind } from '../core/providers/local/ocr.ts';
 import type { PreparedImage } from '../core/imaging/types.ts';
@@ -125,6 +126,8 @@ export class AppService {
   private previewer: Previewer | undefined;
   /** The local OCR used for redaction before cloud calls, loaded on first use. */
   private ocr: Promise<OcrEngine> | undefined;
+  /** The local OCR as redaction and grounding share it: the last page read is read once. */
+  private readonly pages = rememberLastPage(() => (this.ocr ??= this.loadOcr()));
 
   private constructor(
     paths: DataPaths,
@@ -454,14 +457,18 @@ export class AppService {
     this.previewer = previewer;
   }
 
-  /** The privacy hooks Settings > Privacy asks for (they apply to remote providers only). */
-  private guards(profile: Profile): Pick<ExtractionJob, 'beforeSend' | 'confirmSend'> {
+  /**
+   * The hooks for remote providers: the privacy guards Settings > Privacy asks for, and the local
+   * read of the page that grounds a model's answer in its words.
+   */
+  private guards(profile: Profile): Pick<ExtractionJob, 'beforeSend' | 'confirmSend' | 'readPage'> {
     const { redact, previewBeforeSend } = this.settings.privacy;
     const previewer = this.previewer;
     return {
       ...(redact.enabled
-        ? { beforeSend: createRedactor(redact, profile, () => (this.ocr ??= this.loadOcr()), this.logger) }
+        ? { beforeSend: createRedactor(redact, profile, this.pages.engine, this.logger) }
         : {}),
+      readPage: this.pages.readPage,
       ...(previewBeforeSend
         ? {
             confirmSend: (image: PreparedImage, request: SendRequest) => {

@@ -1,4 +1,6 @@
 import { runChecks } from './checks/checks.ts';
+import { groundValues } from './grounding/ground.ts';
+import type { OcrPage } from './providers/local/ocr.ts';
 import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,6 +69,12 @@ export interface ExtractionJob {
    * receive (after redaction and resizing); false keeps the capture here, unsent, as "failed".
    */
   confirmSend?: ((image: PreparedImage, request: SendRequest) => Promise<boolean>) | undefined;
+  /**
+   * Reads the stored image with the local OCR, for grounding a remote model's answer in the page's
+   * words (core/grounding). Started when the model is asked and read while it answers, so it adds
+   * nothing to the wait unless the OCR is slower than the model.
+   */
+  readPage?: ((image: Buffer, signal?: AbortSignal) => Promise<OcrPage>) | undefined;
 }
 
 /** Who would receive an image, and its estimated cost: what the preview asks about. */
@@ -427,6 +435,32 @@ function callCost(
   );
 }
 
+/** The page read by the local OCR while a remote model answers; null when it could not be read. */
+function readPageAlongside(
+  ports: PipelinePorts,
+  job: Omit<ExtractionJob, 'source'>,
+  loaded: LoadedImage,
+  id: string,
+): Promise<OcrPage | null> | undefined {
+  if (!job.readPage || !job.provider.remote) return undefined;
+  return job.readPage(loaded.stored.data, job.signal).catch((error: unknown) => {
+    // Grounding is a second opinion: without it the answer is kept, unmarked, and the log says why.
+    ports.logger.warn(`extraction ${id}: the page could not be read to ground the answer`, error);
+    return null;
+  });
+}
+
+/** Each value's evidence on the page, and whether it was found there at all. */
+function groundInto(result: Result, profile: Profile, page: OcrPage | null): void {
+  if (!page) return;
+  for (const [key, found] of Object.entries(groundValues(page, profile.fields, result.fields))) {
+    const meta = (result.fieldMeta[key] ??= {});
+    meta.grounded = found.grounded;
+    if (found.evidence) meta.evidence = found.evidence;
+    if (found.text !== undefined) meta.text = found.text;
+  }
+}
+
 async function extractInto(
   ports: PipelinePorts,
   loaded: Loaded,
@@ -444,6 +478,7 @@ async function extractInto(
   };
   try {
     let outcome;
+    let page: Promise<OcrPage | null> | undefined;
     if (isDocument(loaded)) {
       outcome = await extractFields(job.provider, { ...asked, pages: loaded.pages }, ports.logger);
     } else {
@@ -455,6 +490,7 @@ async function extractInto(
           return { ...base, status: 'failed', ...storedError(message('result.notSent')) };
         }
       }
+      page = readPageAlongside(ports, job, loaded, id);
       outcome = await extractFields(job.provider, { ...asked, image: prepared }, ports.logger);
     }
     const result: Result = {
@@ -472,6 +508,7 @@ async function extractInto(
         : {}),
       ...(base.document && outcome.pages ? { document: { ...base.document, pages: outcome.pages } } : {}),
     };
+    if (outcome.ok && page) groundInto(result, job.profile, await page);
     // The numbers of a valid answer are checked against each other; a failed check marks the
     // result for review and leaves its status alone (the values are what the document says).
     const checks = outcome.ok ? runChecks(job.profile, outcome.fields, outcome.fieldMeta) : [];

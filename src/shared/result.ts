@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CheckId } from './field.ts';
 import { ResultId } from './ids.ts';
+import { parseCellKey } from './roles.ts';
+import { message } from './messages/catalogue.ts';
+import type { Message } from './messages/message.ts';
 import { StoredErrorShape } from './messages/schema.ts';
 
 export const DETAILS = ['low', 'high', 'auto', 'original'] as const;
@@ -44,6 +47,11 @@ export const FieldMeta = z.object({
   evidence: Box.optional(),
   /** The text the value was read from, before parsing. */
   text: z.string().optional(),
+  /**
+   * A remote model's value looked for among the words of the page (core/grounding): false when it
+   * is not on the page at all, which marks the result for review. Absent: not looked for.
+   */
+  grounded: z.boolean().optional(),
   /** Set when a person corrected the value: what the extraction had said. */
   original: FieldValue.optional(),
   editedAt: z.string().optional(),
@@ -185,9 +193,40 @@ export const Result = z.object({
 });
 export type Result = z.infer<typeof Result>;
 
-/** Whether a person should look at a result again: one of its checks failed. */
-export function needsReview(result: Pick<Result, 'checks'>): boolean {
-  return (result.checks ?? []).some((c) => !c.ok);
+/**
+ * Why a person should look at a result again, one sentence each: the checks that failed, and the
+ * values a model returned that are not on the page and nobody has corrected since (a corrected
+ * table is the person's, every cell of it). Empty: nothing to review.
+ */
+export function reviewReasons(result: Pick<Result, 'checks' | 'fieldMeta' | 'fields'>): Message[] {
+  const failed: Message[] = (result.checks ?? [])
+    .filter((c) => !c.ok)
+    .map((c) => ({ code: c.code, params: c.params }));
+  const edited = (key: string) => result.fieldMeta[key]?.editedAt !== undefined;
+  const absent = Object.entries(result.fieldMeta)
+    .filter(([key, m]) => m.grounded === false && !edited(key) && !edited(parseCellKey(key)?.table ?? ''))
+    .map(([key]) =>
+      message('review.notOnPage', { field: key, value: shownValue(valueAt(result.fields, key)) }),
+    );
+  return [...failed, ...absent];
+}
+
+export function needsReview(result: Pick<Result, 'checks' | 'fieldMeta' | 'fields'>): boolean {
+  return reviewReasons(result).length > 0;
+}
+
+/** A field's value, or a table cell's (items[2].amount). */
+function valueAt(fields: Record<string, FieldValue>, key: string): FieldValue | CellValue | undefined {
+  const cell = parseCellKey(key);
+  if (!cell) return fields[key];
+  return asTable(fields[cell.table])?.[cell.row]?.[cell.column];
+}
+
+function shownValue(value: FieldValue | CellValue | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object' && !Array.isArray(value))
+    return `${value.amount}${value.currency ? ` ${value.currency}` : ''}`;
+  return Array.isArray(value) ? JSON.stringify(value) : String(value);
 }
 
 /**

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { Profile } from '../../shared/field.ts';
-import { asTable, RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
+import {
+  asTable,
+  RESULT_STATUSES,
+  reviewReasons,
+  type FieldValue,
+  type ResultStatus,
+} from '../../shared/result.ts';
 import { say } from '../../shared/messages/catalogue.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { Translate } from '../../shared/messages/catalogue.ts';
@@ -140,18 +146,16 @@ export async function historyCommand(app: AppService, io: CliIo, args: string[])
     line(io.stdout, summaryLine(item, t));
     // What needs review, under the result: its failed checks, in the person's language.
     if (item.review)
-      for (const why of await failedChecks(app, item.id, t.locale)) line(io.stdout, `    ! ${why}`);
+      for (const why of await reviewReasonsOf(app, item.id, t.locale)) line(io.stdout, `    ! ${why}`);
   }
   line(io.stderr, t('cli.historyShown', { shown: String(page.items.length), total: String(page.total) }));
   return EXIT.ok;
 }
 
-async function failedChecks(app: AppService, id: string, locale: Translate['locale']): Promise<string[]> {
+async function reviewReasonsOf(app: AppService, id: string, locale: Translate['locale']): Promise<string[]> {
   const found = await app.store.inspect(id);
   if (found.state !== 'ok') return [];
-  return (found.result.checks ?? [])
-    .filter((c) => !c.ok)
-    .map((c) => say(locale, { code: c.code, params: c.params }, c.message));
+  return reviewReasons(found.result).map((why) => say(locale, why));
 }
 
 export async function showCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {

@@ -1,6 +1,9 @@
 import { texts } from '../message.ts';
 
-/** What the checks of a result's numbers found (core/checks), in the windows, the CLI and the file. */
+/**
+ * What the checks of a result's numbers found (core/checks), and why else a result needs review,
+ * in the windows, the CLI and the file.
+ */
 export const checks = texts(
   {
     'checks.linesToSubtotal.ok': 'The {count} line amounts add up to the subtotal, {stated}.',
@@ -17,6 +20,7 @@ export const checks = texts(
       'Row {row}: {quantity} × {unitPrice} = {expected}, but its amount says {amount} (off by {difference}).',
     'checks.dueDate.ok': 'The due date {due} is not before the invoice date {date}.',
     'checks.dueDate.failed': 'The due date {due} is before the invoice date {date}.',
+    'review.notOnPage': '"{field}" ({value}) is not on the page: the model may have made it up.',
   },
   {
     'checks.linesToSubtotal.ok': 'Los {count} importes de las líneas suman el subtotal, {stated}.',
@@ -33,5 +37,6 @@ export const checks = texts(
       'Fila {row}: {quantity} × {unitPrice} = {expected}, pero su importe dice {amount} (diferencia: {difference}).',
     'checks.dueDate.ok': 'La fecha de vencimiento {due} no es anterior a la fecha de la factura {date}.',
     'checks.dueDate.failed': 'La fecha de vencimiento {due} es anterior a la fecha de la factura {date}.',
+    'review.notOnPage': '«{field}» ({value}) no está en la página: puede que el modelo se lo haya inventado.',
   },
 );
