@@ -468,7 +468,7 @@ export class AppService {
       ...(redact.enabled
         ? { beforeSend: createRedactor(redact, profile, this.pages.engine, this.logger) }
         : {}),
-      readPage: this.pages.readPage,
+      ...(this.settings.provider.groundAnswers === false ? {} : { readPage: this.pages.readPage }),
       ...(previewBeforeSend
         ? {
             confirmSend: (image: PreparedImage, request: SendRequest) => {

@@ -435,19 +435,31 @@ function callCost(
   );
 }
 
+/**
+ * How long the page read waits after the model is asked: the OCR's first page loads models and
+ * runs on this thread in parts, and must not hold back the request itself (a short --timeout would
+ * expire before it left). A model takes seconds to answer; the read still fits inside that.
+ */
+const READ_AFTER_ASKING_MS = 100;
+
 /** The page read by the local OCR while a remote model answers; null when it could not be read. */
 function readPageAlongside(
   ports: PipelinePorts,
   job: Omit<ExtractionJob, 'source'>,
   loaded: LoadedImage,
   id: string,
+  stop: AbortSignal,
 ): Promise<OcrPage | null> | undefined {
-  if (!job.readPage || !job.provider.remote) return undefined;
-  return job.readPage(loaded.stored.data, job.signal).catch((error: unknown) => {
-    // Grounding is a second opinion: without it the answer is kept, unmarked, and the log says why.
-    ports.logger.warn(`extraction ${id}: the page could not be read to ground the answer`, error);
-    return null;
-  });
+  const { readPage } = job;
+  if (!readPage || !job.provider.remote) return undefined;
+  return new Promise<void>((resolve) => setTimeout(resolve, READ_AFTER_ASKING_MS))
+    .then(() => (stop.aborted ? null : readPage(loaded.stored.data, stop)))
+    .catch((error: unknown) => {
+      // Grounding is a second opinion: without it the answer is kept, unmarked, and the log says why.
+      if (!stop.aborted)
+        ports.logger.warn(`extraction ${id}: the page could not be read to ground it`, error);
+      return null;
+    });
 }
 
 /** Each value's evidence on the page, and whether it was found there at all. */
@@ -476,6 +488,7 @@ async function extractInto(
     ...(job.signal ? { signal: job.signal } : {}),
     ...(job.timeoutMs === undefined ? {} : { timeoutMs: job.timeoutMs }),
   };
+  let settleReading = (): void => {};
   try {
     let outcome;
     let page: Promise<OcrPage | null> | undefined;
@@ -490,7 +503,11 @@ async function extractInto(
           return { ...base, status: 'failed', ...storedError(message('result.notSent')) };
         }
       }
-      page = readPageAlongside(ports, job, loaded, id);
+      // Stopped with the extraction, or when the model's call fails: then there is nothing to ground.
+      const stopReading = new AbortController();
+      job.signal?.addEventListener('abort', () => stopReading.abort(), { once: true });
+      settleReading = () => stopReading.abort();
+      page = readPageAlongside(ports, job, loaded, id, stopReading.signal);
       outcome = await extractFields(job.provider, { ...asked, image: prepared }, ports.logger);
     }
     const result: Result = {
@@ -509,6 +526,8 @@ async function extractInto(
       ...(base.document && outcome.pages ? { document: { ...base.document, pages: outcome.pages } } : {}),
     };
     if (outcome.ok && page) groundInto(result, job.profile, await page);
+    // A failed answer is not grounded: the page read, if still under way, is not needed.
+    else settleReading();
     // The numbers of a valid answer are checked against each other; a failed check marks the
     // result for review and leaves its status alone (the values are what the document says).
     const checks = outcome.ok ? runChecks(job.profile, outcome.fields, outcome.fieldMeta) : [];
@@ -516,6 +535,7 @@ async function extractInto(
     if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${result.error}`);
     return result;
   } catch (error) {
+    settleReading();
     // Stopped by the person (Ctrl+C, pausing automatic capture): the image was never read, so it
     // stays in the queue like a call that failed on the way, never as a "failed" nobody retries.
     const stopped = job.signal?.aborted === true;

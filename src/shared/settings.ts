@@ -20,6 +20,12 @@ export const ProviderSettings = z.object({
    * extraction is kept as pending and retried later. The offline engine is not limited.
    */
   timeoutSeconds: z.number().positive().optional(),
+  /**
+   * Look for each value a cloud model returns among the words of the page, read by the local OCR
+   * while the model answers (core/grounding): a value not on the page is marked for review. Off
+   * saves the OCR's CPU time on every cloud extraction. Absent: on.
+   */
+  groundAnswers: z.boolean().optional(),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 

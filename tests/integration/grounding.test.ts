@@ -113,4 +113,15 @@ describe('grounding a cloud answer in the page', () => {
     expect(review.stdout).toMatch(/ok!/);
     expect(review.stdout).toContain('! "due" (2026-04-30) is not on the page');
   });
+
+  it('is skipped when Settings turn it off, to save the OCR time', async () => {
+    const settings = app.getSettings();
+    await app.saveSettings({ ...settings, provider: { ...settings.provider, groundAnswers: false } });
+    const result = await app.extract(
+      { kind: 'file', path: file() },
+      { profile, provider: 'openai', baseUrl: api.url('/v1'), detail: 'original' },
+    );
+    expect(result.status).toBe('ok');
+    expect(result.fieldMeta).toEqual({});
+  });
 });
