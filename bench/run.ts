@@ -37,6 +37,11 @@ const BENCHES: Bench[] = [
   { name: 'pdf', title: 'PDFs: text layer against OCR of the same pages', args: ['bench/pdf.ts'] },
   { name: 'package', title: 'Package size (Linux x64, the app part)', args: ['bench/package-size.ts'] },
   {
+    name: 'grounding',
+    title: 'Grounding cloud answers in the page (SROIE receipts, invented values)',
+    args: ['bench/grounding.ts'],
+  },
+  {
     name: 'ocr',
     title: 'OCR engines side by side (text coverage, time, memory)',
     args: ['bench/ocr-engines.ts'],

@@ -23,4 +23,15 @@ describe.skipIf(!hasChromium)('Settings: provider', () => {
     expect(r.app.getSettings().provider.timeoutSeconds).toBe(90);
     await page.context().close();
   });
+
+  it('turns grounding off and keeps the timeout set in the file', async () => {
+    const page = await r.open('#/settings');
+    const ground = page.getByLabel('Check each answer against the page');
+    await poll(() => ground.isChecked()).toBe(true);
+    await ground.uncheck();
+    await page.getByRole('button', { name: 'Save provider' }).click();
+    await poll(() => r.app.getSettings().provider.groundAnswers).toBe(false);
+    expect(r.app.getSettings().provider.timeoutSeconds).toBe(90);
+    await page.context().close();
+  });
 });

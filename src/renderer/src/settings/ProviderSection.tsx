@@ -5,6 +5,7 @@ import type { ProviderSettings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { formatUsd } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
+import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
 import { TextInput } from '../ui/TextInput.tsx';
 import { ApiKeyField } from './ApiKeyField.tsx';
@@ -40,6 +41,7 @@ export function ProviderSection({
   const [model, setModel] = useState(initial.model ?? '');
   const [baseUrl, setBaseUrl] = useState(initial.baseUrl ?? '');
   const [detail, setDetail] = useState<Detail>(initial.detail);
+  const [ground, setGround] = useState(initial.groundAnswers !== false);
   const [estimates, setEstimates] = useState<Partial<Record<Detail, TokenEstimate>>>({});
   const [status, setStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
   const [checking, setChecking] = useState(false);
@@ -66,6 +68,7 @@ export function ProviderSection({
       ...kept,
       id: provider,
       detail,
+      groundAnswers: ground,
       ...(model.trim() ? { model: model.trim() } : {}),
       ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
     };
@@ -173,6 +176,15 @@ export function ProviderSection({
           ))
         )}
       </fieldset>
+      {provider !== 'local' && (
+        <Check
+          id="ground-answers"
+          label={t('groundAnswers')}
+          hint={t('groundAnswersHint')}
+          checked={ground}
+          onChange={setGround}
+        />
+      )}
       <div className="actions">
         <button type="button" onClick={check} disabled={checking}>
           {checking ? t('providerChecking') : t('providerCheck')}

@@ -94,6 +94,9 @@ export const windows = texts(
     estimateLocal: 'Nothing leaves this machine: no tokens, no cost.',
     estimateGuess: 'estimate',
     providerSave: 'Save provider',
+    groundAnswers: 'Check each answer against the page',
+    groundAnswersHint:
+      'Reads the screenshot on this computer while the model answers, shows where each value is, and marks a value that is not on the page for review. Uses some CPU on each capture.',
     providerCheck: 'Test connection',
     providerChecking: 'Testing…',
 
@@ -221,6 +224,9 @@ export const windows = texts(
     estimateLocal: 'Nada sale de este equipo: sin tokens ni coste.',
     estimateGuess: 'estimación',
     providerSave: 'Guardar proveedor',
+    groundAnswers: 'Comprobar cada respuesta con la página',
+    groundAnswersHint:
+      'Lee la captura en este equipo mientras el modelo responde, muestra dónde está cada valor y marca para revisar un valor que no esté en la página. Usa algo de CPU en cada captura.',
     providerCheck: 'Probar conexión',
     providerChecking: 'Probando…',
 
