@@ -1,5 +1,5 @@
 import type { Field } from '../shared/field.ts';
-import { asTable, type FieldValue, type Result } from '../shared/result.ts';
+import { asTable, reviewReasons, type FieldValue, type Result } from '../shared/result.ts';
 import { say, type Translate } from '../shared/messages/catalogue.ts';
 import { sayStoredError } from '../shared/stored-error.ts';
 
@@ -32,7 +32,7 @@ function formatValue(value: FieldValue, field: Field | undefined, locale: string
 /**
  * The notification after a capture: the fields that were found, in the profile's order, in the
  * person's locale ("invoice number INV-0042 · total 1,234.56 · items 3 rows"), short enough for one
- * bubble; a result whose numbers did not add up says so first, with the first failed check.
+ * bubble; a result that needs review says so first, with the first reason (shared/result.ts).
  */
 export function resultNotification(
   result: Result,
@@ -47,11 +47,10 @@ export function resultNotification(
   const parts = fields
     .filter((f) => result.fields[f.key] !== null && result.fields[f.key] !== undefined)
     .map((f) => `${f.label} ${formatValue(result.fields[f.key]!, f, locale, t)}`);
-  // A failed check comes first, so the bubble's cut never hides it.
-  const failed = result.checks?.find((c) => !c.ok);
-  const review = failed
-    ? t('needsReview', { check: say(t.locale, { code: failed.code, params: failed.params }, failed.message) })
-    : undefined;
+  // Why it needs review comes first (a failed check, a value not on the page), so the bubble's
+  // cut never hides it.
+  const [first] = reviewReasons(result);
+  const review = first ? t('needsReview', { check: say(t.locale, first) }) : undefined;
   const found = parts.length === 0 ? t('nothingFound') : parts.join(' · ');
   const body = review ? `${review}\n${found}` : found;
   return {

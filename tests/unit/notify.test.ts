@@ -11,6 +11,7 @@ describe('notifications', () => {
     status: 'ok',
     profile: { id: 'p', name: 'Invoices' },
     fields: { invoice_number: 'INV-0042', total: 1234.56, due: '2026-12-01', vendor: null },
+    fieldMeta: {},
   } as unknown as Result;
 
   it("sums up the fields found, in the person's locale", () => {
@@ -86,6 +87,7 @@ describe('a result with a table and checks', () => {
         fields: ['subtotal', 'items[0].amount', 'items[1].amount'],
       },
     ],
+    fieldMeta: {},
   } as unknown as Result;
 
   it('says first that it needs review, with the first failed check, then the fields (rows counted)', () => {
@@ -105,6 +107,18 @@ describe('a result with a table and checks', () => {
     const passed = { ...checked, checks: [{ ...checked.checks![0]!, ok: true }] } as Result;
     expect(resultNotification(passed, fields, 'en', translator('en')).body).toBe(
       'invoice number INV-0042 · subtotal 40 · items 2 rows',
+    );
+  });
+
+  it('says a value not on the page needs review, as the CLI does', () => {
+    const invented = {
+      ...checked,
+      checks: [],
+      fieldMeta: { invoice_number: { grounded: false } },
+    } as unknown as Result;
+    expect(resultNotification(invented, fields, 'en', translator('en')).body).toBe(
+      'Needs review: "invoice_number" (INV-0042) is not on the page: the model may have made it up.\n' +
+        'invoice number INV-0042 · subtotal 40 · items 2 rows',
     );
   });
 });
