@@ -1,6 +1,7 @@
 import { runChecks } from './checks/checks.ts';
 import { groundValues } from './grounding/ground.ts';
 import type { OcrPage } from './providers/local/ocr.ts';
+import { stackPages, unstackMeta, type StackedPages } from './document/stack-pages.ts';
 import { createHash } from 'node:crypto';
 import { lstat, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -96,6 +97,12 @@ export interface LoadedImage {
   width: number;
   height: number;
   source: Source;
+  /**
+   * A document drawn as this one image (its pages one under the other): where each page starts,
+   * and, when every page has a text layer, its words in this image's pixels — grounding reads
+   * those, exact and without OCR.
+   */
+  drawnFrom?: { offsets: StackedPages['offsets']; text?: OcrPage };
 }
 
 /** What a file or capture is kept as beside its result. */
@@ -452,8 +459,13 @@ function readPageAlongside(
 ): Promise<OcrPage | null> | undefined {
   const { readPage } = job;
   if (!readPage || !job.provider.remote) return undefined;
+  // A document's text layer is its words already: nothing to read.
+  if (loaded.drawnFrom?.text) return Promise.resolve(loaded.drawnFrom.text);
+  // A document drawn for the model is read as drawn (the stored copy is the PDF itself).
+  const image =
+    loaded.stored.ext === 'pdf' && loaded.input.kind === 'encoded' ? loaded.input.data : loaded.stored.data;
   return new Promise<void>((resolve) => setTimeout(resolve, READ_AFTER_ASKING_MS))
-    .then(() => (stop.aborted ? null : readPage(loaded.stored.data, stop)))
+    .then(() => (stop.aborted ? null : readPage(image, stop)))
     .catch((error: unknown) => {
       // Grounding is a second opinion: without it the answer is kept, unmarked, and the log says why.
       if (!stop.aborted)
@@ -462,8 +474,16 @@ function readPageAlongside(
     });
 }
 
-/** Each value's evidence on the page, and whether it was found there at all. */
-function groundInto(result: Result, profile: Profile, page: OcrPage | null): void {
+/**
+ * Each value's evidence on the page, and whether it was found there at all; on a document, each
+ * box on its own page.
+ */
+function groundInto(
+  result: Result,
+  profile: Profile,
+  page: OcrPage | null,
+  drawnFrom: LoadedImage['drawnFrom'],
+): void {
   if (!page) return;
   for (const [key, found] of Object.entries(groundValues(page, profile.fields, result.fields))) {
     const meta = (result.fieldMeta[key] ??= {});
@@ -471,6 +491,7 @@ function groundInto(result: Result, profile: Profile, page: OcrPage | null): voi
     if (found.evidence) meta.evidence = found.evidence;
     if (found.text !== undefined) meta.text = found.text;
   }
+  if (drawnFrom) result.fieldMeta = unstackMeta(result.fieldMeta, drawnFrom.offsets);
 }
 
 async function extractInto(
@@ -525,7 +546,8 @@ async function extractInto(
         : {}),
       ...(base.document && outcome.pages ? { document: { ...base.document, pages: outcome.pages } } : {}),
     };
-    if (outcome.ok && page) groundInto(result, job.profile, await page);
+    if (outcome.ok && page && !isDocument(loaded))
+      groundInto(result, job.profile, await page, loaded.drawnFrom);
     // A failed answer is not grounded: the page read, if still under way, is not needed.
     else settleReading();
     // The numbers of a valid answer are checked against each other; a failed check marks the
@@ -582,12 +604,20 @@ function documentPages(doc: LoadedDocument): DocumentPages {
 async function readable(loaded: Loaded, provider: VisionProvider): Promise<Loaded> {
   if (!isDocument(loaded) || provider.extractDocument) return loaded;
   const drawn = await drawPages(loaded);
+  const stacked = stackPages(
+    loaded.pages.map((p) => ({ number: p.number, width: p.width, height: p.height, lines: p.lines ?? [] })),
+    'pdf-text',
+  );
   return {
     input: { kind: 'encoded', data: drawn.png },
     stored: loaded.stored,
     width: drawn.width,
     height: drawn.height,
     source: loaded.source,
+    drawnFrom: {
+      offsets: stacked.offsets,
+      ...(loaded.pages.every((p) => p.lines) ? { text: stacked.page } : {}),
+    },
   };
 }
 

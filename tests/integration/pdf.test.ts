@@ -7,7 +7,7 @@ import { AppService } from '../../src/app/service.ts';
 import { silentLogger } from '../../src/core/log.ts';
 import type { RetryPolicy } from '../../src/core/providers/retry.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
-import { asTable, type Result } from '../../src/shared/result.ts';
+import { asTable, reviewReasons, type Result } from '../../src/shared/result.ts';
 import { runCli, tempHome } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse, type RecordedRequest } from '../helpers/fake-apis.ts';
 import {
@@ -152,6 +152,10 @@ describe('PDF documents', () => {
       { page: 1, from: 'image', width: expect.any(Number), height: expect.any(Number) },
     ]);
     expect(readFileSync(path.resolve(home, result.image.path))).toEqual(invoice.pdf);
+    // The answer grounded in the PDF's own text (no OCR): each value found, boxed on its page.
+    expect(result.fieldMeta.total).toMatchObject({ grounded: true, page: 1 });
+    expect(result.fieldMeta['items[1].amount']).toMatchObject({ grounded: true, page: 1 });
+    expect(reviewReasons(result)).toEqual([]);
     const sent = sentImage(api.calls(route).at(-1)!);
     // The page, drawn: a PNG of the page's proportions.
     const { default: sharp } = await import('sharp');
@@ -159,6 +163,21 @@ describe('PDF documents', () => {
     const page = result.document!.pages[0]!;
     expect(meta.format).toBe('png');
     expect(Math.abs(meta.width! / meta.height! - page.width / page.height)).toBeLessThan(0.01);
+  });
+
+  it("marks a model's value that is not in the PDF for review", async () => {
+    const route = 'POST /v1/responses';
+    const invoice = printed[1]!;
+    const invented = { ...invoice.truth, items: invoice.truth.rows, total: invoice.truth.total + 1000 };
+    api.always(route, { json: openaiResponse({ text: JSON.stringify(invented) }) });
+    const result = await app.extract(
+      { kind: 'file', path: file(`${invoice.layout.name}.pdf`) },
+      { profile, provider: 'openai', baseUrl: api.url('/v1') },
+    );
+    expect(result.status).toBe('ok');
+    expect(result.fieldMeta.total?.grounded).toBe(false);
+    expect(result.fieldMeta.invoice_number).toMatchObject({ grounded: true, page: 1 });
+    expect(reviewReasons(result).map((r) => r.code)).toContain('review.notOnPage');
   });
 
   it('extracto extract: reads a PDF, says how its pages were read, and --pages picks them', async () => {

@@ -96,4 +96,36 @@ describe('grounding a model answer in the words of the page', () => {
     const g = groundValues(page, parseFieldSpec('paid:boolean, notes'), { paid: true, notes: null });
     expect(g).toEqual({});
   });
+
+  it('finds a description wrapped onto the lines under it, past the figures of its row', () => {
+    // As a table cell prints it, and as the text layer or OCR reads it: in reading order the row's
+    // figures come between the description's two lines.
+    const wrappedPage: OcrPage = {
+      width: 800,
+      height: 400,
+      engine: 'test',
+      lines: [
+        line('Ergonomic keyboard with numeric', 20, 100),
+        line('11', 400, 100),
+        line('48.41', 500, 100),
+        line('palm rest, grey', 20, 122),
+        line('Ergonomic mouse', 20, 160),
+        line('keyboard tray', 20, 240),
+      ],
+    };
+    const items = parseFieldSpec('items:table(description, qty:number)');
+    const found = groundValues(wrappedPage, items, {
+      items: [
+        { description: 'Ergonomic keyboard with numeric palm rest, grey', qty: 11 },
+        // Its words are on the page, but not as one cell: the rest is four lines further down.
+        { description: 'keyboard with numeric keyboard tray', qty: null },
+      ],
+    });
+    expect(found['items[0].description']).toMatchObject({
+      grounded: true,
+      evidence: { x: 20, y: 100, w: 310, h: 42 },
+      text: 'Ergonomic keyboard with numeric palm rest, grey',
+    });
+    expect(found['items[1].description']).toEqual({ grounded: false });
+  });
 });

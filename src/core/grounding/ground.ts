@@ -16,6 +16,9 @@ export interface Grounding {
   text?: string;
 }
 
+/** The most lines a wrapped text value is looked for over. */
+const WRAPPED_LINES = 4;
+
 /** A place on the page: spans of lines (a text value may run over several). */
 type Place = Array<{ line: Line; span: Span }>;
 
@@ -69,17 +72,25 @@ class PageReader {
   private readonly origin: Array<{ line: number; at: number }> = [];
   /** The stream with look-alike letters as digits, made when text first needs it. */
   private alikeStream: string | undefined;
+  /** Where each line's folded text starts and ends in the stream. */
+  private readonly bounds: Array<{ start: number; end: number }> = [];
 
   constructor(page: OcrPage) {
     this.lines = prepareLines(page);
     this.lines.forEach((line, l) => {
+      const start = this.stream.length;
       for (let at = 0; at < line.text.length; at++) {
         for (const ch of fold(line.text[at]!)) {
           this.stream += ch;
           this.origin.push({ line: l, at });
         }
       }
+      this.bounds.push({ start, end: this.stream.length });
     });
+  }
+
+  private folded(l: number): string {
+    return this.stream.slice(this.bounds[l]!.start, this.bounds[l]!.end);
   }
 
   ground(type: Field['type'], value: FieldValue): Grounding | undefined {
@@ -169,6 +180,8 @@ class PageReader {
     if (wanted === '') return undefined;
     const at = this.stream.indexOf(wanted);
     if (at >= 0) return this.place(at, at + wanted.length);
+    const wrapped = this.wrapped(value.split(/\s+/).map(fold).filter(Boolean));
+    if (wrapped) return wrapped;
     const allowed = wanted.length < 5 ? 0 : Math.floor(wanted.length / 8);
     if (allowed === 0) return undefined;
     const alike = lookAlike(wanted);
@@ -177,6 +190,45 @@ class PageReader {
     const digits = (s: string) => s.replace(/\D/g, '');
     if (digits(this.alikeStream.slice(best.start, best.end)) !== digits(alike)) return undefined;
     return this.place(best.start, best.end);
+  }
+
+  /**
+   * Text wrapped onto the lines under its first, as a description in a table cell is: its first
+   * words end a line, the next ones start a line just below it at about the same left edge (and so
+   * on, up to WRAPPED_LINES lines). In reading order the row's other cells come in between, which
+   * is why the stream alone does not find it.
+   */
+  private wrapped(words: string[]): Place | undefined {
+    for (let k = 1; k < words.length; k++) {
+      const head = words.slice(0, k).join('');
+      for (let l = 0; l < this.lines.length; l++) {
+        if (!this.folded(l).endsWith(head)) continue;
+        const rest = this.below(l, words.slice(k), 2);
+        if (rest) return [...this.place(this.bounds[l]!.end - head.length, this.bounds[l]!.end), ...rest];
+      }
+    }
+    return undefined;
+  }
+
+  /** The words starting a line just under line `l` at its left edge, or filling it and going on. */
+  private below(l: number, words: string[], lineNumber: number): Place | undefined {
+    const above = this.lines[l]!.box;
+    for (let m = 0; m < this.lines.length; m++) {
+      const box = this.lines[m]!.box;
+      const gap = box.y - (above.y + above.h);
+      if (box.y <= above.y || gap > 0.8 * above.h || Math.abs(box.x - above.x) > 2 * above.h) continue;
+      const text = this.folded(m);
+      const all = words.join('');
+      if (text.startsWith(all)) return this.place(this.bounds[m]!.start, this.bounds[m]!.start + all.length);
+      if (lineNumber >= WRAPPED_LINES) continue;
+      // The whole line is the next few words: the value goes on under it.
+      for (let j = 1; j < words.length; j++) {
+        if (words.slice(0, j).join('') !== text) continue;
+        const rest = this.below(m, words.slice(j), lineNumber + 1);
+        if (rest) return [...this.place(this.bounds[m]!.start, this.bounds[m]!.end), ...rest];
+      }
+    }
+    return undefined;
   }
 
   /** Stream offsets back to spans of lines. */

@@ -3,7 +3,7 @@ import { UserError, userError } from '../../../shared/errors.ts';
 import { message } from '../../../shared/messages/catalogue.ts';
 import type { Message } from '../../../shared/messages/message.ts';
 import type { DocumentRequest, ExtractionRequest, ProviderOutput, VisionProvider } from '../types.ts';
-import { stackPages, unstackMeta } from './document-page.ts';
+import { stackPages, unstackMeta } from '../../document/stack-pages.ts';
 import type { OcrEngine, OcrLine, OcrPage } from './ocr.ts';
 import { fieldPattern, matchFields } from './matcher.ts';
 

@@ -1,5 +1,5 @@
-import type { FieldMeta } from '../../../shared/result.ts';
-import type { OcrLine, OcrPage } from './ocr.ts';
+import type { FieldMeta } from '../../shared/result.ts';
+import type { OcrLine, OcrPage } from '../providers/local/ocr.ts';
 
 /** A document's pages, each read (from its text layer or by OCR), one under the other. */
 export interface StackedPages {
