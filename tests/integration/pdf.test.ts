@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -20,11 +20,12 @@ import {
   type InvoiceTruth,
   type PrintedInvoice,
 } from '../helpers/invoices.ts';
-import { encryptedPdf, handMadePdf, longPdf, scannedPdf } from '../helpers/pdfs.ts';
+import { encryptedPdf, handMadePdf, jpegPdf, longPdf, scannedPdf } from '../helpers/pdfs.ts';
 
 // Issue 20: PDFs as invoicing software prints them (Chromium's print to PDF of generated invoices
 // with known values), a scan, a long document and broken ones, through the real AppService and CLI.
 
+const RECEIPT = path.resolve(import.meta.dirname, '../../../shared/data/sroie/img/X00016469670.jpg');
 const FAST: RetryPolicy = { retries: 0, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 200 };
 const profile: Profile = { id: 'inv', name: 'Invoices', fields: parseFieldSpec(INVOICE_FIELDS) };
 
@@ -131,6 +132,31 @@ describe('PDF documents', () => {
       date: scan.truth.date,
     });
   }, 60_000);
+
+  // A real scan as a scanner saves it, from the team's SROIE receipts (not in the repository: the
+  // test says it is skipped where they are absent; bench/pdf.ts reads twenty of them).
+  it.skipIf(!existsSync(RECEIPT))(
+    'reads a real scanned receipt saved as a PDF by OCR',
+    async () => {
+      const { default: sharp } = await import('sharp');
+      const rgb = await sharp(RECEIPT).toColourspace('srgb').jpeg({ quality: 95 }).toBuffer();
+      const { width, height } = await sharp(rgb).metadata();
+      await writeFile(file('receipt.pdf'), jpegPdf(rgb, width!, height!, 200));
+      const receipt: Profile = {
+        id: 'r',
+        name: 'Receipts',
+        fields: parseFieldSpec('company, date:date, total:number'),
+      };
+      const result = await app.extract(
+        { kind: 'file', path: file('receipt.pdf') },
+        { profile: receipt, provider: 'local' },
+      );
+      expect(result.document?.pages.map((p) => p.from)).toEqual(['ocr']);
+      // As the receipt's key says: OJC MARKETING SDN BHD, 15/01/2019, 193.00.
+      expect(result.fields).toEqual({ company: 'OJC MARKETING SDN BHD', date: '2019-01-15', total: 193 });
+    },
+    60_000,
+  );
 
   it('sends a model the pages drawn as an image, keeps the PDF, and retries from it', async () => {
     const route = 'POST /v1/responses';
