@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -44,7 +44,17 @@ export function runCli(
   });
 }
 
-export async function tempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
+export async function tempHome(
+  options: { settings?: Record<string, unknown> } = {},
+): Promise<{ home: string; cleanup: () => Promise<void> }> {
   const home = await mkdtemp(path.join(tmpdir(), 'extracto-test-'));
+  if (options.settings) await writeFile(path.join(home, 'settings.json'), JSON.stringify(options.settings));
   return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
 }
+
+/**
+ * Settings for tests of cloud calls that are about something else (the queue, the CLI's provider
+ * options): grounding reads every page with the local OCR while the model answers, which a
+ * loopback model answering at once turns into seconds per call. Grounding has tests of its own.
+ */
+export const WITHOUT_GROUNDING = { provider: { groundAnswers: false } };

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { parseResult } from '../../src/shared/result.ts';
-import { runCli, tempHome } from '../helpers/cli.ts';
+import { runCli, tempHome, WITHOUT_GROUNDING } from '../helpers/cli.ts';
 import {
   FakeApi,
   anthropicMessage,
@@ -39,7 +39,7 @@ describe('extracto extract with cloud providers', () => {
   const env = { OPENAI_API_KEY: KEY, ANTHROPIC_API_KEY: KEY };
 
   beforeAll(async () => {
-    ({ home, cleanup } = await tempHome());
+    ({ home, cleanup } = await tempHome({ settings: WITHOUT_GROUNDING }));
     api = await FakeApi.start();
     // A 1920x1080 "screenshot" with an invoice on it.
     const doc = await renderDocument({ kind: 'invoice', seed: 3 });
@@ -290,7 +290,7 @@ describe('extracto tokens', () => {
   ];
   let home: string;
   let cleanup: () => Promise<void>;
-  beforeAll(async () => ({ home, cleanup } = await tempHome()));
+  beforeAll(async () => ({ home, cleanup } = await tempHome({ settings: WITHOUT_GROUNDING })));
   afterAll(() => cleanup());
 
   it.each(cases)('%j', async (args, expected) => {

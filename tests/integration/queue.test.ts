@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseResult, type Result } from '../../src/shared/result.ts';
-import { REPO, runCli, tempHome } from '../helpers/cli.ts';
+import { REPO, runCli, tempHome, WITHOUT_GROUNDING } from '../helpers/cli.ts';
 import { FakeApi, openaiError, openaiResponse, refusedUrl } from '../helpers/fake-apis.ts';
 import { renderDocument } from '../helpers/documents.ts';
 
@@ -39,7 +39,7 @@ describe('offline queue', () => {
     api = await FakeApi.start();
     const doc = await renderDocument({ kind: 'invoice', seed: 5 });
     const shot = await sharp(doc.png).png().toBuffer();
-    ({ home, cleanup } = await tempHome());
+    ({ home, cleanup } = await tempHome({ settings: WITHOUT_GROUNDING }));
     await writeFile(path.join(home, 'shot.png'), shot);
   });
   afterAll(async () => {
@@ -147,12 +147,19 @@ describe('offline queue', () => {
   });
 
   it('settings provider.timeoutSeconds is the wait when --timeout is not given', async () => {
-    const own = await tempHome();
+    const own = await tempHome({ settings: WITHOUT_GROUNDING });
     try {
       await writeFile(path.join(own.home, 'shot.png'), await readFile(path.join(home, 'shot.png')));
       await writeFile(
         path.join(own.home, 'settings.json'),
-        JSON.stringify({ provider: { id: 'openai', baseUrl: api.url('/v1'), timeoutSeconds: 0.5 } }),
+        JSON.stringify({
+          provider: {
+            ...WITHOUT_GROUNDING.provider,
+            id: 'openai',
+            baseUrl: api.url('/v1'),
+            timeoutSeconds: 0.5,
+          },
+        }),
       );
       api.always(ROUTE, { hang: true });
       const run = await runCli(['extract', 'shot.png', ...FIELDS, '--json'], { home: own.home, env });
@@ -164,7 +171,7 @@ describe('offline queue', () => {
   });
 
   it('Ctrl+C during a retry leaves the result pending, and the next retry completes it', async () => {
-    const { home: stopHome, cleanup: done } = await tempHome();
+    const { home: stopHome, cleanup: done } = await tempHome({ settings: WITHOUT_GROUNDING });
     try {
       await writeFile(path.join(stopHome, 'shot.png'), readFileSync(path.join(home, 'shot.png')));
       const down = await refusedUrl('/v1');
@@ -208,7 +215,7 @@ describe('offline queue', () => {
   });
 
   it('survives a crash: a process killed mid-request leaves a pending result that a new process completes', async () => {
-    const { home: crashHome, cleanup: done } = await tempHome();
+    const { home: crashHome, cleanup: done } = await tempHome({ settings: WITHOUT_GROUNDING });
     try {
       await writeFile(path.join(crashHome, 'shot.png'), readFileSync(path.join(home, 'shot.png')));
       api.script(ROUTE, { hang: true });
@@ -264,7 +271,7 @@ describe('offline queue', () => {
 describe('two processes retrying one data home', () => {
   it('sends each pending result once, though both found it pending', async () => {
     const api = await FakeApi.start();
-    const { home, cleanup } = await tempHome();
+    const { home, cleanup } = await tempHome({ settings: WITHOUT_GROUNDING });
     try {
       const doc = await renderDocument({ kind: 'invoice', seed: 6 });
       const names: string[] = [];
