@@ -9,6 +9,7 @@ import { Check } from '../ui/Check.tsx';
 import { Status } from '../ui/Status.tsx';
 import { TextInput } from '../ui/TextInput.tsx';
 import { ApiKeyField } from './ApiKeyField.tsx';
+import { useApiKey } from './useApiKey.ts';
 
 const DETAILS = ['low', 'high', 'auto'] as const satisfies readonly Detail[];
 
@@ -46,6 +47,7 @@ export function ProviderSection({
   const [status, setStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
   const [checking, setChecking] = useState(false);
   const [size] = useState(screenSize);
+  const apiKey = useApiKey(provider);
   const urlProblem = baseUrl !== '' && !validUrl(baseUrl) ? t('baseUrlInvalid') : undefined;
 
   useEffect(() => {
@@ -74,15 +76,28 @@ export function ProviderSection({
     };
   };
 
+  // A key pasted into the field is saved with the rest (through the same secrets:save as Store
+  // key): pressing Save provider and finding the key gone was the trap.
   const save = async () => {
     if (urlProblem) return;
     try {
       const saved = await api.settingsSave({ provider: settings() });
       onSaved(saved.provider);
-      setStatus({ message: t('saved') });
     } catch (e) {
       setStatus({ message: sayError(t, e), error: true });
+      return;
     }
+    const key = apiKey.typed.trim();
+    if (!key) {
+      setStatus({ message: t('saved') });
+      return;
+    }
+    const problem = await apiKey.store(key);
+    setStatus(
+      problem === null
+        ? { message: t('savedWithKey') }
+        : { message: t('savedKeyNotStored', { problem }), error: true },
+    );
   };
 
   const check = async () => {
@@ -148,7 +163,9 @@ export function ProviderSection({
           />
         )}
       </div>
-      {provider !== 'local' && <ApiKeyField key={provider} provider={provider} />}
+      {apiKey.name && (
+        <ApiKeyField apiKey={apiKey} name={apiKey.name} keyOptional={provider === 'openai-compatible'} />
+      )}
       <fieldset className="detail">
         <legend>{t('detailLabel')}</legend>
         <p className="hint">

@@ -28,6 +28,9 @@ export const settings = texts(
       'This system has no keychain, so Extracto will not store keys: set {name} in the environment.',
     keyDesktopOnly: 'Keys are kept by the desktop app, in the system keychain.',
     keyNotNeeded: 'Servers on this machine usually need no key.',
+    keyTyped: 'Not stored yet: Save provider (or Store key) keeps it in the keychain.',
+    savedWithKey: 'Saved, with the API key.',
+    savedKeyNotStored: 'The provider is saved, but the API key was not stored. {problem}',
 
     captureTitle: 'Capture',
     hotkeyCapture: 'Capture the screen',
@@ -176,6 +179,9 @@ export const settings = texts(
       'Este sistema no tiene llavero, así que Extracto no guardará claves: define {name} en el entorno.',
     keyDesktopOnly: 'Las claves las guarda la aplicación de escritorio, en el llavero del sistema.',
     keyNotNeeded: 'Los servidores en este equipo no suelen necesitar clave.',
+    keyTyped: 'Aún sin guardar: Guardar proveedor (o Guardar clave) la guarda en el llavero.',
+    savedWithKey: 'Guardado, con la clave de API.',
+    savedKeyNotStored: 'El proveedor está guardado, pero la clave de API no. {problem}',
 
     captureTitle: 'Captura',
     hotkeyCapture: 'Capturar la pantalla',
