@@ -99,7 +99,10 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
     expect(await page.locator(':focus').inputValue()).toBe('Date');
     await page.getByRole('button', { name: 'Move "Date" down' }).click();
     expect(await labels()).toEqual(['Invoice number', 'Date', 'Total']);
-    await page.getByLabel('Labels on the document').nth(1).fill('Invoice date, Date');
+    // The offline engine's hints are under the field's Advanced.
+    const date = page.getByRole('group', { name: 'Date', exact: true });
+    await date.getByText('Advanced').click();
+    await date.getByLabel('Labels on the document').fill('Invoice date, Date');
     // The example is the field's own name, not one invoice label for every field.
     expect(await page.getByLabel('Labels on the document').nth(2).getAttribute('placeholder')).toBe(
       'e.g. Total, …',

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { FIELD_ROLES, FIELD_TYPES, type FieldType } from '../../../shared/field.ts';
 import { fieldRole } from '../../../shared/roles.ts';
 import { useI18n } from '../i18n.ts';
@@ -22,8 +23,8 @@ interface Props {
 }
 
 /**
- * One field of a profile: what to read, how to type it, what it is for the checks, and hints for
- * the offline engine; a table's columns beneath.
+ * One field of a profile: what to read, how to type it, what it is for the checks; a table's
+ * columns beneath; its key, description and hints for the offline engine under Advanced.
  */
 export function FieldRow({ field, index, count, problems, onChange, onMove, onRemove }: Props) {
   const { t } = useI18n();
@@ -46,6 +47,18 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
       columns: type === 'table' && field.columns.length === 0 ? [emptyColumn()] : field.columns,
     });
 
+  // What a clerk needs is the label, the type and whether it is required; the key, the
+  // description for the model and the offline engine's hints are for tuning. They open by
+  // themselves when one holds something set, or a problem that must be seen.
+  const [advanced, setAdvanced] = useState(
+    () => !field.autoKey || [field.description, field.labels, field.pattern].some((v) => v.trim() !== ''),
+  );
+  // A key made from an empty label is wrong only because the label is missing, which the label
+  // says: that alone opens nothing.
+  const keyProblem = field.autoKey && !field.label.trim() ? undefined : problem('key');
+  if (!advanced && (keyProblem || problem('hints.pattern'))) setAdvanced(true);
+  const example = t(`fieldExample_${field.type}`);
+
   return (
     // Keyboard reordering from anywhere inside the row; focus stays in the moved row.
     <li className="field-row" onKeyDown={(e) => moveByKeyboard(e, index, onMove)}>
@@ -56,15 +69,8 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
             label={t('fieldLabel')}
             value={field.label}
             error={problem('label')}
+            placeholder={t('fieldLabelExample', { example })}
             onChange={(label) => onChange(withLabel(field, label))}
-          />
-          <TextInput
-            id={`${id}-key`}
-            label={t('fieldKey')}
-            value={field.key}
-            error={problem('key')}
-            className="mono"
-            onChange={(key) => onChange({ ...field, key, autoKey: false })}
           />
           <div className="control">
             <label htmlFor={`${id}-type`}>{t('fieldType')}</label>
@@ -89,29 +95,6 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
             />
             <label htmlFor={`${id}-required`}>{t('fieldRequired')}</label>
           </div>
-          <TextInput
-            id={`${id}-description`}
-            label={t('fieldDescription')}
-            value={field.description}
-            className="span-2"
-            onChange={(description) => onChange({ ...field, description })}
-          />
-          <TextInput
-            id={`${id}-labels`}
-            label={t('fieldHintLabels')}
-            // The field's own name is the likeliest label on the page: the example is this field's.
-            placeholder={t('fieldHintLabelsHint', { label: field.label.trim() || t('fieldLabel') })}
-            value={field.labels}
-            onChange={(labels) => onChange({ ...field, labels })}
-          />
-          <TextInput
-            id={`${id}-pattern`}
-            label={t('fieldHintPattern')}
-            value={field.pattern}
-            error={problem('hints.pattern')}
-            className="mono"
-            onChange={(pattern) => onChange({ ...field, pattern })}
-          />
           {table ? (
             <ColumnsEditor
               id={id}
@@ -132,6 +115,49 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
               />
             )
           )}
+          <details
+            className="advanced span-all"
+            open={advanced}
+            onToggle={(e) => setAdvanced(e.currentTarget.open)}
+          >
+            <summary>
+              {t('fieldAdvanced')} <span className="hint">{t('fieldAdvancedHint')}</span>
+            </summary>
+            <div className="advanced-grid">
+              <TextInput
+                id={`${id}-key`}
+                label={t('fieldKey')}
+                value={field.key}
+                error={keyProblem}
+                className="mono"
+                onChange={(key) => onChange({ ...field, key, autoKey: false })}
+              />
+              <TextInput
+                id={`${id}-pattern`}
+                label={t('fieldHintPattern')}
+                value={field.pattern}
+                error={problem('hints.pattern')}
+                className="mono"
+                onChange={(pattern) => onChange({ ...field, pattern })}
+              />
+              <TextInput
+                id={`${id}-description`}
+                label={t('fieldDescription')}
+                value={field.description}
+                className="span-all"
+                onChange={(description) => onChange({ ...field, description })}
+              />
+              <TextInput
+                id={`${id}-labels`}
+                label={t('fieldHintLabels')}
+                // The field's own name is the likeliest label on the page: the example is this field's.
+                placeholder={t('fieldHintLabelsHint', { label: field.label.trim() || example })}
+                value={field.labels}
+                className="span-all"
+                onChange={(labels) => onChange({ ...field, labels })}
+              />
+            </div>
+          </details>
         </div>
         <RowActions
           className="row-actions"
