@@ -272,10 +272,11 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await poll(() => r.app.getSettings().profiles.map((p) => p.name)).toContain('Receipts');
     const copy = r.app.getSettings().profiles.find((p) => p.name === 'Receipts')!;
     expect(copy.fields).toEqual([{ key: 'total', label: 'Total', type: 'number' }]);
-    // The window has taken the saved profile back (selected in the list) before it is edited again.
-    await poll(() => list.getByRole('button', { name: /^Receipts/ }).getAttribute('aria-current')).toBe(
-      'true',
-    );
+    // The window has taken the saved profile back (selected in the list, no longer marked new)
+    // before it is edited again.
+    await poll(() =>
+      list.getByRole('button', { name: 'Receipts', exact: true }).getAttribute('aria-current'),
+    ).toBe('true');
 
     await name.fill('Receipts 2026');
     await page.getByRole('button', { name: 'Save profile' }).click();

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from './api.ts';
 import { I18nContext } from './i18n.ts';
+import { LeaveGuardContext, type LeaveGuard } from './leave-guard.ts';
 import { translator } from '../../shared/messages/catalogue.ts';
 import { pickLocale } from '../../shared/messages/locale.ts';
 import { useRoute } from './route.ts';
@@ -13,6 +14,7 @@ export function App() {
   const api = useApi();
   const route = useRoute();
   const [preference, setPreference] = useState<'auto' | 'en' | 'es'>('auto');
+  const leaveGuard = useRef<LeaveGuard | null>(null);
 
   useEffect(() => {
     api.settingsGet().then(
@@ -41,10 +43,12 @@ export function App() {
   }
   return (
     <I18nContext value={i18n}>
-      <div className="app">
-        <Nav route={route} />
-        {route === 'history' ? <HistoryWindow /> : <SettingsWindow onLocale={setPreference} />}
-      </div>
+      <LeaveGuardContext value={leaveGuard}>
+        <div className="app">
+          <Nav route={route} />
+          {route === 'history' ? <HistoryWindow /> : <SettingsWindow onLocale={setPreference} />}
+        </div>
+      </LeaveGuardContext>
     </I18nContext>
   );
 }

@@ -10,7 +10,10 @@ import { SchemaPanel } from './SchemaPanel.tsx';
 interface Props {
   draft: ProfileDraft;
   dirty: boolean;
+  /** Errors appear once the person has had a go (a save attempt), not on a blank new field. */
+  showProblems: boolean;
   onChange: (draft: ProfileDraft) => void;
+  /** Validates and saves (the window also saves from its unsaved-changes question). */
   onSave: () => void;
 }
 
@@ -18,14 +21,12 @@ interface Props {
  * The name, fields and checks of one profile, validated as they are typed against the shared
  * schema.
  */
-export function ProfileEditor({ draft, dirty, onChange, onSave }: Props) {
+export function ProfileEditor({ draft, dirty, showProblems, onChange, onSave }: Props) {
   const { t } = useI18n();
   const problems = useMemo(() => validate(draft), [draft]);
   const valid = Object.keys(problems).length === 0;
-  // Errors appear once the person has had a go (a save attempt), not on a blank new field.
-  const [tried, setTried] = useState(false);
   const [focusUid, setFocusUid] = useState<string | null>(null);
-  const shown = tried ? problems : {};
+  const shown = showProblems ? problems : {};
 
   useEffect(() => {
     if (!focusUid) return;
@@ -46,8 +47,7 @@ export function ProfileEditor({ draft, dirty, onChange, onSave }: Props) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        setTried(true);
-        if (valid) onSave();
+        onSave();
       }}
     >
       <TextInput

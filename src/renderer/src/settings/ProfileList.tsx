@@ -6,6 +6,10 @@ interface Props {
   profiles: Profile[];
   activeId: string | null;
   selectedId: string | null;
+  /** The name of a new profile being edited, not saved yet; null when there is none. */
+  draftName: string | null;
+  /** The profile being edited has changes not saved. */
+  dirty: boolean;
   onSelect: (id: string | null) => void;
   onNew: () => void;
   onDuplicate: () => void;
@@ -20,7 +24,7 @@ interface Props {
 
 export function ProfileList(props: Props) {
   const { t } = useI18n();
-  const { profiles, activeId, selectedId } = props;
+  const { profiles, activeId, selectedId, draftName, dirty } = props;
   const selectedSaved = profiles.some((p) => p.id === selectedId);
   const file = useRef<HTMLInputElement>(null);
   return (
@@ -47,9 +51,26 @@ export function ProfileList(props: Props) {
             >
               <span className="profile-name">{p.name}</span>
               {p.id === activeId && <span className="badge">{t('profileActive')}</span>}
+              {p.id === selectedId && dirty && (
+                <span className="badge badge-changed">{t('profileUnsavedBadge')}</span>
+              )}
             </button>
           </li>
         ))}
+        {draftName !== null && (
+          // The new profile is in the list while it is edited, marked as not saved yet.
+          <li>
+            <button
+              type="button"
+              className="profile-item"
+              aria-current="true"
+              onClick={() => document.getElementById('profile-name')?.focus()}
+            >
+              <span className="profile-name">{draftName.trim() || t('profileNewName')}</span>
+              <span className="badge badge-changed">{t('profileUnsavedBadge')}</span>
+            </button>
+          </li>
+        )}
       </ul>
       <div className="stack">
         <button type="button" onClick={props.onNew}>

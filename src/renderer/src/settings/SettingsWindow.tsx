@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { parseFieldSpec } from '../../../shared/field.ts';
 import type { IpcRequest, IpcResponse, ProfilesState } from '../../../shared/ipc.ts';
 import type { ProviderSettings, Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { sayError, useI18n } from '../i18n.ts';
+import { useLeaveGuard, type LeaveGuard } from '../leave-guard.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { Status } from '../ui/Status.tsx';
-import { emptyField, fromDraft, toDraft, type ProfileDraft } from './draft.ts';
+import { emptyField, fromDraft, toDraft, validate, type ProfileDraft } from './draft.ts';
 import { ProfileEditor } from './ProfileEditor.tsx';
 import { ProfileList } from './ProfileList.tsx';
 import { parseProfileFile, profileFileName, profileFileText } from './profile-file.ts';
@@ -18,6 +19,9 @@ import { LanguageSection } from './LanguageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { SettingsFileNotice } from './SettingsFileNotice.tsx';
 
+/** What the person asked for, run once the profile being edited is saved or let go. */
+type Next = (state: ProfilesState) => unknown;
+
 export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['locale']) => void }) {
   const api = useApi();
   const { t } = useI18n();
@@ -26,7 +30,11 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draft, setDraft] = useState<ProfileDraft | null>(null);
   const [dirty, setDirty] = useState(false);
+  // The draft's problems show once the person has tried to save it.
+  const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // A move that would drop the draft, held while the person answers Save / Discard / Cancel.
+  const [pending, setPending] = useState<{ next: Next } | null>(null);
   const [status, setStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
 
   const fail = (e: unknown) => setStatus({ message: sayError(t, e), error: true });
@@ -36,6 +44,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     setSelectedId(profile?.id ?? null);
     setDraft(profile ? toDraft(profile) : null);
     setDirty(false);
+    setTried(false);
   }, []);
 
   useEffect(() => {
@@ -45,6 +54,19 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     }, fail);
     api.settingsGet().then((s) => setProvider(s.provider), fail);
   }, [api, select]);
+
+  // The top bar's History link asks too: leaving the window would drop the draft.
+  const leaveGuard = useMemo<LeaveGuard | null>(
+    () =>
+      dirty
+        ? (go) => {
+            setPending({ next: go });
+            return true;
+          }
+        : null,
+    [dirty],
+  );
+  useLeaveGuard(leaveGuard);
 
   if (!state || !provider) return <main className="loading">{t('loading')}</main>;
 
@@ -60,26 +82,55 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
         : { name: t('profileNewName'), fields: [emptyField()], checksOff: [] },
     );
     setDirty(true);
+    setTried(false);
     setTimeout(() => document.getElementById('profile-name')?.focus());
   };
-  /** Saves a profile, then shows the list as main has it now with that profile selected. */
+  /** Runs `next` now, or, when the draft has changes, once the person has said what to do with them. */
+  const guarded = (next: Next) => {
+    if (dirty) setPending({ next });
+    else void next(state);
+  };
+  /**
+   * Saves a profile, then shows the list as main has it now with that profile selected; that
+   * list, or null when it could not be saved (said in the status).
+   */
   const saveAndSelect = async (
     request: IpcRequest<'profiles:save'>,
     said: (saved: IpcResponse<'profiles:save'>) => string,
-  ) => {
+  ): Promise<ProfilesState | null> => {
     try {
       const saved = await api.profilesSave(request);
       const next = await api.profilesList();
       setState(next);
       select(next, saved.id);
       setStatus({ message: said(saved) });
+      return next;
     } catch (e) {
       fail(e);
+      return null;
     }
   };
-  const save = async () => {
-    if (!draft) return;
-    await saveAndSelect({ profile: fromDraft(draft) }, () => t('saved'));
+  const save = async (): Promise<ProfilesState | null> => {
+    if (!draft) return null;
+    setTried(true);
+    if (Object.keys(validate(draft)).length > 0) {
+      // The first problem takes the focus: what keeps the profile from being saved is in view.
+      setTimeout(() => document.querySelector<HTMLElement>('.editor [aria-invalid="true"]')?.focus());
+      return null;
+    }
+    return saveAndSelect({ profile: fromDraft(draft) }, () => t('saved'));
+  };
+  const answer = async (keep: boolean) => {
+    const held = pending;
+    setPending(null);
+    if (!held) return;
+    if (!keep) {
+      setDirty(false);
+      await held.next(state);
+      return;
+    }
+    const saved = await save();
+    if (saved) await held.next(saved);
   };
   const remove = async () => {
     setConfirming(false);
@@ -119,10 +170,10 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  const importProfile = async (text: string) => {
+  const importProfile = async (current: ProfilesState, text: string) => {
     const parsed = parseProfileFile(
       text,
-      state.profiles.map((p) => p.name),
+      current.profiles.map((p) => p.name),
       (name) => t('profileImportedName', { name }),
     );
     if (!parsed.ok) {
@@ -144,19 +195,30 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           profiles={state.profiles}
           activeId={state.activeProfileId}
           selectedId={selectedId}
-          onSelect={(id) => select(state, id)}
-          onNew={() => startNew()}
+          draftName={draft && !selectedId ? draft.name : null}
+          dirty={dirty}
+          onSelect={(id) => id !== selectedId && guarded((s) => select(s, id))}
+          onNew={() => guarded(() => startNew())}
           onDuplicate={() => draft && startNew(draft)}
           onDelete={() => setConfirming(true)}
           onActivate={activate}
           onExport={exportProfile}
-          onSample={() => void sample()}
-          onImport={(text) => void importProfile(text)}
+          onSample={() => guarded(sample)}
+          onImport={(text) => guarded((s) => importProfile(s, text))}
         />
         <SectionNav />
       </div>
       <div className="content">
         <SettingsFileNotice />
+        {pending && (
+          <Confirm
+            message={t('profileUnsavedConfirm', { name: draft?.name.trim() || t('profileNewName') })}
+            confirmLabel={t('discard')}
+            onConfirm={() => void answer(false)}
+            onCancel={() => setPending(null)}
+            alternative={{ label: t('save'), onClick: () => void answer(true) }}
+          />
+        )}
         {confirming && (
           <Confirm
             message={t('profileDeleteConfirm', { name: selectedName })}
@@ -172,8 +234,9 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
               key={selectedId ?? 'new'}
               draft={draft}
               dirty={dirty}
+              showProblems={tried}
               onChange={edit}
-              onSave={save}
+              onSave={() => void save()}
             />
           </section>
         )}

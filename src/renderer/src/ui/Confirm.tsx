@@ -10,12 +10,15 @@ export function Confirm({
   confirmLabel,
   onConfirm,
   onCancel,
+  alternative,
 }: {
   message: string;
   /** The confirming button's label; "Delete" when not given. */
   confirmLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A third answer, the one that keeps the work (Save, beside Discard): the primary button. */
+  alternative?: { label: string; onClick: () => void };
 }) {
   const { t } = useI18n();
   const cancel = useRef<HTMLButtonElement>(null);
@@ -34,6 +37,11 @@ export function Confirm({
       <button type="button" className="danger" onClick={onConfirm}>
         {confirmLabel ?? t('delete')}
       </button>
+      {alternative && (
+        <button type="button" className="primary" onClick={alternative.onClick}>
+          {alternative.label}
+        </button>
+      )}
     </div>
   );
 }

@@ -31,6 +31,9 @@ export const windows = texts(
     profileMakeActive: 'Use for captures',
     profileName: 'Profile name',
     profileUnsaved: 'Unsaved changes',
+    profileUnsavedBadge: 'not saved',
+    profileUnsavedConfirm: '"{name}" has changes that are not saved. Save them first?',
+    discard: 'Discard changes',
     profileNone: 'No profiles yet. Create one to say what to extract.',
     profileSave: 'Save profile',
 
@@ -173,6 +176,9 @@ export const windows = texts(
     profileMakeActive: 'Usar para capturas',
     profileName: 'Nombre del perfil',
     profileUnsaved: 'Cambios sin guardar',
+    profileUnsavedBadge: 'sin guardar',
+    profileUnsavedConfirm: '«{name}» tiene cambios sin guardar. ¿Guardarlos antes?',
+    discard: 'Descartar cambios',
     profileNone: 'Aún no hay perfiles. Crea uno para indicar qué extraer.',
     profileSave: 'Guardar perfil',
 
