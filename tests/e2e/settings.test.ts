@@ -315,6 +315,70 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await page.context().close();
   });
 
+  it('on first run, starts the page with the steps: a profile, the engine, the shortcut as set', async () => {
+    for (const p of r.app.profiles()) await r.app.removeProfile(p.id);
+    const before = r.app.getSettings();
+    const title = 'Your first result in three steps';
+    await r.app.saveSettings({ ...before, capture: { ...before.capture, hotkey: 'CommandOrControl+Alt+K' } });
+    // The person's own shortcut, written as their system writes it; the provider they chose.
+    const mac = await r.open('#/settings', {
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    });
+    const macCard = mac.getByRole('region', { name: title });
+    await poll(() => macCard.getByText(/^Press ⌘⌥K with a document on screen/).count()).toBe(1);
+    expect(await macCard.getByRole('heading', { name: 'OpenAI needs its key' }).count()).toBe(1);
+    await mac.context().close();
+
+    await r.app.saveSettings({ ...r.app.getSettings(), provider: { id: 'local', detail: 'auto' } });
+    const page = await r.open('#/settings');
+    const card = page.getByRole('region', { name: title });
+    await poll(() => card.getByText(/^Press Ctrl\+Alt\+K with a document on screen/).count()).toBe(1);
+    expect(await card.getByRole('heading', { name: 'The offline engine is ready' }).count()).toBe(1);
+    // It is what the main column starts with, and the side list's first entry leads to it.
+    expect(await page.locator('.content > .card').first().getAttribute('aria-labelledby')).toBe(
+      'first-run-title',
+    );
+    const sections = page.getByRole('navigation', { name: 'On this page' });
+    await sections.getByRole('button', { name: 'Get started' }).click();
+    await poll(() =>
+      page.evaluate(() => (globalThis as unknown as Browserish).document.activeElement?.id),
+    ).toBe('first-run-title');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await seriousAxeViolations(page), scheme).toEqual([]);
+    }
+
+    // Create a profile starts one, named and listed as not saved, its name to type into.
+    await card.getByRole('button', { name: 'Create a profile' }).click();
+    await poll(() =>
+      page.evaluate(() => (globalThis as unknown as Browserish).document.activeElement?.id),
+    ).toBe('profile-name');
+    expect(
+      await page
+        .getByRole('complementary', { name: 'Profiles' })
+        .getByRole('button', { name: 'New profile not saved' })
+        .count(),
+    ).toBe(1);
+    expect(await card.getByText('Give it a name and its fields below, then Save profile.').count()).toBe(1);
+    await sections.getByRole('button', { name: 'Fields' }).click();
+    await poll(() =>
+      page.evaluate(() => (globalThis as unknown as Browserish).document.activeElement?.id),
+    ).toBe('editor-title');
+    // The way to History asks first: the new profile is not saved.
+    await card.getByRole('link', { name: 'Or drop an image or PDF on History' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard changes' }).click();
+    await poll(() => page.url()).toMatch(/#\/history$/);
+    await page.context().close();
+
+    const spanish = await r.open('#/settings', { locale: 'es-ES' });
+    await spanish.getByRole('region', { name: 'Tu primer resultado en tres pasos' }).waitFor();
+    expect(await spanish.getByText(/^Pulsa Ctrl\+Alt\+K con un documento en pantalla/).count()).toBe(1);
+    await spanish.context().close();
+    await r.app.saveSettings({ ...r.app.getSettings(), capture: before.capture, provider: before.provider });
+    expect(r.errors).toEqual([]);
+  });
+
   it('on first run, offers a sample profile that works with the offline engine', async () => {
     for (const p of r.app.profiles()) await r.app.removeProfile(p.id);
     const page = await r.open('#/settings');

@@ -123,4 +123,17 @@ describe.skipIf(!hasChromium)('Settings and History in a small window', () => {
     }
     expect(r.errors).toEqual([]);
   });
+
+  it('lays the first-run steps out in a small window, light and dark, English and Spanish', async () => {
+    for (const p of r.app.profiles()) await r.app.removeProfile(p.id);
+    for (const locale of ['en-US', 'es-ES'])
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await r.open('#/settings', { viewport: SMALL, locale, colorScheme });
+        await page.locator('#first-run-title').waitFor();
+        await page.locator('#hotkey-capture').waitFor();
+        expect(await layoutProblems(page)).toEqual([]);
+        await page.screenshot({ path: path.join(SHOTS, `first-run-${locale}-${colorScheme}.png`) });
+        await page.context().close();
+      }
+  });
 });

@@ -19,11 +19,17 @@ function distinctHotkeys(draft: Settings['capture']): boolean {
 }
 
 /** Shortcuts (recorded by pressing them, with what the system said), and which screen to capture. */
-export function CaptureSection() {
+export function CaptureSection({ onSaved }: { onSaved: (settings: Settings) => void }) {
   const api = useApi();
   const { t } = useI18n();
   // After each save, main has registered the shortcuts anew: ask what it said.
-  const section = useSection('capture', { valid: distinctHotkeys, onSaved: () => ask() });
+  const section = useSection('capture', {
+    valid: distinctHotkeys,
+    onSaved: (settings) => {
+      ask();
+      onSaved(settings);
+    },
+  });
   const [hotkeys, setHotkeys] = useState<Hotkeys | undefined>(undefined);
 
   // Only the desktop app registers shortcuts; in a plain browser there is nobody to ask.

@@ -16,8 +16,6 @@ interface Props {
   onDelete: () => void;
   onActivate: () => void;
   onExport: () => void;
-  /** First run: start from a ready-made profile (invoices) instead of an empty one. */
-  onSample: () => void;
   /** The text of a file the person picked. */
   onImport: (text: string) => void;
 }
@@ -31,15 +29,8 @@ export function ProfileList(props: Props) {
     <aside className="sidebar" aria-labelledby="profiles-title">
       <h2 id="profiles-title">{t('profilesTitle')}</h2>
       <p className="hint">{t('profilesHint')}</p>
-      {profiles.length === 0 && (
-        <>
-          <p className="empty">{t('profileNone')}</p>
-          <button type="button" className="primary" onClick={props.onSample}>
-            {t('profileSample')}
-          </button>
-          <p className="hint">{t('profileSampleHint')}</p>
-        </>
-      )}
+      {/* What to do first is in the main column's first-run steps. */}
+      {profiles.length === 0 && draftName === null && <p className="empty">{t('profileNone')}</p>}
       <ul className="profile-list">
         {profiles.map((p) => (
           <li key={p.id}>

@@ -1,17 +1,20 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { displayAccelerator, effectiveHotkeys } from '../../../shared/accelerator.ts';
 import { parseFieldSpec } from '../../../shared/field.ts';
 import type { IpcRequest, IpcResponse, ProfilesState } from '../../../shared/ipc.ts';
 import type { ProviderSettings, Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { sayError, useI18n } from '../i18n.ts';
+import { PLATFORM } from '../platform.ts';
 import { useLeaveGuard, type LeaveGuard } from '../leave-guard.ts';
 import { Confirm } from '../ui/Confirm.tsx';
 import { Status } from '../ui/Status.tsx';
 import { emptyField, fromDraft, toDraft, validate, type ProfileDraft } from './draft.ts';
+import { FirstRunCard } from './FirstRunCard.tsx';
 import { ProfileEditor } from './ProfileEditor.tsx';
 import { ProfileList } from './ProfileList.tsx';
 import { parseProfileFile, profileFileName, profileFileText } from './profile-file.ts';
-import { SectionNav } from './SectionNav.tsx';
+import { SectionNav, type NavSection } from './SectionNav.tsx';
 import { ProviderSection } from './ProviderSection.tsx';
 import { AutoCaptureSection } from './AutoCaptureSection.tsx';
 import { CaptureSection } from './CaptureSection.tsx';
@@ -27,6 +30,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   const { t } = useI18n();
   const [state, setState] = useState<ProfilesState | null>(null);
   const [provider, setProvider] = useState<ProviderSettings | null>(null);
+  const [capture, setCapture] = useState<Settings['capture'] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draft, setDraft] = useState<ProfileDraft | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -40,7 +44,11 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   const fail = (e: unknown) => setStatus({ message: sayError(t, e), error: true });
 
   const select = useCallback((s: ProfilesState, id: string | null) => {
-    const profile = s.profiles.find((p) => p.id === id) ?? s.profiles.find((p) => p.id === s.activeProfileId);
+    // With no active profile the first one is shown: the page never starts on an empty editor spot.
+    const profile =
+      s.profiles.find((p) => p.id === id) ??
+      s.profiles.find((p) => p.id === s.activeProfileId) ??
+      s.profiles[0];
     setSelectedId(profile?.id ?? null);
     setDraft(profile ? toDraft(profile) : null);
     setDirty(false);
@@ -52,7 +60,10 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
       setState(s);
       select(s, s.activeProfileId);
     }, fail);
-    api.settingsGet().then((s) => setProvider(s.provider), fail);
+    api.settingsGet().then((s) => {
+      setProvider(s.provider);
+      setCapture(s.capture);
+    }, fail);
   }, [api, select]);
 
   // The top bar's History link asks too: leaving the window would drop the draft.
@@ -68,7 +79,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   );
   useLeaveGuard(leaveGuard);
 
-  if (!state || !provider) return <main className="loading">{t('loading')}</main>;
+  if (!state || !provider || !capture) return <main className="loading">{t('loading')}</main>;
 
   const edit = (next: ProfileDraft) => {
     setDraft(next);
@@ -187,6 +198,12 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   };
 
   const selectedName = state.profiles.find((p) => p.id === selectedId)?.name ?? '';
+  const firstRun = state.profiles.length === 0;
+  const top: NavSection | null = draft
+    ? { id: 'editor-title', label: 'fieldsTitle' }
+    : firstRun
+      ? { id: 'first-run-title', label: 'firstRunNav' }
+      : null;
   return (
     <main className="settings">
       <h1 className="visually-hidden">{t('navSettings')}</h1>
@@ -203,10 +220,9 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           onDelete={() => setConfirming(true)}
           onActivate={activate}
           onExport={exportProfile}
-          onSample={() => guarded(sample)}
           onImport={(text) => guarded((s) => importProfile(s, text))}
         />
-        <SectionNav />
+        <SectionNav first={top} />
       </div>
       <div className="content">
         <SettingsFileNotice />
@@ -227,6 +243,15 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           />
         )}
         <Status {...status} />
+        {firstRun && (
+          <FirstRunCard
+            provider={provider.id}
+            shortcut={displayAccelerator(effectiveHotkeys(capture, PLATFORM).capture, PLATFORM)}
+            drafting={draft !== null}
+            onCreate={() => guarded(() => startNew())}
+            onSample={() => guarded(sample)}
+          />
+        )}
         {draft && (
           <section className="card" aria-labelledby="editor-title">
             <h2 id="editor-title">{draft.name.trim() || t('profileNewName')}</h2>
@@ -241,7 +266,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           </section>
         )}
         <ProviderSection initial={provider} onSaved={setProvider} />
-        <CaptureSection />
+        <CaptureSection onSaved={(s) => setCapture(s.capture)} />
         <AutoCaptureSection />
         <PrivacySection />
         <LanguageSection onChange={onLocale} />

@@ -1,23 +1,13 @@
-import { useContext } from 'react';
 import { useI18n } from '../i18n.ts';
-import { LeaveGuardContext } from '../leave-guard.ts';
 import type { Route } from '../route.ts';
+import { RouteLink } from './RouteLink.tsx';
 
 export function Nav({ route }: { route: Route }) {
   const { t } = useI18n();
-  const guard = useContext(LeaveGuardContext);
   const link = (to: Route, label: string) => (
-    <a
-      href={`#/${to}`}
-      className="nav-link"
-      aria-current={route === to ? 'page' : undefined}
-      onClick={(e) => {
-        // The window shown asks first when leaving would lose work (a profile not saved).
-        if (route !== to && guard.current?.(() => (window.location.hash = `#/${to}`))) e.preventDefault();
-      }}
-    >
+    <RouteLink to={to} current={route === to} className="nav-link">
       {label}
-    </a>
+    </RouteLink>
   );
   return (
     <header className="topbar">

@@ -4,6 +4,22 @@ import { texts } from '../message.ts';
 export const settings = texts(
   {
     sectionsLabel: 'On this page',
+    firstRunTitle: 'Your first result in three steps',
+    firstRunNav: 'Get started',
+    firstRunProfile: 'Say what to read',
+    firstRunProfileText:
+      'A profile is the list of fields to read from each document: invoice number, date, total…',
+    firstRunCreate: 'Create a profile',
+    firstRunDrafting: 'Give it a name and its fields below, then Save profile.',
+    firstRunEngineReady: 'The offline engine is ready',
+    firstRunEngineLocal: 'It reads on this machine: no API key, no account, nothing sent anywhere.',
+    firstRunEngineOther: '{provider} needs its key',
+    firstRunEngineCloud:
+      'Captures go to {provider}, which needs its API key (Provider, below). The offline engine needs none.',
+    firstRunCapture: 'Capture a document',
+    firstRunCaptureText:
+      'Press {shortcut} with a document on screen: its fields are read and saved, and a notification shows them.',
+    firstRunDrop: 'Or drop an image or PDF on History',
     profileSample: 'Start with a sample: invoices',
     profileSampleName: 'Invoices',
     profileSampleFields: 'invoice number, date:date, total:currency, vendor',
@@ -155,11 +171,27 @@ export const settings = texts(
   },
   {
     sectionsLabel: 'En esta página',
+    firstRunTitle: 'Tu primer resultado en tres pasos',
+    firstRunNav: 'Primeros pasos',
+    firstRunProfile: 'Di qué leer',
+    firstRunProfileText:
+      'Un perfil es la lista de campos que se leen de cada documento: número de factura, fecha, total…',
+    firstRunCreate: 'Crear un perfil',
+    firstRunDrafting: 'Ponle un nombre y sus campos aquí debajo, y pulsa Guardar perfil.',
+    firstRunEngineReady: 'El motor sin conexión está listo',
+    firstRunEngineLocal: 'Lee en este equipo: sin clave de API, sin cuenta, sin enviar nada a ninguna parte.',
+    firstRunEngineOther: '{provider} necesita su clave',
+    firstRunEngineCloud:
+      'Las capturas van a {provider}, que necesita su clave de API (Proveedor, más abajo). El motor sin conexión no necesita ninguna.',
+    firstRunCapture: 'Captura un documento',
+    firstRunCaptureText:
+      'Pulsa {shortcut} con un documento en pantalla: sus campos se leen y se guardan, y una notificación los muestra.',
+    firstRunDrop: 'O suelta una imagen o un PDF en el Historial',
     profileSample: 'Empezar con un ejemplo: facturas',
     profileSampleName: 'Facturas',
     profileSampleFields: 'número de factura, fecha:date, total:currency, proveedor',
     profileSampleHint:
-      'Número de factura, fecha, total y proveedor, leídos por el motor sin conexión: cámbielos cuando quiera.',
+      'Número de factura, fecha, total y proveedor, leídos por el motor sin conexión: cámbialos cuando quieras.',
     profileExport: 'Exportar como JSON',
     profileImport: 'Importar desde JSON…',
     profileImported: 'Se importó «{name}».',
