@@ -299,6 +299,8 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
 
   it('jumps to a section from the side list, and has no serious accessibility problems', async () => {
     const page = await r.open('#/settings');
+    // Each section appears once it has read its settings: on a loaded machine, after the list.
+    await page.locator('#privacy-title').waitFor();
     await page
       .getByRole('navigation', { name: 'On this page' })
       .getByRole('button', { name: 'Privacy' })
