@@ -12,9 +12,7 @@ import { AppService } from '../../src/app/service.ts';
 import { resultRelPath, serializeResult } from '../../src/core/store/files.ts';
 import { newResultId } from '../../src/shared/ids.ts';
 import type { Result } from '../../src/shared/result.ts';
-
-/** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
+import { poll } from '../helpers/renderer.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

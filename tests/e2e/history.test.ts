@@ -18,10 +18,8 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-/** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 /** Screenshots of the states this file reaches, for a person to look at (docs/ keeps ui.test.ts's). */
 const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-history-shots');

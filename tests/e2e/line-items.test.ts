@@ -13,10 +13,8 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-/** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 /**
  * Where screenshots of every state go, at both window sizes, light and dark, for a person to look

@@ -11,9 +11,8 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 /** The page's globals this file reads (the node tsconfig has no DOM lib). */
 type Images = {

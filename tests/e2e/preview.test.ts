@@ -10,9 +10,8 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 // The preview window in Chromium, answering the preview queue main uses (given to the bridge as
 // main's preview channels): the image shown is the image about to be sent; Esc and closing decline.

@@ -5,9 +5,8 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 // A settings.json with mistakes in it (issue 17): the Settings window says what was not used, that
 // privacy was made strict, and where the original file is.

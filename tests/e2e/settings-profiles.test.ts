@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startRenderer, type RendererHarness } from '../helpers/renderer.ts';
+import { hasChromium, startRenderer, type RendererHarness, poll } from '../helpers/renderer.ts';
 
 /** The page's globals this file reads (the node tsconfig has no DOM lib). */
 type Focused = { document: { activeElement: { id: string; textContent: string | null } | null } };
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 // Settings > Profiles as a clerk uses them against a real AppService: the field editor in their
 // words, and drafts that are never thrown away without asking.

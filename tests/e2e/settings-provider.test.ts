@@ -4,9 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretPort } from '../../src/main/ports.ts';
 import { SecretStore } from '../../src/main/secrets.ts';
-import { hasChromium, startRenderer, type RendererHarness } from '../helpers/renderer.ts';
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
+import { hasChromium, startRenderer, type RendererHarness, poll } from '../helpers/renderer.ts';
 
 // Settings > Provider against a real AppService: what it saves, and what it leaves alone. The API
 // key goes to main's SecretStore (what the desktop app keeps keys in), with a stand-in keychain

@@ -13,6 +13,7 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
 
 /** The page's globals this file reads (the node tsconfig has no DOM lib). */
@@ -42,8 +43,6 @@ function stored(at: string): Result {
     durationMs: 1,
   };
 }
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 // Settings' capture, automatic capture, privacy and language sections against a real AppService:
 // what is saved is read back from the settings the app and the CLI share.

@@ -12,9 +12,8 @@ import {
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 /** A small laptop screen, or a window a clerk keeps beside the documents. */
 const SMALL = { width: 900, height: 600 };

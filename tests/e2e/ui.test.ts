@@ -14,10 +14,8 @@ import {
   SCREENSHOTS,
   startRenderer,
   type RendererHarness,
+  poll,
 } from '../helpers/renderer.ts';
-
-/** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 /** The page's globals this file touches (the node tsconfig has no DOM lib). */
 type Clipboardy = { navigator: { clipboard: { readText(): Promise<string> } } };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
 import type { MainHandlers } from '../../src/shared/ipc.ts';
@@ -128,3 +129,6 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
+export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
