@@ -55,6 +55,8 @@ export const FieldMeta = z.object({
   /** Set when a person corrected the value: what the extraction had said. */
   original: FieldValue.optional(),
   editedAt: z.string().optional(),
+  /** Set when a person confirmed the value as read (History): it needs no review since. */
+  reviewedAt: z.string().optional(),
   /** The page of a document (a PDF) the evidence is on; its box is in that page's pixels. */
   page: z.number().int().positive().optional(),
 });
@@ -195,20 +197,32 @@ export type Result = z.infer<typeof Result>;
 
 /**
  * Why a person should look at a result again, one sentence each: the checks that failed, and the
- * values a model returned that are not on the page and nobody has corrected since (a corrected
- * table is the person's, every cell of it). Empty: nothing to review.
+ * values a model returned that are not on the page and nobody has corrected or confirmed since (a
+ * corrected table is the person's, every cell of it). Empty: nothing to review.
  */
 export function reviewReasons(result: Pick<Result, 'checks' | 'fieldMeta' | 'fields'>): Message[] {
   const failed: Message[] = (result.checks ?? [])
     .filter((c) => !c.ok)
     .map((c) => ({ code: c.code, params: c.params }));
-  const edited = (key: string) => result.fieldMeta[key]?.editedAt !== undefined;
-  const absent = Object.entries(result.fieldMeta)
-    .filter(([key, m]) => m.grounded === false && !edited(key) && !edited(parseCellKey(key)?.table ?? ''))
-    .map(([key]) =>
-      message('review.notOnPage', { field: key, value: shownValue(valueAt(result.fields, key)) }),
-    );
+  const absent = fieldsToReview(result).map((key) =>
+    message('review.notOnPage', { field: key, value: shownValue(valueAt(result.fields, key)) }),
+  );
   return [...failed, ...absent];
+}
+
+/**
+ * The keys of the values (fields, and table cells as items[2].amount) a person should look at, in
+ * the order stored: a model's value not found on the page, unless a person corrected or confirmed
+ * it (or corrected its table) since.
+ */
+export function fieldsToReview(result: Pick<Result, 'fieldMeta'>): string[] {
+  const settled = (key: string) => {
+    const meta = result.fieldMeta[key];
+    return meta?.editedAt !== undefined || meta?.reviewedAt !== undefined;
+  };
+  return Object.entries(result.fieldMeta)
+    .filter(([key, m]) => m.grounded === false && !settled(key) && !settled(parseCellKey(key)?.table ?? ''))
+    .map(([key]) => key);
 }
 
 export function needsReview(result: Pick<Result, 'checks' | 'fieldMeta' | 'fields'>): boolean {
