@@ -78,6 +78,7 @@ export function createHandlers(app: AppService): Handlers {
     },
     'results:get': ({ id }) => app.store.get(id),
     'results:update': ({ id, fields }) => app.correct(id, fields),
+    'results:confirm': ({ id, keys }) => app.confirm(id, keys),
     'results:delete': async ({ id }) => ({ deleted: await app.store.delete(id) }),
     'data:deleteAll': async () => {
       const deleted = await app.store.deleteAll();

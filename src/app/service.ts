@@ -509,6 +509,14 @@ export class AppService {
     });
   }
 
+  /**
+   * A person's word that values are right as read (History's Confirm): they need no review since,
+   * and the values stay as the model read them. No checks run again: no number changed.
+   */
+  confirm(id: string, keys: readonly string[]): Promise<Result> {
+    return this.store.confirm(id, keys);
+  }
+
   async pendingResults(): Promise<Result[]> {
     const items = (await this.store.fetchPage({ status: 'pending', limit: 10_000 })).items;
     const results = await Promise.all(items.map((s) => this.store.get(s.id)));

@@ -16,6 +16,7 @@ const CHANGES_SETTINGS = new Set<Channel>([
 /** Calls that change stored results: every window's lists must follow. */
 const CHANGES_RESULTS = new Set<Channel>([
   'results:update',
+  'results:confirm',
   'results:delete',
   'results:retry',
   'data:deleteAll',

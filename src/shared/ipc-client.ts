@@ -18,6 +18,7 @@ export const APP_CHANNELS = [
   'results:list',
   'results:get',
   'results:update',
+  'results:confirm',
   'results:delete',
   'data:deleteAll',
   'results:export',

@@ -119,6 +119,8 @@ export const IPC = {
   ),
   'results:get': channel(ResultRef, Result.nullable()),
   'results:update': channel(ResultRef.extend({ fields: z.record(z.string(), FieldValue) }), Result),
+  /** Values (field keys, cells as items[2].amount) a person confirmed as read: fieldMeta.reviewedAt. */
+  'results:confirm': channel(ResultRef.extend({ keys: z.array(z.string().min(1)).min(1).max(1000) }), Result),
   'results:delete': channel(ResultRef, z.object({ deleted: z.boolean() })),
   /** Every result and image in the data home; profiles and settings stay. */
   'data:deleteAll': channel(z.object({ confirm: z.literal(true) }), z.object({ deleted: z.number() })),

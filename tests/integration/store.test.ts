@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newResultId } from '../../src/shared/ids.ts';
-import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { fieldsToReview, RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { AppService } from '../../src/app/service.ts';
 import type { Logger } from '../../src/core/log.ts';
 import { ResultStore } from '../../src/core/store/store.ts';
 
@@ -298,6 +299,58 @@ describe('ResultStore', () => {
     const edited = await store.update(saved.id, { items: [rows[0]!, rows[2]!] });
     expect(Object.keys(edited.fieldMeta).sort()).toEqual(['items', 'items[0].amount']);
     expect(edited.fieldMeta.items!.original).toEqual(rows);
+  });
+
+  it('confirms values as read (AppService.confirm): reviewedAt set, values kept, no longer for review', async () => {
+    const appHome = await mkdtemp(path.join(tmpdir(), 'extracto-confirm-'));
+    const app = await AppService.open({ home: appHome, env: {} });
+    try {
+      const rows = [{ description: 'Paper', amount: 10 }];
+      const read = { evidence: { x: 40, y: 60, w: 120, h: 18 }, confidence: 0.91, text: 'ACME-7' };
+      const saved = await app.store.save(
+        makeResult(
+          '2026-04-03T08:00:00.000Z',
+          {
+            fieldMeta: {
+              invoice_number: read,
+              // A model's values that are not on the page: the result needs review.
+              supplier: { grounded: false, confidence: 0.2 },
+              'items[0].amount': { grounded: false },
+            },
+          },
+          { items: rows },
+        ),
+      );
+      expect(fieldsToReview(saved)).toEqual(['supplier', 'items[0].amount']);
+      expect(app.store.list({ review: true }).items.map((r) => r.id)).toEqual([saved.id]);
+
+      const once = await app.confirm(saved.id, ['supplier']);
+      expect(once.fieldMeta.supplier).toEqual({
+        grounded: false,
+        confidence: 0.2,
+        reviewedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      });
+      expect(fieldsToReview(once)).toEqual(['items[0].amount']);
+      expect(app.store.count({ review: true })).toBe(1);
+
+      const both = await app.confirm(saved.id, ['items[0].amount']);
+      // As the model read them: values, evidence and confidence untouched, nothing marked edited.
+      expect(both.fields).toEqual(saved.fields);
+      expect(both.fieldMeta.invoice_number).toEqual(read);
+      expect(both.fieldMeta['items[0].amount']?.editedAt).toBeUndefined();
+      expect(await app.store.get(saved.id)).toEqual(both);
+      expect(app.store.count({ review: true })).toBe(0);
+      expect(app.store.list({}).items.find((r) => r.id === saved.id)).toMatchObject({
+        review: false,
+        edited: false,
+      });
+
+      await expect(app.confirm(saved.id, ['no_such_field'])).rejects.toThrow(/no value no_such_field/);
+      await expect(app.confirm('20990101T000000-000Z-zzzz', ['supplier'])).rejects.toThrow(/no result/);
+    } finally {
+      await app.close();
+      await rm(appHome, { recursive: true, force: true });
+    }
   });
 
   it('replaces a result after a re-run', async () => {

@@ -546,6 +546,28 @@ export class ResultStore {
   }
 
   /**
+   * A person's confirmation that values (fields, or cells as `items[2].amount`) are right as read:
+   * fieldMeta[key].reviewedAt, the values untouched, so they no longer need review. The index row
+   * is written again with the result, so the list's review flag follows.
+   */
+  async confirm(id: string, keys: readonly string[], options: { now?: Date } = {}): Promise<Result> {
+    const now = (options.now ?? new Date()).toISOString();
+    return this.serial(() =>
+      this.change(async () => {
+        const result = await this.readById(id);
+        if (!result) throw usageError('store.noResult', { id });
+        for (const key of keys) {
+          // Only values the result has: a typo must not leave a meta entry for nothing.
+          if (!(key in result.fieldMeta) && !(key in result.fields))
+            throw usageError('store.noValueToConfirm', { id, key });
+          result.fieldMeta[key] = { ...result.fieldMeta[key], reviewedAt: now };
+        }
+        return this.write(parseResult(result));
+      }),
+    );
+  }
+
+  /**
    * Removes a result's stored image and keeps the result (Settings > Capture > keep screenshots
    * off): its size and hash stay as a record of what was read, its path becomes empty.
    */

@@ -11,6 +11,7 @@ export const store = texts(
     'store.noResult': 'There is no result {id}.',
     'store.noResultToReplace': 'There is no result {id} to replace.',
     'store.noResultToCorrect': 'There is no result {id} to correct.',
+    'store.noValueToConfirm': 'Result {id} has no value {key} to confirm.',
     'store.repairing':
       'The result index was damaged and is being rebuilt from the result files; try again in a moment.',
     'store.damaged':
@@ -39,6 +40,7 @@ export const store = texts(
     'store.noResult': 'No hay ningún resultado {id}.',
     'store.noResultToReplace': 'No hay ningún resultado {id} que sustituir.',
     'store.noResultToCorrect': 'No hay ningún resultado {id} que corregir.',
+    'store.noValueToConfirm': 'El resultado {id} no tiene ningún valor {key} que confirmar.',
     'store.repairing':
       'El índice de resultados estaba dañado y se está reconstruyendo a partir de los archivos de resultados; inténtalo de nuevo en un momento.',
     'store.damaged':
