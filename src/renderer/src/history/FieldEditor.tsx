@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Field } from '../../../shared/field.ts';
 import type { FieldMeta, FieldValue } from '../../../shared/result.ts';
 import { formatValue } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
 import { fromText, toText } from './edit.ts';
+import type { ValueReview } from './review.ts';
+import { ValueMark } from './ValueMark.tsx';
 
 interface Props {
   field: Pick<Field, 'key' | 'label' | 'type'>;
@@ -11,7 +13,12 @@ interface Props {
   meta: FieldMeta | undefined;
   /** A failed check compared this value. */
   flagged: boolean;
+  /** Why a person should look at it (not on the page, low confidence), and its confidence. */
+  review: ValueReview | undefined;
+  /** Its evidence box is hovered, or it is: drawn as one with the box. */
+  highlighted: boolean;
   onSave: (value: FieldValue) => Promise<void>;
+  onConfirm: () => void;
   onStatus: (message: string, error?: boolean) => void;
 }
 
@@ -19,16 +26,26 @@ interface Props {
 const COPIED_MS = 1500;
 
 /** One extracted value; a correction keeps what the extraction said, shown beneath it. */
-export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: Props) {
+export function FieldEditor(props: Props) {
+  const { field, value, meta, flagged, review, highlighted, onSave, onStatus } = props;
   const { t, locale } = useI18n();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
   const [copied, setCopied] = useState(false);
+  // Saved or cancelled: the input is gone, and the focus goes back to Edit rather than the page.
+  const [refocus, setRefocus] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const id = `value-${field.key}`;
   const changed = meta?.original !== undefined;
   const shown = formatValue(value, locale, t, field.type);
   const empty = value === null || value === undefined || value === '';
+
+  useEffect(() => {
+    if (editing || !refocus) return;
+    editButton.current?.focus();
+    setRefocus(false);
+  }, [editing, refocus]);
 
   useEffect(() => {
     if (!copied) return;
@@ -53,6 +70,10 @@ export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: P
     setProblem('');
     setEditing(true);
   };
+  const stop = () => {
+    setEditing(false);
+    setRefocus(true);
+  };
   const save = async () => {
     const next = fromText(text, field.type, value);
     if (next === undefined) {
@@ -61,17 +82,27 @@ export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: P
     }
     try {
       await onSave(next);
-      setEditing(false);
+      stop();
     } catch (e) {
       setProblem(sayError(t, e));
     }
   };
 
+  const rowClass = [
+    'value-row',
+    flagged && 'flagged',
+    review?.flag && 'to-review',
+    highlighted && 'ev-active',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className={flagged ? 'value-row flagged' : 'value-row'}>
+    // data-value-key: the review keys (useReviewKeys) find the value, and its box, from the focus.
+    <div className={rowClass} data-value-key={field.key} data-review={review?.flag ? '' : undefined}>
       <dt>
         {editing ? <label htmlFor={id}>{field.label}</label> : field.label}
         {changed && <span className="badge badge-changed">{t('detailEdited')}</span>}
+        {!changed && meta?.reviewedAt && <span className="badge badge-confirmed">{t('confirmedBadge')}</span>}
         {flagged && <span className="visually-hidden"> ({t('checkFlagged')})</span>}
       </dt>
       <dd>
@@ -82,7 +113,7 @@ export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: P
               e.preventDefault();
               void save();
             }}
-            onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+            onKeyDown={(e) => e.key === 'Escape' && stop()}
           >
             {field.type === 'boolean' ? (
               <select id={id} value={text} onChange={(e) => setText(e.target.value)} autoFocus>
@@ -105,7 +136,7 @@ export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: P
             <button type="submit" className="primary">
               {t('save')}
             </button>
-            <button type="button" onClick={() => setEditing(false)}>
+            <button type="button" onClick={stop}>
               {t('cancel')}
             </button>
             {problem && (
@@ -116,11 +147,17 @@ export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: P
           </form>
         ) : (
           <>
-            <span className="value">{shown}</span>
+            <span className="value" title={review?.level ? t(`confidence_${review.level}`) : undefined}>
+              {shown}
+            </span>
             <button
               type="button"
+              ref={editButton}
               className="link"
+              data-value-target=""
               aria-label={`${t('detailEdit')} ${field.label}`}
+              aria-describedby={review?.flag ? `${id}-flag` : undefined}
+              aria-keyshortcuts="e"
               onClick={start}
             >
               {t('detailEdit')}
@@ -135,6 +172,7 @@ export function FieldEditor({ field, value, meta, flagged, onSave, onStatus }: P
                 {copied ? t('fieldCopiedShort') : t('fieldCopy')}
               </button>
             )}
+            <ValueMark id={`${id}-flag`} review={review} label={field.label} onConfirm={props.onConfirm} />
             {changed && (
               <span className="original">
                 {t('detailOriginal', { value: formatValue(meta.original, locale, t, field.type) })}

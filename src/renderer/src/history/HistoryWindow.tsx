@@ -16,6 +16,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { useExport } from './useExport.ts';
 import { useDropExtract } from './useDropExtract.ts';
 import { useResults } from './useResults.ts';
+import { useReviewKeys } from './useReviewKeys.ts';
 
 const ROW_HEIGHT = 64;
 
@@ -153,6 +154,39 @@ export function HistoryWindow() {
   const empty = results.total === 0;
   // The highlighted row must be the result on screen; a pinned one that left the list has none.
   const listSelected = pinned !== null && summary?.id !== pinned ? -1 : selected;
+
+  // `n` past a result's last value to review: the rows below are searched for the next result that
+  // needs review, from `seek` on, fetching the pages not yet held (their arrival renders again).
+  const [seek, setSeek] = useState<number | null>(null);
+  const [openedForReview, setOpenedForReview] = useState<string | null>(null);
+  const listPane = useRef<HTMLDivElement>(null);
+  const detailWrap = useRef<HTMLDivElement>(null);
+  const { rowAt, ensure, total } = results;
+  useEffect(() => {
+    if (seek === null) return;
+    for (let i = seek; i < (total ?? 0); i++) {
+      const row = rowAt(i);
+      if (!row) return ensure(i, i);
+      if (row.review) {
+        setSeek(null);
+        setOpenedForReview(row.id);
+        pick(i);
+        return;
+      }
+    }
+    setSeek(null);
+    setNotice({ message: t('reviewNoMore') });
+  });
+  useReviewKeys(detailWrap, {
+    step: (by) => {
+      if (!total) return;
+      setOpenedForReview(null);
+      pick(Math.min(total - 1, Math.max(0, listSelected + by)));
+      // The list takes the focus: the detail it was in is replaced by the next result's.
+      listPane.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    },
+    nextResultToReview: () => setSeek(listSelected + 1),
+  });
   return (
     <main className="history" {...drop.handlers}>
       <h1 className="visually-hidden">{t('historyTitle')}</h1>
@@ -180,7 +214,7 @@ export function HistoryWindow() {
         }
       />
       <div className="history-body">
-        <div className="list-pane">
+        <div className="list-pane" ref={listPane}>
           {/* What the list holds and its export sit together: Export writes exactly these rows. */}
           <div className="list-head">
             <span className="count" aria-live="polite">
@@ -216,7 +250,7 @@ export function HistoryWindow() {
             />
           )}
         </div>
-        <div className="detail-wrap">
+        <div className="detail-wrap" ref={detailWrap}>
           {detail ? (
             <ResultDetail
               key={detail.id}
@@ -230,6 +264,7 @@ export function HistoryWindow() {
                 reload();
               }}
               onStatus={(message, error) => setNotice({ message, ...(error ? { error } : {}) })}
+              startAtReview={detail.id === openedForReview}
             />
           ) : (
             <p className="empty">{t('detailEmpty')}</p>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import type { Field, Profile } from '../../../shared/field.ts';
 import {
   asTable,
@@ -7,6 +7,7 @@ import {
   type ProviderId,
   type Result,
 } from '../../../shared/result.ts';
+import { parseCellKey } from '../../../shared/roles.ts';
 import { useApi } from '../api.ts';
 import { formatTime } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
@@ -16,8 +17,12 @@ import { ChecksList } from './ChecksList.tsx';
 import { typeOf } from './edit.ts';
 import { FailureNotice } from './FailureNotice.tsx';
 import { FieldEditor } from './FieldEditor.tsx';
+import { KeysHint } from './KeysHint.tsx';
 import { RerunControl } from './RerunControl.tsx';
+import { ResultPictures } from './ResultPictures.tsx';
+import { reviewOfValues } from './review.ts';
 import { TableField } from './TableField.tsx';
+import { focusValue, valueKeyOf, valuesToReview } from './useReviewKeys.ts';
 
 interface Props {
   result: Result;
@@ -25,6 +30,8 @@ interface Props {
   onChanged: (result: Result) => void;
   onDeleted: () => void;
   onStatus: (message: string, error?: boolean) => void;
+  /** Opened by `n` (the next result to review): the focus goes to its first value to review. */
+  startAtReview?: boolean;
 }
 
 /** The fields in the profile's order; keys the profile no longer has follow, typed by their value. */
@@ -39,6 +46,10 @@ function fieldsOf(
   return [...known.filter((f) => f.key in result.fields), ...rest];
 }
 
+function checkFails(result: Result): boolean {
+  return (result.checks ?? []).some((c) => !c.ok);
+}
+
 /** A run again replaces the values: corrections a person made would go with them. */
 function hasCorrections(result: Result): boolean {
   return Object.values(result.fieldMeta).some((m) => m.original !== undefined);
@@ -46,7 +57,7 @@ function hasCorrections(result: Result): boolean {
 
 type Pending = { kind: 'delete' } | { kind: 'rerun'; provider: ProviderId | undefined };
 
-export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }: Props) {
+export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus, startAtReview }: Props) {
   const api = useApi();
   const { t, locale } = useI18n();
   const [confirming, setConfirming] = useState<Pending | null>(null);
@@ -63,6 +74,39 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
   };
   const [busy, setBusy] = useState<'retry' | 'rerun' | null>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  const values = useRef<HTMLDListElement>(null);
+  const reviews = useMemo(() => reviewOfValues(result), [result]);
+  // The value whose box is highlighted: the one under the mouse (in the list or on the picture),
+  // else the one with the focus. Only one reached from the list scrolls the picture to its box.
+  const [hovered, setHovered] = useState<{ key: string; onBox: boolean } | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const active = hovered
+    ? { key: hovered.key, scroll: !hovered.onBox }
+    : focused
+      ? { key: focused, scroll: true }
+      : null;
+  const hover = (key: string | null, onBox: boolean) =>
+    setHovered((h) => (h?.key === key ? h : key === null ? null : { key, onBox }));
+  // A confirmed value: once the result on screen has it, the focus moves on from it.
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!startAtReview) return;
+    const [first] = valuesToReview(values.current);
+    if (first) focusValue(first);
+    else title.current?.focus();
+    // Only as it opens: the props of later renders are about the same result.
+  }, []);
+
+  useEffect(() => {
+    if (confirmed === null || !values.current) return;
+    setConfirmed(null);
+    const all = [...values.current.querySelectorAll<HTMLElement>('[data-value-key]')];
+    const at = all.findIndex((el) => el.dataset.valueKey === confirmed);
+    // The next value to review below it, else above it (one skipped), else the value itself.
+    const next = [...all.slice(at + 1), ...all.slice(0, at)].find((el) => el.dataset.review !== undefined);
+    focusValue(next ?? all[at]);
+  }, [confirmed, result]);
 
   const copy = async () => {
     try {
@@ -119,11 +163,39 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
   const save = async (key: string, value: FieldValue) => {
     const next = await api.resultsUpdate({ id: result.id, fields: { [key]: value } });
     onChanged(next);
-    if (needsReview(next) !== needsReview(result))
-      onStatus(t(needsReview(next) ? 'checksFailNow' : 'checksPassNow'));
+    // About the checks alone: a value corrected that was not on the page changes no check.
+    if (checkFails(next) !== checkFails(result))
+      onStatus(t(checkFails(next) ? 'checksFailNow' : 'checksPassNow'));
   };
   const fields = fieldsOf(result, profile);
   const flagged = flaggedKeys(result.checks);
+
+  /** A value's name as the person reads it: its label, or a cell's column and row. */
+  const labelOf = (key: string) => {
+    const cell = parseCellKey(key);
+    const field = fields.find((f) => f.key === (cell?.table ?? key));
+    if (!cell) return field?.label ?? key;
+    const column = field?.columns?.find((c) => c.key === cell.column)?.label ?? cell.column;
+    return t('tableCell', { column, row: cell.row + 1 });
+  };
+
+  /** A value a person says is right as read: it needs no review, and the focus goes to the next. */
+  const confirmValue = async (key: string) => {
+    try {
+      const next = await api.resultsConfirm({ id: result.id, keys: [key] });
+      onChanged(next);
+      const left = [...reviewOfValues(next).values()].some((r) => r.flag);
+      onStatus(t(left ? 'confirmDone' : 'confirmDoneLast', { label: labelOf(key) }));
+      setConfirmed(key);
+    } catch (e) {
+      onStatus(sayError(t, e), true);
+    }
+  };
+
+  // Focus and hover anywhere in the values, told by the value they are in (data-value-key).
+  const onValueFocus = (e: SyntheticEvent) => setFocused(valueKeyOf(e.target));
+  const onValueBlur = () => setFocused(null);
+  const onValueHover = (e: SyntheticEvent) => hover(valueKeyOf(e.target), false);
 
   return (
     <section
@@ -132,37 +204,15 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
       aria-busy={busy !== null}
     >
       <div className="shot-col">
-        {result.image.path ? (
-          <>
-            {result.document ? (
-              // A document: each page read, drawn, one under the other.
-              result.document.pages.map(({ page }) => (
-                <figure className="shot" key={page}>
-                  <img
-                    src={api.imageUrl(result.id, page)}
-                    alt={t('detailPageAlt', { id: result.id, page: String(page) })}
-                  />
-                  <figcaption>
-                    {t('detailPageCaption', {
-                      page: String(page),
-                      count: String(result.document!.pageCount),
-                    })}
-                  </figcaption>
-                </figure>
-              ))
-            ) : (
-              <figure className="shot">
-                <img src={api.imageUrl(result.id)} alt={t('detailImageAlt', { id: result.id })} />
-              </figure>
-            )}
-            {/* Beside the picture it acts on: the system's viewer can zoom, print, annotate. */}
-            <button type="button" onClick={openImage}>
-              {t(result.document ? 'detailOpenDocument' : 'detailOpenImage')}
-            </button>
-          </>
-        ) : (
-          <p className="hint">{t('detailNoImage')}</p>
-        )}
+        <ResultPictures
+          result={result}
+          reviews={reviews}
+          active={active}
+          labelOf={labelOf}
+          onHover={(key) => hover(key, true)}
+          onPick={(key) => focusValue(values.current?.querySelector(`[data-value-key="${CSS.escape(key)}"]`))}
+          onOpen={openImage}
+        />
       </div>
       <div className="detail-fields">
         <h2 id="detail-title" ref={title} tabIndex={-1}>
@@ -183,8 +233,16 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
           disabled={busy !== null}
           onRetry={() => askRerun(undefined)}
         />
+        <KeysHint />
         <ChecksList checks={result.checks} />
-        <dl className="values">
+        <dl
+          className="values"
+          ref={values}
+          onFocus={onValueFocus}
+          onBlur={onValueBlur}
+          onMouseOver={onValueHover}
+          onMouseLeave={() => hover(null, false)}
+        >
           {fields.map((field) =>
             field.type === 'table' ? (
               <TableField
@@ -193,6 +251,9 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
                 rows={asTable(result.fields[field.key]) ?? []}
                 meta={result.fieldMeta[field.key]}
                 flagged={flagged}
+                reviews={reviews}
+                active={active?.key ?? null}
+                onConfirm={(key) => void confirmValue(key)}
                 onSave={(rows) => save(field.key, rows)}
                 onStatus={onStatus}
               />
@@ -203,6 +264,9 @@ export function ResultDetail({ result, profile, onChanged, onDeleted, onStatus }
                 value={result.fields[field.key]}
                 meta={result.fieldMeta[field.key]}
                 flagged={flagged.has(field.key)}
+                review={reviews.get(field.key)}
+                highlighted={active?.key === field.key}
+                onConfirm={() => void confirmValue(field.key)}
                 onSave={(value) => save(field.key, value)}
                 onStatus={onStatus}
               />

@@ -2,6 +2,8 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { CellValue } from '../../../shared/result.ts';
 import { useI18n } from '../i18n.ts';
 import { toText } from './edit.ts';
+import type { ValueReview } from './review.ts';
+import { ValueMark } from './ValueMark.tsx';
 import { isNumeric, type ShownColumn } from './table.ts';
 
 interface Props {
@@ -14,6 +16,13 @@ interface Props {
   shown: string;
   /** A failed check compared this cell. */
   flagged: boolean;
+  /** Its meta key (items[2].amount): the review keys and evidence boxes know the cell by it. */
+  valueKey: string;
+  /** Why a person should look at it (not on the page, low confidence), and its confidence. */
+  review: ValueReview | undefined;
+  /** Its evidence box is hovered, or it is. */
+  highlighted: boolean;
+  onConfirmValue: () => void;
   editing: boolean;
   /** Why the last text typed could not be saved; shown under the input. */
   problem: string;
@@ -28,21 +37,33 @@ interface Props {
  * what was typed, Esc puts the value back.
  */
 export function TableCell(props: Props) {
-  const { id, column, row, value, shown, flagged, editing, problem } = props;
+  const { id, column, row, value, shown, flagged, review, highlighted, editing, problem } = props;
   const { t } = useI18n();
   const [text, setText] = useState(() => toText(value));
   // A box closed by Esc can still report a blur as it goes: that one must not save.
   const cancelled = useRef(false);
-  const className = [isNumeric(column) ? 'num' : '', flagged ? 'flagged' : ''].join(' ').trim();
+  const className = [
+    isNumeric(column) && 'num',
+    flagged && 'flagged',
+    review?.flag && 'to-review',
+    highlighted && 'ev-active',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const marks = { 'data-value-key': props.valueKey, 'data-review': review?.flag ? '' : undefined };
 
   if (!editing) {
     return (
-      <td className={className || undefined}>
+      <td className={className || undefined} {...marks}>
         <button
           type="button"
           id={id}
           className="cell"
+          data-value-target=""
           aria-label={t('tableEditCell', { column: column.label, row, value: shown })}
+          aria-describedby={review?.flag ? `${id}-flag` : undefined}
+          aria-keyshortcuts="e"
+          title={review?.level ? t(`confidence_${review.level}`) : undefined}
           onClick={() => {
             cancelled.current = false;
             setText(toText(value));
@@ -52,6 +73,12 @@ export function TableCell(props: Props) {
           {shown}
         </button>
         {flagged && <span className="visually-hidden">{t('checkFlagged')}</span>}
+        <ValueMark
+          id={`${id}-flag`}
+          review={review}
+          label={t('tableCell', { column: column.label, row })}
+          onConfirm={props.onConfirmValue}
+        />
       </td>
     );
   }
@@ -83,7 +110,7 @@ export function TableCell(props: Props) {
     },
   };
   return (
-    <td className={`editing ${className}`.trim()}>
+    <td className={`editing ${className}`.trim()} {...marks}>
       {column.type === 'boolean' ? (
         <select {...common} value={text} onChange={(e) => setText(e.target.value)}>
           <option value="">{t('valueEmpty')}</option>

@@ -4,6 +4,7 @@ import { asTable, type CellValue, type FieldMeta, type TableValue } from '../../
 import { cellKey } from '../../../shared/roles.ts';
 import { formatValue } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
+import type { ValueReview } from './review.ts';
 import { TableCell } from './TableCell.tsx';
 import {
   cellFromText,
@@ -23,6 +24,11 @@ interface Props {
   meta: FieldMeta | undefined;
   /** Cell keys (`items[2].amount`) a failed check compared. */
   flagged: ReadonlySet<string>;
+  /** Each cell's review, by cell key. */
+  reviews: ReadonlyMap<string, ValueReview>;
+  /** The cell key whose evidence box is hovered or which is focused, if any. */
+  active: string | null;
+  onConfirm: (cellKey: string) => void;
   /** Saves the whole table as it now is (the store keeps the extracted rows the first time). */
   onSave: (rows: TableValue) => Promise<void>;
   onStatus: (message: string, error?: boolean) => void;
@@ -34,7 +40,8 @@ type Editing = { row: number; key: string };
  * A table field as a table: one row per line of the document, each cell edited in place, rows
  * added and removed; every change saves the whole table, and the rows as extracted stay beneath.
  */
-export function TableField({ field, rows, meta, flagged, onSave, onStatus }: Props) {
+export function TableField(props: Props) {
+  const { field, rows, meta, flagged, reviews, active, onSave, onStatus } = props;
   const { t, locale } = useI18n();
   const columns = columnsOf(field, rows);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -172,6 +179,7 @@ export function TableField({ field, rows, meta, flagged, onSave, onStatus }: Pro
                   {columns.map((c) => {
                     const value = row[c.key] ?? null;
                     const here = editing?.row === i && editing.key === c.key;
+                    const key = cellKey(field.key, i, c.key);
                     return (
                       <TableCell
                         key={c.key}
@@ -180,7 +188,11 @@ export function TableField({ field, rows, meta, flagged, onSave, onStatus }: Pro
                         row={i + 1}
                         value={value}
                         shown={show(value, c)}
-                        flagged={flagged.has(cellKey(field.key, i, c.key))}
+                        flagged={flagged.has(key)}
+                        valueKey={key}
+                        review={reviews.get(key)}
+                        highlighted={active === key}
+                        onConfirmValue={() => props.onConfirm(key)}
                         editing={here}
                         problem={here ? problem : ''}
                         onStart={() => startEditing({ row: i, key: c.key })}
