@@ -269,6 +269,21 @@ describe.skipIf(!hasChromium)('History review in Chromium, keyboard only', () =>
     expect(await detail().locator('.ev-review').count()).toBe(1); // the number, low confidence
     expect(await detail().locator('.ev-medium').count()).toBe(1); // the date
 
+    // n: the number read with low confidence; its box lights up and says so beside the value.
+    await page.keyboard.press('n');
+    await poll(async () => (await focused(page)).value).toBe('invoice_number');
+    await poll(activeBox).toBe('invoice_number');
+    expect(await detail().locator('[data-value-key="invoice_number"] .flag').textContent()).toBe(
+      '⚠ Low confidence',
+    );
+    expect(await detail().locator('[data-value-key="date"] .value').getAttribute('title')).toBe(
+      'Confidence: medium',
+    );
+    await check('review-low-confidence', 'history-review');
+    // Shift+N goes back.
+    await page.keyboard.press('Shift+N');
+    await poll(async () => (await focused(page)).value).toBe('total');
+
     await page.keyboard.press('e');
     await poll(async () => (await focused(page)).tag).toBe('INPUT');
     await page.keyboard.press('Control+a');
@@ -281,17 +296,10 @@ describe.skipIf(!hasChromium)('History review in Chromium, keyboard only', () =>
     expect(await detail().locator('[data-value-key="total"] .flag').count()).toBe(0);
     await poll(() => detail().locator('.pill-review').count()).toBe(0);
 
-    // n: the number read with low confidence; its box lights up and says so beside the value.
+    // n: on to the number read with low confidence.
     await page.keyboard.press('n');
     await poll(async () => (await focused(page)).value).toBe('invoice_number');
     await poll(activeBox).toBe('invoice_number');
-    expect(await detail().locator('[data-value-key="invoice_number"] .flag').textContent()).toBe(
-      '⚠ Low confidence',
-    );
-    expect(await detail().locator('[data-value-key="date"] .value').getAttribute('title')).toBe(
-      'Confidence: medium',
-    );
-    await check('review-low-confidence', 'history-review');
 
     // Enter opens the editor too; Esc puts the value back and the focus on Edit.
     await page.keyboard.press('Enter');

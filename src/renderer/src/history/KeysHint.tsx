@@ -11,7 +11,8 @@ export function KeysHint() {
     { id: 'confirm', keys: ['c'], what: t('keysConfirm') },
   ];
   return (
-    <p className="hint keys-hint" aria-label={t('keysLabel')}>
+    <p className="hint keys-hint">
+      <span className="visually-hidden">{t('keysLabel')}: </span>
       {keys.map(({ id, keys, what }, i) => (
         <Fragment key={id}>
           {i > 0 && ' · '}
