@@ -323,4 +323,78 @@ describe.skipIf(!hasChromium)('History review in Chromium, keyboard only', () =>
     await poll(() => rows().nth(1).getAttribute('aria-selected')).toBe('true');
     expect(r.errors).toEqual([]);
   });
+
+  it('walks the cells of a table the same way: n to each, its box lit, c confirms, the focus moves on', async () => {
+    const lines = await app.saveProfile({
+      name: 'Lines',
+      fields: [
+        { key: 'number', label: 'Number', type: 'text' },
+        {
+          key: 'items',
+          label: 'Items',
+          type: 'table',
+          columns: [
+            { key: 'description', label: 'Description', type: 'text' },
+            { key: 'amount', label: 'Amount', type: 'number' },
+          ],
+        },
+      ],
+    });
+    const read = results.grounded.fieldMeta;
+    // Newer than the others: the first row.
+    const at = new Date(Date.now() + 60_000);
+    const table = await app.store.save(
+      {
+        ...results.grounded,
+        id: newResultId(at),
+        createdAt: at.toISOString(),
+        profile: { id: lines.id, name: lines.name },
+        image: { ...results.grounded.image, path: '' },
+        fields: {
+          number: 'L-1',
+          items: [
+            { description: 'Coffee beans', amount: 76.92 },
+            { description: 'Notebook', amount: 15.47 },
+          ],
+        },
+        fieldMeta: {
+          'items[0].description': { grounded: false },
+          'items[1].amount': { evidence: read.total!.evidence!, confidence: 0.35 },
+        },
+      },
+      { data: docs[1]!.png, ext: 'png' },
+    );
+    await page.reload();
+    await poll(() => rows().count()).toBe(4);
+    await page.keyboard.press('j');
+    await poll(() => detail().locator('table.cells').count()).toBe(1);
+
+    await page.keyboard.press('n');
+    await poll(async () => (await focused(page)).value).toBe('items[0].description');
+    expect((await focused(page)).name).toBe('Edit Description, row 1 (Coffee beans)');
+    const cell = (key: string) => detail().locator(`td[data-value-key="${key}"]`);
+    expect(await cell('items[0].description').locator('.flag').textContent()).toBe('⚠ Not on the page');
+    await page.keyboard.press('n');
+    await poll(async () => (await focused(page)).value).toBe('items[1].amount');
+    await poll(activeBox).toBe('items[1].amount');
+    expect(await cell('items[1].amount').locator('.flag').textContent()).toBe('⚠ Low confidence');
+
+    // Confirmed: the focus goes to the one left, above it.
+    await page.keyboard.press('c');
+    await poll(async () => (await onDisk(table.id)).fieldMeta['items[1].amount']?.reviewedAt).toMatch(
+      /^\d{4}-/,
+    );
+    await poll(async () => (await focused(page)).value).toBe('items[0].description');
+    await page.keyboard.press('c');
+    await poll(async () => (await onDisk(table.id)).fieldMeta['items[0].description']?.reviewedAt).toMatch(
+      /^\d{4}-/,
+    );
+    await poll(() => notice().textContent()).toBe(
+      'Confirmed: Description, row 1. Nothing left to review here; n goes to the next result.',
+    );
+    expect((await onDisk(table.id)).fields).toEqual(table.fields);
+    await poll(() => detail().locator('.pill-review').count()).toBe(0);
+    expect(await focused(page)).toMatchObject({ value: 'items[0].description' });
+    expect(r.errors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 
 /**
  * The keys of a review done without the mouse, from anywhere in History but a text box:
@@ -44,9 +44,10 @@ function typing(target: EventTarget | null): boolean {
 
 /** Installs the keys on the window; `detail` is where the result's values are. */
 export function useReviewKeys(detail: RefObject<HTMLElement | null>, actions: ReviewActions): void {
-  // The latest actions without installing the listener again on each render.
+  // The latest actions without installing the listener again on each render; set as the render
+  // is committed (a layout effect), so a key pressed as soon as the list shows acts on that list.
   const latest = useRef(actions);
-  useEffect(() => {
+  useLayoutEffect(() => {
     latest.current = actions;
   });
 
