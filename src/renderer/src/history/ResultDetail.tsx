@@ -46,6 +46,7 @@ function fieldsOf(
   return [...known.filter((f) => f.key in result.fields), ...rest];
 }
 
+/** Whether a check of the numbers failed: what the status line after a correction speaks of. */
 function checkFails(result: Result): boolean {
   return (result.checks ?? []).some((c) => !c.ok);
 }
