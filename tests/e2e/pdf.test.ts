@@ -70,4 +70,39 @@ describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'history-pdf-light.png') });
   });
+
+  it("draws each value's box on its own page; a value focused far down scrolls the pages to its box", async () => {
+    const detail = page.locator('.detail-pane');
+    const meta = result.fieldMeta.total!;
+    expect(meta.page).toBe(2);
+    const pageTwo = detail.locator('figure').nth(1);
+    const box = pageTwo.locator('.ev-box[data-key="total"]');
+    expect(await box.count()).toBe(1);
+    expect(await detail.locator('figure').first().locator('.ev-box[data-key="total"]').count()).toBe(0);
+
+    // A shorter window: the total, at the foot of page 2, is out of sight.
+    await page.setViewportSize({ width: 1280, height: 600 });
+    const shots = detail.locator('.shot-col');
+    const inSight = async () => {
+      const pane = (await shots.boundingBox())!;
+      const drawn = (await box.boundingBox())!;
+      // Within a pixel: the pane scrolls by whole pixels, the box is placed in fractions of one.
+      return drawn.y >= pane.y - 1 && drawn.y + drawn.height <= pane.y + pane.height + 1;
+    };
+    await poll(inSight).toBe(false);
+
+    await detail.getByRole('button', { name: 'Edit Total' }).focus();
+    await poll(() => box.getAttribute('class')).toContain('ev-active');
+    // The pages' own pane scrolled to it, the values' column stayed where it was.
+    await poll(inSight).toBe(true);
+    expect(await shots.evaluate((el) => (el as unknown as { scrollTop: number }).scrollTop)).toBeGreaterThan(
+      0,
+    );
+    // Where the evidence says, on that page's picture.
+    const image = (await pageTwo.locator('img').boundingBox())!;
+    const drawn = (await box.boundingBox())!;
+    const size = result.document!.pages[1]!;
+    expect(Math.abs((drawn.x - image.x) / image.width - meta.evidence!.x / size.width)).toBeLessThan(0.004);
+    expect(Math.abs((drawn.y - image.y) / image.height - meta.evidence!.y / size.height)).toBeLessThan(0.004);
+  });
 });
