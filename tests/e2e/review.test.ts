@@ -12,14 +12,12 @@ import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts'
 import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
 import {
   hasChromium,
+  poll,
   SCREENSHOTS,
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
 } from '../helpers/renderer.ts';
-
-/** Chromium and the app share a loaded machine here: allow more than expect.poll's default second. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
 
 const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-review-shots');
 const ROUTE = 'POST /v1/chat/completions';
