@@ -81,6 +81,14 @@ export const Column = z.object({
 });
 export type Column = z.infer<typeof Column>;
 
+/**
+ * A model's value that is not on the page (core/grounding): `flag` keeps it, marked for review;
+ * `null` drops it, keeping the model's answer in fieldMeta for the person reviewing to see.
+ */
+export const NOT_ON_PAGE = ['flag', 'null'] as const;
+export const NotOnPage = z.enum(NOT_ON_PAGE);
+export type NotOnPage = z.infer<typeof NotOnPage>;
+
 export const Field = z.object({
   key: FieldKey,
   label: z.string().trim().min(1, english('field.needsLabel')),
@@ -91,8 +99,18 @@ export const Field = z.object({
   role: FieldRole.optional(),
   /** A table's columns (type `table` only): each row of the value has one cell per column. */
   columns: z.array(Column).optional(),
+  /** What to do with this field's value when it is not on the page; unset: the profile's choice. */
+  notOnPage: NotOnPage.optional(),
 });
 export type Field = z.infer<typeof Field>;
+
+/**
+ * Profiles with fewer fields than this ask the offline engine for a second opinion on a remote
+ * model's answer unless they say otherwise: its read of the page is there already (grounding), and
+ * matching a few fields on it takes milliseconds; a long form's many labels take longer and agree
+ * by chance more often.
+ */
+export const SECOND_OPINION_UNDER = 20;
 
 /** The checks a profile can run on a result (core/checks); each can be turned off per profile. */
 export const CHECK_IDS = ['line_sum', 'subtotal_tax_total', 'line_math', 'due_after_date'] as const;
@@ -124,7 +142,24 @@ const ProfileShape = z.object({
   effort: Effort.optional(),
   /** Checks turned off for this profile (all run by default where the profile has their fields). */
   checksOff: z.array(CheckId).optional(),
+  /** A remote model's value not on the page, for every field without its own choice; unset: flag. */
+  notOnPage: NotOnPage.optional(),
+  /** Whether the offline engine also reads the fields, as a second opinion; unset: see SECOND_OPINION_UNDER. */
+  secondOpinion: z.boolean().optional(),
 });
+
+/** Whether a profile asks the offline engine for a second opinion on a remote model's answer. */
+export function wantsSecondOpinion(profile: Pick<Profile, 'fields' | 'secondOpinion'>): boolean {
+  return profile.secondOpinion ?? profile.fields.length < SECOND_OPINION_UNDER;
+}
+
+/** What becomes of a field's value that is not on the page: the field's choice, else the profile's. */
+export function notOnPageFor(
+  profile: Pick<Profile, 'notOnPage'>,
+  field: Pick<Field, 'notOnPage'>,
+): NotOnPage {
+  return field.notOnPage ?? profile.notOnPage ?? 'flag';
+}
 
 /** Unique keys, and a table's columns: present on a table only, unique, at most MAX_COLUMNS. */
 function uniqueKeys(profile: z.infer<typeof ProfileShape>, ctx: z.RefinementCtx): void {

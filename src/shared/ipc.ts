@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckId, Effort, Field, Profile } from './field.ts';
+import { CheckId, Effort, Field, NotOnPage, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
 import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result } from './result.ts';
 import { PageOptions, ResultFilter, ResultSummary } from './result-list.ts';
@@ -24,6 +24,8 @@ export const ProfileInput = z.object({
   instructions: z.string().optional(),
   /** The checks Settings turned off for this profile (shared/field.ts, CHECK_IDS). */
   checksOff: z.array(CheckId).optional(),
+  notOnPage: NotOnPage.optional(),
+  secondOpinion: z.boolean().optional(),
   /** Set in settings.json (no control edits it): carried through a save, never dropped. */
   effort: Effort.optional(),
 });

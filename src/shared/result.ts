@@ -52,6 +52,16 @@ export const FieldMeta = z.object({
    * is not on the page at all, which marks the result for review. Absent: not looked for.
    */
   grounded: z.boolean().optional(),
+  /**
+   * The model's value, when the profile drops values not on the page (notOnPage: 'null'): the
+   * field is null and this is what the model said, for the person reviewing.
+   */
+  dropped: FieldValue.optional(),
+  /**
+   * The offline engine's own reading of the field on the same page (the profile's second opinion),
+   * and whether it is the model's value. Absent: it was not asked, or found nothing.
+   */
+  secondOpinion: z.object({ value: FieldValue, agrees: z.boolean() }).optional(),
   /** Set when a person corrected the value: what the extraction had said. */
   original: FieldValue.optional(),
   editedAt: z.string().optional(),
