@@ -1,5 +1,5 @@
 import { runChecks } from './checks/checks.ts';
-import { groundValues } from './grounding/ground.ts';
+import { groundResult, rateResult, type Found } from './grounding/judge.ts';
 import type { OcrPage } from './providers/local/ocr.ts';
 import { stackPages, unstackMeta, type StackedPages } from './document/stack-pages.ts';
 import { createHash } from 'node:crypto';
@@ -475,23 +475,19 @@ function readPageAlongside(
 }
 
 /**
- * Each value's evidence on the page, and whether it was found there at all; on a document, each
- * box on its own page.
+ * A remote model's answer checked against the page (core/grounding/judge.ts); on a document, each
+ * evidence box on its own page. What was found, for rating the values once the checks have run.
  */
 function groundInto(
   result: Result,
   profile: Profile,
   page: OcrPage | null,
   drawnFrom: LoadedImage['drawnFrom'],
-): void {
-  if (!page) return;
-  for (const [key, found] of Object.entries(groundValues(page, profile.fields, result.fields))) {
-    const meta = (result.fieldMeta[key] ??= {});
-    meta.grounded = found.grounded;
-    if (found.evidence) meta.evidence = found.evidence;
-    if (found.text !== undefined) meta.text = found.text;
-  }
+): Found | undefined {
+  if (!page) return undefined;
+  const found = groundResult(result, profile, page);
   if (drawnFrom) result.fieldMeta = unstackMeta(result.fieldMeta, drawnFrom.offsets);
+  return found;
 }
 
 async function extractInto(
@@ -546,14 +542,17 @@ async function extractInto(
         : {}),
       ...(base.document && outcome.pages ? { document: { ...base.document, pages: outcome.pages } } : {}),
     };
+    let found: Found | undefined;
     if (outcome.ok && page && !isDocument(loaded))
-      groundInto(result, job.profile, await page, loaded.drawnFrom);
+      found = groundInto(result, job.profile, await page, loaded.drawnFrom);
     // A failed answer is not grounded: the page read, if still under way, is not needed.
     else settleReading();
-    // The numbers of a valid answer are checked against each other; a failed check marks the
-    // result for review and leaves its status alone (the values are what the document says).
-    const checks = outcome.ok ? runChecks(job.profile, outcome.fields, outcome.fieldMeta) : [];
+    // The numbers of a valid answer are checked against each other (a value dropped as not on the
+    // page is not); a failed check marks the result for review and leaves its status alone (the
+    // values are what the document says).
+    const checks = outcome.ok ? runChecks(job.profile, result.fields, result.fieldMeta) : [];
     if (checks.length > 0) result.checks = checks;
+    if (found) rateResult(result.fieldMeta, found, checks);
     if (!outcome.ok) ports.logger.warn(`extraction ${id} failed validation: ${result.error}`);
     return result;
   } catch (error) {

@@ -215,7 +215,11 @@ export function reviewReasons(result: Pick<Result, 'checks' | 'fieldMeta' | 'fie
     .filter((c) => !c.ok)
     .map((c) => ({ code: c.code, params: c.params }));
   const absent = fieldsToReview(result).map((key) =>
-    message('review.notOnPage', { field: key, value: shownValue(valueAt(result.fields, key)) }),
+    message('review.notOnPage', {
+      field: key,
+      // A dropped value is null in the fields: what the model said is kept beside it.
+      value: shownValue(result.fieldMeta[key]?.dropped ?? valueAt(result.fields, key)),
+    }),
   );
   return [...failed, ...absent];
 }
@@ -240,13 +244,14 @@ export function needsReview(result: Pick<Result, 'checks' | 'fieldMeta' | 'field
 }
 
 /** A field's value, or a table cell's (items[2].amount). */
-function valueAt(fields: Record<string, FieldValue>, key: string): FieldValue | CellValue | undefined {
+export function valueAt(fields: Record<string, FieldValue>, key: string): FieldValue | CellValue | undefined {
   const cell = parseCellKey(key);
   if (!cell) return fields[key];
   return asTable(fields[cell.table])?.[cell.row]?.[cell.column];
 }
 
-function shownValue(value: FieldValue | CellValue | undefined): string {
+/** A value as one line of text: an amount with its currency, a list as JSON, nothing as "—". */
+export function shownValue(value: FieldValue | CellValue | undefined): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'object' && !Array.isArray(value))
     return `${value.amount}${value.currency ? ` ${value.currency}` : ''}`;

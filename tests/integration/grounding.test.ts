@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { silentLogger } from '../../src/core/log.ts';
+import { confidenceLevel } from '../../src/shared/confidence.ts';
 import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Box } from '../../src/shared/result.ts';
 import { runCli, tempHome } from '../helpers/cli.ts';
@@ -104,7 +105,16 @@ describe('grounding a cloud answer in the page', () => {
         `${key}: ${JSON.stringify(meta.evidence)} vs ${JSON.stringify(box)}`,
       ).toBeGreaterThanOrEqual(0.5);
     }
-    expect(result.fieldMeta.due).toEqual({ grounded: false });
+    // Printed clearly and read by the offline engine as the same: high.
+    for (const key of ['invoice_number', 'date', 'total'])
+      expect(confidenceLevel(result.fieldMeta[key]), key).toBe('high');
+    expect(result.fieldMeta.date!.secondOpinion).toEqual({ value: '2026-03-14', agrees: true });
+    // Not on the page; the offline engine read the due date that is.
+    expect(result.fieldMeta.due).toEqual({
+      grounded: false,
+      confidence: 0.1,
+      secondOpinion: { value: '2026-04-13', agrees: false },
+    });
     // The value stays (flag, not drop): the person decides.
     expect(result.fields.due).toBe('2026-04-30');
 
@@ -112,6 +122,32 @@ describe('grounding a cloud answer in the page', () => {
     expect(review.stdout).toContain(result.id);
     expect(review.stdout).toMatch(/ok!/);
     expect(review.stdout).toContain('! "due" (2026-04-30) is not on the page');
+
+    const shown = await runCli(['show', result.id], { home });
+    expect(JSON.parse(shown.stdout)).toEqual(result);
+    expect(shown.stderr).toMatch(
+      /date: 2026-03-14 — high confidence \((0\.9\d|1\.00)\), on the page; the offline engine read the same/,
+    );
+    expect(shown.stderr).toContain(
+      'due: 2026-04-30 — low confidence (0.10), not on the page: needs review; the offline engine read 2026-04-13',
+    );
+  });
+
+  it('leaves a value not on the page empty where the profile says so, keeping what the model read', async () => {
+    const dropping = { ...profile, notOnPage: 'null' as const };
+    const result = await app.extract(
+      { kind: 'file', path: file() },
+      { profile: dropping, provider: 'openai', baseUrl: api.url('/v1'), detail: 'original' },
+    );
+    expect(result.fields.due).toBeNull();
+    expect(result.fieldMeta.due).toMatchObject({ grounded: false, dropped: '2026-04-30' });
+    expect(result.fields.date).toBe('2026-03-14');
+
+    const review = await runCli(['history', '--review'], { home });
+    expect(review.stdout).toContain(`${result.id}`);
+    expect(review.stdout).toContain('! "due" (2026-04-30) is not on the page');
+    const shown = await runCli(['show', result.id], { home });
+    expect(shown.stderr).toContain('due: — — low confidence (0.10), left empty: the model read 2026-04-30');
   });
 
   it('is skipped when Settings turn it off, to save the OCR time', async () => {

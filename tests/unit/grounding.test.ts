@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { groundValues } from '../../src/core/grounding/ground.ts';
+import { groundResult, rateResult } from '../../src/core/grounding/judge.ts';
+import { sameValue } from '../../src/core/grounding/second-opinion.ts';
+import { confidenceLevel } from '../../src/shared/confidence.ts';
 import type { OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
 import { parseFieldSpec } from '../../src/shared/field.ts';
+import type { FieldMeta } from '../../src/shared/result.ts';
 
 /** A line of words laid out left to right from x, 10 px per character, 20 px tall. */
 function line(text: string, x: number, y: number, confidence = 0.9): OcrLine {
@@ -127,5 +131,133 @@ describe('grounding a model answer in the words of the page', () => {
       text: 'Ergonomic keyboard with numeric palm rest, grey',
     });
     expect(found['items[1].description']).toEqual({ grounded: false });
+  });
+});
+
+describe('a numeric date whose separators OCR misread', () => {
+  const slipped = (text: string): OcrPage => ({
+    width: 800,
+    height: 100,
+    engine: 'test',
+    lines: [line(text, 20, 20)],
+  });
+  const fields = parseFieldSpec('date:date');
+
+  it('is found by its digits, day or month first, with a two- or four-digit year', () => {
+    expect(groundValues(slipped('Date: 11/022017 10:41'), fields, { date: '2017-02-11' }).date).toMatchObject(
+      {
+        grounded: true,
+        text: '11/022017',
+      },
+    );
+    expect(groundValues(slipped('Date 02A01/16'), fields, { date: '2016-01-02' }).date!.grounded).toBe(true);
+    expect(groundValues(slipped('Date 01A02/16'), fields, { date: '2016-01-02' }).date!.grounded).toBe(true);
+  });
+
+  it('is not another date with the same digits moved, nor a code that only contains them', () => {
+    // 2017-11-02 is printed as neither 11022017 nor 02112017 in any order the date reader knows.
+    expect(groundValues(slipped('Date: 11/022017'), fields, { date: '2017-02-12' }).date!.grounded).toBe(
+      false,
+    );
+    // A run of digits with no break in it is a number, not a slipped date.
+    expect(groundValues(slipped('Ref 11022017'), fields, { date: '2017-02-11' }).date!.grounded).toBe(false);
+    expect(groundValues(slipped('INV-11022017'), fields, { date: '2017-02-11' }).date!.grounded).toBe(false);
+  });
+});
+
+describe('judging a model answer: second opinion, dropped values, confidence', () => {
+  const invoice: OcrPage = {
+    width: 800,
+    height: 400,
+    engine: 'test',
+    lines: [
+      line('Invoice No. A-1001', 20, 20),
+      line('Date: 14/03/2026', 20, 60),
+      line('Due: 13/04/2026', 20, 100),
+      line('Subtotal 100.00', 400, 300),
+      line('Total 120.00', 400, 340, 0.4),
+    ],
+  };
+  const fields = parseFieldSpec('invoice number, date:date, subtotal:number, total:number');
+  const answer = () => ({ invoice_number: 'A-1001', date: '2026-03-14', subtotal: 100, total: 120 });
+
+  it('asks the offline engine, and rates each value from the OCR, the agreement and the checks', () => {
+    const result = { fields: answer(), fieldMeta: {} };
+    const found = groundResult(result, { fields }, invoice);
+    rateResult(result.fieldMeta, found, []);
+    const meta = result.fieldMeta as Record<string, FieldMeta>;
+    expect(meta.date!.secondOpinion).toEqual({ value: '2026-03-14', agrees: true });
+    // Read at 0.9 by the OCR and the engine agrees: half way from 0.9 to certain.
+    expect(meta.date!.confidence).toBe(0.95);
+    expect(confidenceLevel(meta.date)).toBe('high');
+    // The total's words were read at 0.4: the agreement lifts it to medium, not high.
+    expect(meta.total!.confidence).toBe(0.7);
+    expect(confidenceLevel(meta.total)).toBe('medium');
+  });
+
+  it('lowers a value the offline engine read otherwise, and one a failed check compared', () => {
+    // The due date is on the page, but it is not the invoice's date.
+    const result = { fields: { ...answer(), date: '2026-04-13' }, fieldMeta: {} };
+    const found = groundResult(result, { fields }, invoice);
+    const failed = {
+      id: 'subtotal_tax_total' as const,
+      ok: false,
+      code: 'x',
+      params: {},
+      message: 'x',
+      fields: ['subtotal', 'total'],
+    };
+    rateResult(result.fieldMeta, found, [failed]);
+    const meta = result.fieldMeta as Record<string, FieldMeta>;
+    expect(meta.date).toMatchObject({
+      grounded: true,
+      secondOpinion: { value: '2026-03-14', agrees: false },
+    });
+    expect(meta.date!.confidence).toBe(0.63);
+    expect(confidenceLevel(meta.date)).toBe('medium');
+    expect(meta.subtotal!.confidence).toBeLessThan(meta.invoice_number!.confidence!);
+  });
+
+  it('keeps a value not on the page, flagged, unless the profile or its field says to drop it', () => {
+    const invented = () => ({ fields: { ...answer(), invoice_number: 'A-9999' }, fieldMeta: {} });
+    const kept = invented();
+    groundResult(kept, { fields }, invoice);
+    expect(kept.fields.invoice_number).toBe('A-9999');
+    expect(kept.fieldMeta).toMatchObject({ invoice_number: { grounded: false } });
+
+    const dropped = invented();
+    rateResult(dropped.fieldMeta, groundResult(dropped, { fields, notOnPage: 'null' }, invoice), []);
+    expect(dropped.fields.invoice_number).toBeNull();
+    expect(dropped.fieldMeta).toMatchObject({
+      invoice_number: { grounded: false, dropped: 'A-9999', confidence: 0.1 },
+    });
+
+    // The field's own choice wins over the profile's.
+    const own = invented();
+    const flagged = fields.map((f) =>
+      f.key === 'invoice_number' ? { ...f, notOnPage: 'flag' as const } : f,
+    );
+    groundResult(own, { fields: flagged, notOnPage: 'null' }, invoice);
+    expect(own.fields.invoice_number).toBe('A-9999');
+  });
+
+  it('asks no second opinion when the profile turns it off', () => {
+    const result = { fields: answer(), fieldMeta: {} };
+    groundResult(result, { fields, secondOpinion: false }, invoice);
+    expect(Object.values(result.fieldMeta as Record<string, FieldMeta>).some((m) => m.secondOpinion)).toBe(
+      false,
+    );
+  });
+});
+
+describe('two readings of a field say the same', () => {
+  it('compares by type: amounts to the cent, phones by their digits, text folded', () => {
+    expect(sameValue('currency', { amount: 12.5, currency: 'EUR' }, { amount: 12.5, currency: null })).toBe(
+      true,
+    );
+    expect(sameValue('number', 12.5, 12.51)).toBe(false);
+    expect(sameValue('phone', '+49 30 1234567', '030 1234567')).toBe(true);
+    expect(sameValue('text', 'Müller & Söhne', 'MULLER SOHNE')).toBe(true);
+    expect(sameValue('text', 'A-1001', 'A-1002')).toBe(false);
   });
 });

@@ -4,9 +4,13 @@ import {
   asTable,
   RESULT_STATUSES,
   reviewReasons,
+  shownValue,
+  valueAt,
   type FieldValue,
+  type Result,
   type ResultStatus,
 } from '../../shared/result.ts';
+import { confidenceLevel } from '../../shared/confidence.ts';
 import { say } from '../../shared/messages/catalogue.ts';
 import { usageError } from '../../shared/errors.ts';
 import type { Translate } from '../../shared/messages/catalogue.ts';
@@ -166,7 +170,46 @@ export async function showCommand(app: AppService, io: CliIo, args: string[]): P
   if (found.state === 'missing') throw usageError('cli.noResult', { id });
   if (found.state === 'damaged') throw damagedError(id, found);
   line(io.stdout, JSON.stringify(found.result, null, 2));
+  // The JSON is for programs; a person reading it gets how sure each value is, in words.
+  const sure = valueLines(found.result, voice(io, app));
+  if (sure.length > 0) line(io.stderr, [voice(io, app)('cli.valuesChecked'), ...sure].join('\n'));
   return EXIT.ok;
+}
+
+/** One line per value that was measured (fields, and cells as items[2].amount), in stored order. */
+function valueLines(result: Result, t: Translate): string[] {
+  return Object.entries(result.fieldMeta).flatMap(([key, meta]) => {
+    const level = confidenceLevel(meta);
+    if (!level || meta.confidence === undefined) return [];
+    const where =
+      meta.dropped !== undefined
+        ? t('cli.droppedValue', { value: shownValue(meta.dropped) })
+        : meta.grounded === false
+          ? t('cli.notOnPage')
+          : t('cli.onPage');
+    const opinion = meta.secondOpinion
+      ? meta.secondOpinion.agrees
+        ? t('cli.engineAgrees')
+        : t('cli.engineReads', { value: shownValue(meta.secondOpinion.value) })
+      : '';
+    const settled =
+      meta.editedAt !== undefined
+        ? t('cli.valueSettled', { how: t('cli.corrected') })
+        : meta.reviewedAt !== undefined
+          ? t('cli.valueSettled', { how: t('cli.confirmed') })
+          : '';
+    return [
+      t('cli.valueSure', {
+        field: key,
+        value: shownValue(valueAt(result.fields, key)),
+        level: t(`cli.level.${level}`),
+        confidence: meta.confidence.toFixed(2),
+        where,
+      }) +
+        opinion +
+        settled,
+    ];
+  });
 }
 
 export async function exportCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {

@@ -53,9 +53,12 @@ export function groundValues(
       const found = items.filter((g): g is Grounding => g !== undefined);
       if (found.length === 0) continue;
       const boxes = found.flatMap((g) => (g.evidence ? [g.evidence] : []));
+      const sure = found.flatMap((g) => (g.confidence === undefined ? [] : [g.confidence]));
       out[field.key] = {
         grounded: found.every((g) => g.grounded),
         ...(boxes.length > 0 ? { evidence: union(boxes) } : {}),
+        // Its least sure item: one misread item makes the list wrong.
+        ...(sure.length > 0 ? { confidence: Math.min(...sure) } : {}),
       };
       continue;
     }
@@ -146,12 +149,25 @@ class PageReader {
     return undefined;
   }
 
-  /** A date printed in any form the date reader knows, day or month first. */
+  /**
+   * A date printed in any form the date reader knows, day or month first; else a numeric date whose
+   * separators OCR misread ("11/022017", "02A01/16"): a token of digits broken by a separator or
+   * letter or two, whose digits are exactly the date's, in a day-month or month-day order.
+   */
   private date(iso: string): Place | undefined {
     for (const line of this.lines) {
       for (const monthFirst of [false, true]) {
         const d = findDates(line.text, { monthFirst }).find((m) => m.iso === iso);
         if (d) return [{ line, span: { start: d.index, end: d.index + d.length } }];
+      }
+    }
+    const orders = numericForms(iso);
+    for (const line of this.lines) {
+      for (const m of line.text.matchAll(SLIPPED_DATE)) {
+        const digits = m[0].replace(/\D/g, '');
+        const breaks = m[0].length - digits.length;
+        if (breaks < 1 || breaks > 3 || !orders.has(digits)) continue;
+        return [{ line, span: { start: m.index, end: m.index + m[0].length } }];
       }
     }
     return undefined;
@@ -242,6 +258,17 @@ class PageReader {
     }
     return [...spans].map(([l, span]) => ({ line: this.lines[l]!, span }));
   }
+}
+
+/** A run of digits with separators or letters inside, as a numeric date with OCR slips reads. */
+const SLIPPED_DATE = /(?<![\p{L}\p{N}])\d[\d\p{L}/.-]{4,10}\d(?![\p{L}\p{N}])/gu;
+
+/** The digits of a date printed numerically: day-month and month-day, four- and two-digit years. */
+function numericForms(iso: string): Set<string> {
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d) return new Set();
+  const yy = y.slice(2);
+  return new Set([`${d}${m}${y}`, `${m}${d}${y}`, `${d}${m}${yy}`, `${m}${d}${yy}`, `${y}${m}${d}`]);
 }
 
 /** Letters and digits only, upper case, accents removed: what survives OCR and retyping alike. */
