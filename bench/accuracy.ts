@@ -21,6 +21,7 @@
  *   and reused on the next run, until the engines' source files change; nothing is timed and raw
  *   tesseract.js does not run.
  */
+import { CONFIDENCE_LEVELS, confidenceLevel, type ConfidenceLevel } from '../src/shared/confidence.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -303,6 +304,11 @@ const misses: Record<Key, Record<Miss, number>> = {
   address: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
   total: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
 };
+/** Per confidence level of the engine's values: how many, and how many of them were right. */
+const levels = Object.fromEntries(CONFIDENCE_LEVELS.map((l) => [l, { n: 0, right: 0 }])) as Record<
+  ConfidenceLevel,
+  { n: number; right: number }
+>;
 let largest = { id: '', pixels: 0, width: 0, height: 0 };
 for (const id of ids) {
   const image = readFileSync(path.join(DATA, 'img', `${id}.jpg`));
@@ -326,6 +332,11 @@ for (const id of ids) {
   const base = baseline(text);
   for (const key of KEYS) {
     if (correct(key, truth, base[key])) baseHits[key]++;
+    const level = confidenceLevel(out.fieldMeta?.[key]);
+    if (level) {
+      levels[level].n++;
+      if (correct(key, truth, fields[key])) levels[level].right++;
+    }
     if (correct(key, truth, fields[key])) hits[key]++;
     else {
       const why = whyMissed(key, truth, text);
@@ -408,6 +419,11 @@ for (const key of KEYS) {
   );
 }
 console.log(`| **mean** | **${f2(mean(hits))}** | | ${f2(mean(baseHits))} | | | | | |`);
+console.log('');
+console.log('| confidence level of a value found (shared/confidence.ts) | values | right |');
+console.log('|---|---|---|');
+for (const l of CONFIDENCE_LEVELS)
+  console.log(`| ${l} | ${levels[l].n} | ${levels[l].n === 0 ? '-' : f2(levels[l].right / levels[l].n)} |`);
 console.log('');
 if (CACHE) console.log('(OCR from bench/.cache: time and memory not measured)');
 else printTimeAndMemory();
