@@ -31,4 +31,33 @@ describe('a profile through the Settings editor', () => {
     const saved = ProfileInput.parse(fromDraft(toDraft(profile)));
     expect(saved).toEqual(profile);
   });
+
+  it("keeps what a model's value not on the page becomes, for the profile and for a field", () => {
+    const profile: Profile = {
+      id: 'inv',
+      name: 'Invoices',
+      notOnPage: 'null',
+      secondOpinion: false,
+      fields: [
+        { key: 'number', label: 'Number', type: 'text', notOnPage: 'flag' },
+        { key: 'total', label: 'Total', type: 'number' },
+      ],
+    };
+    const draft = toDraft(profile);
+    expect(draft.fields.map((f) => f.notOnPage)).toEqual(['flag', undefined]);
+    expect(ProfileInput.parse(fromDraft(draft))).toEqual(profile);
+  });
+
+  it('leaves the second opinion unset until the person sets it, so its default follows the fields', () => {
+    const profile: Profile = {
+      id: 'r',
+      name: 'Receipts',
+      fields: [{ key: 'shop', label: 'Shop', type: 'text' }],
+    };
+    const saved = fromDraft(toDraft(profile));
+    expect(saved).not.toHaveProperty('secondOpinion');
+    expect(saved).not.toHaveProperty('notOnPage');
+    expect(saved.fields[0]).not.toHaveProperty('notOnPage');
+    expect(fromDraft({ ...toDraft(profile), secondOpinion: true }).secondOpinion).toBe(true);
+  });
 });

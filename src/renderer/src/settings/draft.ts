@@ -9,6 +9,7 @@ import {
   type Field,
   type FieldRole,
   type FieldType,
+  type NotOnPage,
 } from '../../../shared/field.ts';
 import type { ProfileInput } from '../../../shared/ipc.ts';
 import type { Message } from '../../../shared/messages/message.ts';
@@ -29,6 +30,8 @@ export interface FieldDraft {
   role: FieldRole | undefined;
   /** A table's columns; kept while another type is picked, so picking Table again finds them. */
   columns: ColumnDraft[];
+  /** Unset: as the profile says (shared/field.ts, notOnPageFor). */
+  notOnPage: NotOnPage | undefined;
   /** What the editor does not show (where on the page the value usually is), carried along. */
   position?: NonNullable<Field['hints']>['position'];
 }
@@ -51,6 +54,13 @@ export interface ProfileDraft {
   fields: FieldDraft[];
   instructions?: string;
   checksOff: CheckId[];
+  /** Unset: flag. */
+  notOnPage?: NotOnPage | undefined;
+  /**
+   * Unset until the person changes it, so the default keeps following the number of fields
+   * (wantsSecondOpinion) as fields are added or removed.
+   */
+  secondOpinion?: boolean | undefined;
   /** What the editor does not show (reasoning effort, set in settings.json), carried along. */
   effort?: Effort | undefined;
 }
@@ -71,6 +81,7 @@ export function emptyField(): FieldDraft {
     pattern: '',
     role: undefined,
     columns: [],
+    notOnPage: undefined,
   };
 }
 
@@ -103,6 +114,8 @@ export function toDraft(profile: ProfileInput): ProfileDraft {
     name: profile.name,
     ...(profile.instructions ? { instructions: profile.instructions } : {}),
     checksOff: profile.checksOff ?? [],
+    ...(profile.notOnPage ? { notOnPage: profile.notOnPage } : {}),
+    ...(profile.secondOpinion !== undefined ? { secondOpinion: profile.secondOpinion } : {}),
     ...(profile.effort ? { effort: profile.effort } : {}),
     fields: profile.fields.map((f) => ({
       ...(f.hints?.position ? { position: f.hints.position } : {}),
@@ -117,6 +130,7 @@ export function toDraft(profile: ProfileInput): ProfileDraft {
       pattern: f.hints?.pattern ?? '',
       role: f.role,
       columns: (f.columns ?? []).map(toColumnDraft),
+      notOnPage: f.notOnPage,
     })),
   };
 }
@@ -141,6 +155,7 @@ function toField(d: FieldDraft): Field {
     // A role only where the checks read one: a table's is in its columns.
     ...(d.role && d.type !== 'table' && d.type !== 'list' ? { role: d.role } : {}),
     ...(d.type === 'table' ? { columns: d.columns.map(toColumn) } : {}),
+    ...(d.notOnPage ? { notOnPage: d.notOnPage } : {}),
   };
 }
 
@@ -151,6 +166,8 @@ export function fromDraft(draft: ProfileDraft): ProfileInput {
     fields: draft.fields.map(toField),
     ...(draft.instructions ? { instructions: draft.instructions } : {}),
     ...(draft.checksOff.length > 0 ? { checksOff: draft.checksOff } : {}),
+    ...(draft.notOnPage ? { notOnPage: draft.notOnPage } : {}),
+    ...(draft.secondOpinion !== undefined ? { secondOpinion: draft.secondOpinion } : {}),
     ...(draft.effort ? { effort: draft.effort } : {}),
   };
 }
