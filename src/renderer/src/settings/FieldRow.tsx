@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { FIELD_ROLES, FIELD_TYPES, type FieldType } from '../../../shared/field.ts';
+import { FIELD_ROLES, FIELD_TYPES, type FieldType, type NotOnPage } from '../../../shared/field.ts';
 import { fieldRole } from '../../../shared/roles.ts';
 import { useI18n } from '../i18n.ts';
 import { TextInput } from '../ui/TextInput.tsx';
 import { ColumnsEditor } from './ColumnsEditor.tsx';
 import { emptyColumn, withLabel, type FieldDraft, type Problems } from './draft.ts';
 import { problemText } from './problems.ts';
+import { NotOnPageSelect } from './NotOnPageSelect.tsx';
 import { moveByKeyboard } from './reorder.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 import { RowActions } from './RowActions.tsx';
@@ -17,6 +18,8 @@ interface Props {
   index: number;
   count: number;
   problems: Problems;
+  /** What the profile does with a value not on the page, for a field without its own choice. */
+  profileNotOnPage: NotOnPage;
   onChange: (field: FieldDraft) => void;
   onMove: (to: number) => void;
   onRemove: () => void;
@@ -26,7 +29,16 @@ interface Props {
  * One field of a profile: what to read, how to type it, what it is for the checks; a table's
  * columns beneath; its key, description and hints for the offline engine under Advanced.
  */
-export function FieldRow({ field, index, count, problems, onChange, onMove, onRemove }: Props) {
+export function FieldRow({
+  field,
+  index,
+  count,
+  problems,
+  profileNotOnPage,
+  onChange,
+  onMove,
+  onRemove,
+}: Props) {
   const { t } = useI18n();
   const id = `field-${field.uid}`;
   const name = field.label.trim() || t('fieldUntitled', { n: index + 1 });
@@ -51,7 +63,10 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
   // description for the model and the offline engine's hints are for tuning. They open by
   // themselves when one holds something set, or a problem that must be seen.
   const [advanced, setAdvanced] = useState(
-    () => !field.autoKey || [field.description, field.labels, field.pattern].some((v) => v.trim() !== ''),
+    () =>
+      !field.autoKey ||
+      field.notOnPage !== undefined ||
+      [field.description, field.labels, field.pattern].some((v) => v.trim() !== ''),
   );
   // A key made from an empty label is wrong only because the label is missing, which the label
   // says: that alone opens nothing.
@@ -155,6 +170,13 @@ export function FieldRow({ field, index, count, problems, onChange, onMove, onRe
                 value={field.labels}
                 className="span-all"
                 onChange={(labels) => onChange({ ...field, labels })}
+              />
+              {/* Last, on a line of its own: in a column beside the key and the pattern, its choices are cut. */}
+              <NotOnPageSelect
+                id={`${id}-not-on-page`}
+                value={field.notOnPage}
+                fromProfile={profileNotOnPage}
+                onChange={(notOnPage) => onChange({ ...field, notOnPage })}
               />
             </div>
           </details>

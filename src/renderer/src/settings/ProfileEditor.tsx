@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
+import { notOnPageFor, wantsSecondOpinion } from '../../../shared/field.ts';
 import { useI18n } from '../i18n.ts';
 import { TextInput } from '../ui/TextInput.tsx';
 import { ChecksToggles } from './ChecksToggles.tsx';
-import { emptyField, move, validate, type ProfileDraft } from './draft.ts';
+import { emptyField, fromDraft, move, validate, type ProfileDraft } from './draft.ts';
 import { FieldRow } from './FieldRow.tsx';
+import { ModelAnswers } from './ModelAnswers.tsx';
 import { problemText } from './problems.ts';
 import { SchemaPanel } from './SchemaPanel.tsx';
 
@@ -18,8 +20,8 @@ interface Props {
 }
 
 /**
- * The name, fields and checks of one profile, validated as they are typed against the shared
- * schema.
+ * The name, fields and checks of one profile, and what becomes of a model's answers, validated as
+ * they are typed against the shared schema.
  */
 export function ProfileEditor({ draft, dirty, showProblems, onChange, onSave }: Props) {
   const { t } = useI18n();
@@ -27,6 +29,8 @@ export function ProfileEditor({ draft, dirty, showProblems, onChange, onSave }: 
   const valid = Object.keys(problems).length === 0;
   const [focusUid, setFocusUid] = useState<string | null>(null);
   const shown = showProblems ? problems : {};
+  // The profile's choice: what a field without a choice of its own follows.
+  const notOnPage = notOnPageFor(draft, {});
 
   useEffect(() => {
     if (!focusUid) return;
@@ -70,6 +74,7 @@ export function ProfileEditor({ draft, dirty, showProblems, onChange, onSave }: 
             index={i}
             count={draft.fields.length}
             problems={shown}
+            profileNotOnPage={notOnPage}
             onChange={(next) => setFields(draft.fields.map((f) => (f.uid === field.uid ? next : f)))}
             onMove={(to) => setFields(move(draft.fields, i, to))}
             onRemove={() => setFields(draft.fields.filter((f) => f.uid !== field.uid))}
@@ -82,6 +87,13 @@ export function ProfileEditor({ draft, dirty, showProblems, onChange, onSave }: 
         </button>
       </div>
       <ChecksToggles off={draft.checksOff} onChange={(checksOff) => onChange({ ...draft, checksOff })} />
+      <ModelAnswers
+        notOnPage={notOnPage}
+        // The default follows the number of fields until the person sets it (draft.ts).
+        secondOpinion={wantsSecondOpinion(fromDraft(draft))}
+        onNotOnPage={(notOnPage) => onChange({ ...draft, notOnPage })}
+        onSecondOpinion={(secondOpinion) => onChange({ ...draft, secondOpinion })}
+      />
       <div className="actions">
         <span className="spacer" />
         {dirty && <span className="hint">{t('profileUnsaved')}</span>}

@@ -168,6 +168,19 @@ export const settings = texts(
     check_subtotal_tax_total: 'Subtotal + tax = total',
     check_line_math: 'Quantity × unit price = amount, on every row',
     check_due_after_date: 'The due date is not before the invoice date',
+    answersTitle: 'Answers from a model',
+    answersHint:
+      'For cloud models and local model servers only: the offline engine reads nothing that is not on the page.',
+    notOnPageTitle: 'Values not on the page',
+    notOnPage_flag: 'Flag for review (keep the value)',
+    notOnPage_null: "Leave the field empty (the model's answer is kept for review)",
+    secondOpinion: 'Second opinion from the offline engine',
+    secondOpinionHint:
+      'Reads the fields on this machine too, at no cost, and shows its reading where it differs. On by default for profiles under {under} fields.',
+    fieldNotOnPage: 'If not on the page',
+    fieldNotOnPageProfile: 'As the profile says ({choice})',
+    fieldNotOnPage_flag: 'Flag for review',
+    fieldNotOnPage_null: 'Leave empty',
   },
   {
     sectionsLabel: 'En esta página',
@@ -338,5 +351,18 @@ export const settings = texts(
     check_subtotal_tax_total: 'Subtotal + impuestos = total',
     check_line_math: 'Cantidad × precio unitario = importe, en cada fila',
     check_due_after_date: 'La fecha de vencimiento no es anterior a la de la factura',
+    answersTitle: 'Respuestas de un modelo',
+    answersHint:
+      'Solo para modelos en la nube y servidores de modelos locales: el motor sin conexión no lee nada que no esté en la página.',
+    notOnPageTitle: 'Valores que no están en la página',
+    notOnPage_flag: 'Marcar para revisar (se conserva el valor)',
+    notOnPage_null: 'Dejar el campo vacío (la respuesta del modelo se guarda para revisarla)',
+    secondOpinion: 'Segunda opinión del motor sin conexión',
+    secondOpinionHint:
+      'También lee los campos en este equipo, sin coste, y muestra su lectura donde difiere. Activada por defecto en perfiles de menos de {under} campos.',
+    fieldNotOnPage: 'Si no está en la página',
+    fieldNotOnPageProfile: 'Lo que diga el perfil ({choice})',
+    fieldNotOnPage_flag: 'Marcar para revisar',
+    fieldNotOnPage_null: 'Dejar vacío',
   },
 );
