@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldMeta, Result } from '../../src/shared/result.ts';
-import { boxesOn, reviewOfValues } from '../../src/renderer/src/history/review.ts';
+import { boxesOn, otherReadings, reviewOfValues } from '../../src/renderer/src/history/review.ts';
 
 const box = { x: 10, y: 20, w: 30, h: 8 };
 const meta = (fieldMeta: Record<string, FieldMeta>, document?: Result['document']) =>
@@ -33,6 +33,43 @@ describe('what History says about each value', () => {
       'items[0].amount': { level: 'low' },
       'lines[1].amount': { flag: 'notOnPage', level: 'low' },
     });
+  });
+
+  it('flags a value left empty as not on the page, and a second opinion that differs only by its confidence', () => {
+    const disagrees = { value: 'INV-1', agrees: false };
+    const reviews = reviewOfValues(
+      meta({
+        number: { grounded: false, dropped: 'INV-40404' },
+        sure: { confidence: 0.9, secondOpinion: disagrees },
+        unsure: { confidence: 0.3, secondOpinion: disagrees },
+      }),
+    );
+    expect(Object.fromEntries(reviews)).toEqual({
+      number: { flag: 'notOnPage', level: 'low' },
+      sure: { level: 'high' },
+      unsure: { flag: 'lowConfidence', level: 'low' },
+    });
+  });
+
+  it("offers the model's answer left out and the offline engine's differing one, until a person corrects the value", () => {
+    expect(
+      otherReadings({
+        grounded: false,
+        dropped: 'INV-40404',
+        secondOpinion: { value: 'INV-4040', agrees: false },
+      }),
+    ).toEqual([
+      { kind: 'dropped', value: 'INV-40404' },
+      { kind: 'secondOpinion', value: 'INV-4040' },
+    ]);
+    // Agreeing, or nothing read, is nothing else to take.
+    expect(otherReadings({ secondOpinion: { value: 12, agrees: true } })).toEqual([]);
+    expect(otherReadings({ dropped: null, secondOpinion: { value: null, agrees: false } })).toEqual([]);
+    expect(otherReadings(undefined)).toEqual([]);
+    // Corrected (Use it is a correction too): the person's value stands.
+    expect(
+      otherReadings({ dropped: 'INV-40404', original: null, editedAt: '2026-12-03T08:00:00.000Z' }),
+    ).toEqual([]);
   });
 
   it('puts each box on its picture, drawn by what the value needs', () => {

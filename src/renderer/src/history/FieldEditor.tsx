@@ -4,7 +4,8 @@ import type { FieldMeta, FieldValue } from '../../../shared/result.ts';
 import { formatValue } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
 import { fromText, toText } from './edit.ts';
-import type { ValueReview } from './review.ts';
+import { OtherReadings, readingId } from './OtherReadings.tsx';
+import { otherReadings, type ValueReview } from './review.ts';
 import { ValueMark } from './ValueMark.tsx';
 
 interface Props {
@@ -40,6 +41,11 @@ export function FieldEditor(props: Props) {
   const changed = meta?.original !== undefined;
   const shown = formatValue(value, locale, t, field.type);
   const empty = value === null || value === undefined || value === '';
+  const readings = otherReadings(meta);
+  // Reached by n, the Edit button says why the value is to look at and what else was read.
+  const describedBy =
+    [...(review?.flag ? [`${id}-flag`] : []), ...readings.map((r) => readingId(id, r))].join(' ') ||
+    undefined;
 
   useEffect(() => {
     if (editing || !refocus) return;
@@ -85,6 +91,17 @@ export function FieldEditor(props: Props) {
       stop();
     } catch (e) {
       setProblem(sayError(t, e));
+    }
+  };
+
+  /** Another reading taken as the value: saved as a correction, like one typed. */
+  const use = async (reading: FieldValue) => {
+    try {
+      await onSave(reading);
+      // Its button goes with the reading: the focus goes back to Edit rather than the page.
+      setRefocus(true);
+    } catch (e) {
+      onStatus(sayError(t, e), true);
     }
   };
 
@@ -156,7 +173,7 @@ export function FieldEditor(props: Props) {
               className="link"
               data-value-target=""
               aria-label={`${t('detailEdit')} ${field.label}`}
-              aria-describedby={review?.flag ? `${id}-flag` : undefined}
+              aria-describedby={describedBy}
               aria-keyshortcuts="e"
               onClick={start}
             >
@@ -173,6 +190,7 @@ export function FieldEditor(props: Props) {
               </button>
             )}
             <ValueMark id={`${id}-flag`} review={review} label={field.label} onConfirm={props.onConfirm} />
+            <OtherReadings valueId={id} readings={readings} field={field} onUse={(v) => void use(v)} />
             {changed && (
               <span className="original">
                 {t('detailOriginal', { value: formatValue(meta.original, locale, t, field.type) })}

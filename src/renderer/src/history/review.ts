@@ -1,5 +1,11 @@
 import { confidenceLevel, type ConfidenceLevel } from '../../../shared/confidence.ts';
-import { fieldsToReview, type Box, type Result } from '../../../shared/result.ts';
+import {
+  fieldsToReview,
+  type Box,
+  type FieldMeta,
+  type FieldValue,
+  type Result,
+} from '../../../shared/result.ts';
 import { parseCellKey } from '../../../shared/roles.ts';
 
 /**
@@ -31,6 +37,29 @@ export function reviewOfValues(result: Pick<Result, 'fieldMeta'>): Map<string, V
     out.set(key, { ...(flag ? { flag } : {}), ...(level ? { level } : {}) });
   }
   return out;
+}
+
+/** A reading of a value other than the one stored, which a person can take instead. */
+export interface OtherReading {
+  /** The model's answer, left out as not on the page; or the offline engine's, where it differs. */
+  kind: 'dropped' | 'secondOpinion';
+  value: NonNullable<FieldValue>;
+}
+
+/**
+ * What else was read for a value, for the person reviewing it: the model's answer the profile left
+ * out because it is not on the page, and the offline engine's reading where it is not the model's.
+ * None once a person has corrected the value: what they chose is the value, whichever it was.
+ */
+export function otherReadings(meta: FieldMeta | undefined): OtherReading[] {
+  if (!meta || meta.editedAt !== undefined) return [];
+  const readings: OtherReading[] = [];
+  if (meta.dropped !== undefined && meta.dropped !== null)
+    readings.push({ kind: 'dropped', value: meta.dropped });
+  const second = meta.secondOpinion;
+  if (second && !second.agrees && second.value !== null)
+    readings.push({ kind: 'secondOpinion', value: second.value });
+  return readings;
 }
 
 /** How an evidence box is drawn: a value to look at stands out, a medium one a little. */

@@ -88,6 +88,10 @@ export const history = texts(
     keysNextReview: 'next value to review',
     keysEdit: 'edit',
     keysConfirm: 'confirm',
+    droppedRead: 'The model read “{value}”, which is not on the page, so the field was left empty.',
+    secondOpinionRead: 'Offline engine read: {value}',
+    useReading: 'Use it',
+    useReadingLabel: 'Use “{value}” for {label}',
   },
   {
     filtersLabel: 'Filtrar resultados',
@@ -172,5 +176,9 @@ export const history = texts(
     keysNextReview: 'siguiente valor por revisar',
     keysEdit: 'editar',
     keysConfirm: 'confirmar',
+    droppedRead: 'El modelo leyó «{value}», que no está en la página, así que el campo se dejó vacío.',
+    secondOpinionRead: 'El motor sin conexión leyó: {value}',
+    useReading: 'Usarlo',
+    useReadingLabel: 'Usar «{value}» para {label}',
   },
 );
