@@ -31,7 +31,7 @@ interface El {
   getAttribute(n: string): string | null;
   closest(s: string): El | null;
 }
-type Doc = { document: { activeElement: El | null } };
+type Doc = { document: { activeElement: El | null; getElementById(id: string): El | null } };
 
 /** The focused control's accessible name, and the value it belongs to. */
 const focused = (page: Page) =>
@@ -200,11 +200,7 @@ describe.skipIf(!hasChromium)('Values not on the page: Settings and History', ()
     );
     // The Edit button n lands on says so too, for a screen reader.
     const described = await page.evaluate(() => {
-      const doc = (
-        globalThis as unknown as {
-          document: { activeElement: El | null; getElementById(id: string): El | null };
-        }
-      ).document;
+      const doc = (globalThis as unknown as Doc).document;
       const ids = doc.activeElement?.getAttribute('aria-describedby')?.split(' ') ?? [];
       return ids.map((id) => doc.getElementById(id)?.textContent?.trim());
     });
