@@ -42,6 +42,13 @@ const BENCHES: Bench[] = [
     args: ['bench/grounding.ts'],
   },
   {
+    // The offline engine's own levels against how often its values were right; the OCR is kept in
+    // bench/.cache so the matcher's confidence can be re-checked without reading 100 receipts again.
+    name: 'confidence',
+    title: "Offline engine's confidence levels against how often its values were right (SROIE receipts)",
+    args: ['bench/accuracy.ts', '--ocr-cache', '--no-screens'],
+  },
+  {
     name: 'ocr',
     title: 'OCR engines side by side (text coverage, time, memory)',
     args: ['bench/ocr-engines.ts'],
