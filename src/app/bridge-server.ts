@@ -108,15 +108,23 @@ function send(
   res.end(body);
 }
 
-async function sendFile(res: ServerResponse, file: string): Promise<void> {
+/** A file as the answer; with `download`, saved by the browser under that name. */
+async function sendFile(res: ServerResponse, file: string, download?: string): Promise<void> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new HttpError(404, 'Not found.');
   res.writeHead(200, {
     ...ALWAYS,
     'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
+    ...(download ? { 'content-disposition': contentDisposition(download) } : {}),
   });
   createReadStream(file).pipe(res);
+}
+
+/** An attachment's header: an ASCII fallback name, and the real one percent-encoded (RFC 6266). */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /** A path under root, or null when the request tries to leave it. */
@@ -187,6 +195,18 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       if (!picture) throw new HttpError(404, 'Not found.');
       if ('file' in picture) await sendFile(res, picture.file);
       else send(res, 200, picture.png, 'image/png');
+      return;
+    }
+    if (rest.startsWith('/export/')) {
+      // A finished export, downloaded under the name it was offered with: a browser cannot open
+      // the file where it was written, as the desktop app does.
+      const job = decodeURIComponent(rest.slice(8));
+      // An unknown job is a usage error: here, nothing to download.
+      const done = await Promise.resolve()
+        .then(() => handlers['results:exportStatus']({ job }))
+        .catch(() => null);
+      if (!done?.path) throw new HttpError(404, 'Not found.');
+      await sendFile(res, done.path, done.name ?? path.basename(done.path));
       return;
     }
     if (!staticDir) throw new HttpError(404, 'Not found.');

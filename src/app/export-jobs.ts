@@ -16,7 +16,7 @@ interface Job {
 
 export type ExportWork = (
   onProgress: (done: number, total: number) => void,
-) => Promise<{ path: string; count: number }>;
+) => Promise<{ path: string; count: number; name: string }>;
 
 /**
  * Exports that run on after the call that started them, so the window can show a progress bar
@@ -41,8 +41,8 @@ export class ExportJobs {
       job.status.done = done;
       job.status.total = all;
     }).then(
-      ({ path, count }) => {
-        job.status = { done: count, total: job.status.total, path };
+      ({ path, count, name }) => {
+        job.status = { done: count, total: job.status.total, path, name };
         job.finishedAt = this.now();
       },
       (error: unknown) => {

@@ -18,7 +18,8 @@ import {
 } from '../shared/ipc.ts';
 import type { IpcErrorKind, IpcOutcome } from '../shared/ipc-client.ts';
 import { answerJsonSchema } from '../core/extraction/schema.ts';
-import { EXPORT_FILE, exportName } from '../core/store/export.ts';
+import { EXPORT_FILE, exportName, suggestedExportName, type ExportFormat } from '../core/store/export.ts';
+import { followUserUmask } from '../core/private-files.ts';
 import type { Logger } from '../core/log.ts';
 import type { AppService } from './service.ts';
 import { ExportJobs } from './export-jobs.ts';
@@ -40,12 +41,23 @@ function profilesState(app: AppService): IpcResponse<'profiles:list'> {
   return { profiles: settings.profiles, activeProfileId: app.activeProfile()?.id ?? null };
 }
 
+/** What the desktop app adds to the handlers: its save dialog, and the exports main also reads. */
+export interface HandlerOptions {
+  /** The exports under way (main opens a finished one's file: results:openExport). */
+  exports?: ExportJobs;
+  /**
+   * Where the person wants an export, asked in a save dialog offering `suggested`; null when they
+   * cancelled. Without it (the bridge), exports go to the data home's exports folder.
+   */
+  chooseExportFile?: (suggested: string, format: ExportFormat) => Promise<string | null>;
+}
+
 /**
  * The one implementation of the contract, on top of AppService: each entry is a few lines. Main's
  * ipcMain.handle and the loopback bridge both call `dispatch`, which validates the arguments first.
  */
-export function createHandlers(app: AppService): Handlers {
-  const exports = new ExportJobs(app.logger);
+export function createHandlers(app: AppService, options: HandlerOptions = {}): Handlers {
+  const exports = options.exports ?? new ExportJobs(app.logger);
   const exportFiles = new Set<string>();
   return {
     'app:info': () => ({ dataHome: app.paths.home, exportsDir: app.paths.exports }),
@@ -93,21 +105,32 @@ export function createHandlers(app: AppService): Handlers {
       const rows = lineItems && format === 'csv' ? table : undefined;
       if (lineItems && format === 'csv' && rows === undefined)
         throw usageError('export.noTable', { profile: profile?.name ?? '' });
-      const dir = app.paths.exports;
-      await mkdir(dir, { recursive: true });
-      // Two exports in the same second must not write (or rename onto) the same file.
-      const out = exportName(dir, format, exportFiles);
+      // Named for what it holds: one profile's results by its name, all of them as Extracto's.
+      const suggested = suggestedExportName(filter?.profileId ? profile?.name : undefined, format);
+      let out: string | null;
+      if (options.chooseExportFile) {
+        out = await options.chooseExportFile(suggested, format);
+        if (out === null) return { cancelled: true };
+      } else {
+        const dir = app.paths.exports;
+        await mkdir(dir, { recursive: true });
+        // Two exports in the same second must not write (or rename onto) the same file.
+        out = exportName(dir, format, exportFiles);
+      }
+      const file = out;
       const total = app.store.count(filter ?? {});
       const job = exports.start(total, async (onProgress) => {
         const count = await app.store.export({
           format,
-          out,
+          out: file,
           onProgress,
           ...(filter ? { filter } : {}),
           ...(profile ? { fieldOrder: profile.fields.map((f) => f.key) } : {}),
           ...(rows ? { rows } : {}),
         });
-        return { path: out, count };
+        // Written where the person chose: outside the data home it gets what their umask gives.
+        await followUserUmask(file, app.paths.home);
+        return { path: file, count, name: options.chooseExportFile ? path.basename(file) : suggested };
       });
       return { job, total };
     },

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import {
+  app,
   clipboard,
   desktopCapturer,
   dialog,
@@ -8,6 +10,7 @@ import {
   screen,
   systemPreferences,
 } from 'electron';
+import type { ExportFormat } from '../shared/result.ts';
 import type { ScreenPermission } from './platform.ts';
 import type {
   ClipboardPort,
@@ -148,6 +151,27 @@ export const electronFileDialog: FileDialogPort = {
     return picked.canceled ? [] : picked.filePaths;
   },
 };
+
+/**
+ * The save dialog an export asks where to go: the Downloads folder first, then the folder the
+ * person last chose (for this run of the app), the file named for what it holds.
+ */
+export function electronExportDialog(): (suggested: string, format: ExportFormat) => Promise<string | null> {
+  let lastFolder: string | undefined;
+  return async (suggested, format) => {
+    const folder = lastFolder ?? app.getPath('downloads');
+    const picked = await dialog.showSaveDialog({
+      defaultPath: path.join(folder, suggested),
+      filters: [{ name: format.toUpperCase(), extensions: [format] }],
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
+    });
+    if (picked.canceled || !picked.filePath) return null;
+    // A name typed without its extension still gets the format's (the filter does not add it everywhere).
+    const file = path.extname(picked.filePath) ? picked.filePath : `${picked.filePath}.${format}`;
+    lastFolder = path.dirname(file);
+    return file;
+  };
+}
 
 export function screenPermission(): ScreenPermission {
   if (process.platform !== 'darwin' && process.platform !== 'win32') return 'unknown';

@@ -9,6 +9,7 @@ import { usePrivateUmask } from '../core/private-files.ts';
 import { AppController } from './controller.ts';
 import {
   electronClipboard,
+  electronExportDialog,
   electronFileDialog,
   electronFrames,
   electronNotifier,
@@ -18,6 +19,7 @@ import {
   screenPermission,
 } from './electron-ports.ts';
 import { registerImageScheme, serveImages } from './image-protocol.ts';
+import { ExportJobs } from '../app/export-jobs.ts';
 import { registerIpc } from './ipc.ts';
 import { createMainHandlers } from './main-handlers.ts';
 import { liveTranslator, translator, type Translate } from '../shared/messages/catalogue.ts';
@@ -181,8 +183,11 @@ async function start(): Promise<void> {
     screenPermission,
   });
   const pages = devServer ?? pathToFileURL(path.join(import.meta.dirname, '..', 'renderer')).href;
+  // One set of export jobs: the windows start them (results:export), main opens their files.
+  const exports = new ExportJobs(service.logger);
   registerIpc({
     app: service,
+    handlers: { exports, chooseExportFile: electronExportDialog() },
     main: createMainHandlers({
       service,
       controller,
@@ -192,6 +197,8 @@ async function start(): Promise<void> {
       startEnv,
       env,
       openPath: shell.openPath,
+      showItemInFolder: shell.showItemInFolder,
+      exports,
     }),
     trusted: (url) => url.startsWith(`${pages}/`),
     onSettingsChanged: () => controller.settingsChanged(),

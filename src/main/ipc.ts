@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { createHandlers, dispatch, failure, settle } from '../app/ipc-handlers.ts';
+import { createHandlers, dispatch, failure, settle, type HandlerOptions } from '../app/ipc-handlers.ts';
 import { message } from '../shared/messages/catalogue.ts';
 import type { AppService } from '../app/service.ts';
 import { APP_CHANNELS, MAIN_CHANNELS, type IpcOutcome } from '../shared/ipc-client.ts';
@@ -32,6 +32,8 @@ const REFUSED: IpcOutcome = failure(message('ipc.refused'), 'invalid');
  */
 export function registerIpc(options: {
   app: AppService;
+  /** The desktop app's additions to the shared handlers (its save dialog, the export jobs). */
+  handlers: HandlerOptions;
   main: MainHandlers;
   /** Whether a frame is one of Extracto's pages (its URL), not something that got loaded somehow. */
   trusted(url: string): boolean;
@@ -39,7 +41,7 @@ export function registerIpc(options: {
   onResultsChanged(id: string | undefined): void;
 }): void {
   const { app, main } = options;
-  const handlers = createHandlers(app);
+  const handlers = createHandlers(app, options.handlers);
   const fromUs = (event: IpcMainInvokeEvent) => options.trusted(event.senderFrame?.url ?? '');
   for (const channel of APP_CHANNELS) {
     ipcMain.handle(channel, async (event, request: unknown) => {

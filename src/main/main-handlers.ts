@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { ExportJobs } from '../app/export-jobs.ts';
 import type { AppService } from '../app/service.ts';
 import { usageError, userError } from '../shared/errors.ts';
 import type { AppController } from './controller.ts';
@@ -19,6 +20,10 @@ export interface MainHandlerDeps {
   env: NodeJS.ProcessEnv;
   /** shell.openPath: '' on success, else the system's reason. */
   openPath(file: string): Promise<string>;
+  /** shell.showItemInFolder: the file's folder, with the file selected. */
+  showItemInFolder(file: string): void;
+  /** The exports the windows started (the same jobs results:export and results:exportStatus use). */
+  exports: ExportJobs;
 }
 
 /** The channels only the desktop app answers, each a few lines over the controller and services. */
@@ -51,6 +56,12 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
       const file = await service.imageFile(id);
       if (!file) throw usageError('result.noImageOnDisk');
       await open(file);
+    },
+    'results:openExport': async ({ job, reveal }) => {
+      const { path: file } = deps.exports.status(job);
+      if (file === undefined) throw usageError('export.notFinished');
+      if (reveal) deps.showItemInFolder(file);
+      else await open(file);
     },
     'app:openFolder': async ({ folder }) => {
       const { home, logs, exports } = service.paths;

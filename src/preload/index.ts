@@ -12,6 +12,8 @@ const api: ExtractoApi = {
     `extracto://image/${encodeURIComponent(id)}${page === undefined ? '' : `?page=${page}`}`,
   // With contextIsolation a dropped File carries no path; only Electron can tell it, here.
   pathForFile: (file) => webUtils.getPathForFile(file),
+  // The desktop app opens a finished export itself (results:openExport): nothing to download.
+  exportUrl: () => undefined,
   on(event, listener) {
     if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     // The page gets the payload only, never Electron's event object (it holds the sender).

@@ -38,6 +38,7 @@ export const MAIN_CHANNELS = [
   'secrets:save',
   'results:openImage',
   'app:openFolder',
+  'results:openExport',
   'preview:get',
   'preview:answer',
 ] as const;

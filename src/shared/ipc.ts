@@ -90,6 +90,8 @@ export const ExportStatus = z.object({
   done: z.number(),
   total: z.number(),
   path: z.string().optional(),
+  /** What the file is called where a person sees it: the save dialog's name, or the one offered. */
+  name: z.string().optional(),
   ...StoredErrorShape,
 });
 export type ExportStatus = z.infer<typeof ExportStatus>;
@@ -128,8 +130,10 @@ export const IPC = {
   'data:deleteAll': channel(z.object({ confirm: z.literal(true) }), z.object({ deleted: z.number() })),
   /**
    * Starts an export and answers at once with its job; results:exportStatus tells how far it got.
-   * (Polled rather than pushed: the loopback bridge has no way to push.) Main picks the file, in
-   * the data home's exports folder: the renderer never names a path.
+   * (Polled rather than pushed: the loopback bridge has no way to push.) Main picks the file: in
+   * the desktop app the person does, in a save dialog (cancelled: no job); behind the bridge it is
+   * the data home's exports folder, and the page downloads it (ExtractoApi.exportUrl). The renderer
+   * never names a path.
    */
   'results:export': channel(
     z.object({
@@ -138,7 +142,7 @@ export const IPC = {
       /** CSV: one row per line of the profile's (first) table instead of one per result. */
       lineItems: z.boolean().optional(),
     }),
-    z.object({ job: z.string(), total: z.number() }),
+    z.union([z.object({ job: z.string(), total: z.number() }), z.object({ cancelled: z.literal(true) })]),
   ),
   'results:exportStatus': channel(z.object({ job: z.string().min(1) }), ExportStatus),
   /**
@@ -218,6 +222,11 @@ export const MAIN_IPC = {
   'secrets:save': channel(z.object({ name: SecretName, value: z.string().max(500) }), SecretsStatus),
   'results:openImage': channel(ResultRef, z.void()),
   'app:openFolder': channel(z.object({ folder: z.enum(['data', 'logs', 'exports']) }), z.void()),
+  /** A finished export's file, opened in its program, or shown in its folder (`reveal`). */
+  'results:openExport': channel(
+    z.object({ job: z.string().min(1), reveal: z.boolean().optional() }),
+    z.void(),
+  ),
   /** The preview window's question: the image about to be sent, or null when none is waiting. */
   'preview:get': channel(z.void(), PreviewInfo.nullable()),
   'preview:answer': channel(z.object({ send: z.boolean() }), z.void()),
@@ -284,5 +293,10 @@ export type ExtractoApi = ChannelApi & {
    * page cannot know (a plain browser, behind the loopback bridge), and its bytes are sent instead.
    */
   pathForFile(file: File): string;
+  /**
+   * Where a finished export downloads from, behind the bridge (a browser cannot open files); undefined
+   * in the desktop app, which opens it with results:openExport.
+   */
+  exportUrl(job: string): string | undefined;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -205,14 +205,29 @@ describe('the IPC contract over the loopback bridge', () => {
     const page = await api.resultsList({ limit: 10 });
     expect(page).toEqual({ items: [], total: 0 });
     // An export answers at once with its job; the status says when the file is written.
-    const { job, total } = await api.resultsExport({ format: 'json' });
+    const started = await api.resultsExport({ format: 'json' });
+    // Behind the bridge there is no save dialog to cancel.
+    if ('cancelled' in started) throw new Error('the bridge has no dialog to cancel');
+    const { job, total } = started;
     expect(total).toBe(0);
     await expect.poll(async () => (await api.resultsExportStatus({ job })).path).toBeDefined();
     const exported = await api.resultsExportStatus({ job });
     expect(exported.done).toBe(0);
     expect(exported.path?.startsWith(`${home}/exports/extracto-`)).toBe(true);
+    expect(exported.name).toBe(`Extracto ${new Date().toISOString().slice(0, 7)}.json`);
+    // The page downloads it under that name (a browser cannot open the file where it was written).
+    const download = await raw(bridge.url, { path: `${new URL(bridge.url).pathname}/export/${job}` });
+    expect(download.status).toBe(200);
+    expect(download.body).toBe(await readFile(exported.path!, 'utf8'));
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="${exported.name}"; filename*=UTF-8''${encodeURIComponent(exported.name!)}`,
+    );
+    expect(
+      (await raw(bridge.url, { path: `${new URL(bridge.url).pathname}/export/no-such-job` })).status,
+    ).toBe(404);
     // A second one in the same second gets a file of its own.
     const again = await api.resultsExport({ format: 'json' });
+    if ('cancelled' in again) throw new Error('the bridge has no dialog to cancel');
     await expect.poll(async () => (await api.resultsExportStatus(again)).path).toBeDefined();
     expect((await api.resultsExportStatus(again)).path).not.toBe(exported.path);
     await expect(api.resultsExportStatus({ job: 'no-such-job' })).rejects.toMatchObject({ kind: 'usage' });

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -373,9 +373,13 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Invoices' });
     await poll(count).toBe('3 results');
     expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('xlsx');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const listTop = async () => (await page.locator('.list-pane').boundingBox())?.y;
+    const before = await listTop();
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
     const done = page.locator('.export-progress [role="status"]');
     await poll(() => done.textContent()).toMatch(/^Exported 3 results to .+\.xlsx$/);
+    // The message floats over the window's foot: nothing in the window moved for it.
+    expect(await listTop()).toBe(before);
     const file = (await done.textContent())!.replace(/^Exported 3 results to /, '');
     expect(path.dirname(file)).toBe(path.join(home, 'exports'));
     await check('history-exported');
@@ -413,10 +417,14 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     expect(again[8]).toBe((await app.store.get(saved.paid.id))?.image.path);
     expect(sheet.getCell('F3').numFmt).toBe('mm-dd-yy');
 
-    await page.getByRole('button', { name: 'Open folder' }).click();
-    await poll(() => page.locator('.export-progress [role="alert"]').textContent()).toBe(
-      'Only the Extracto desktop app can do this.',
-    );
+    // In a browser the file is downloaded, named for what it holds (the desktop app asks where, in
+    // a save dialog, and offers Open file and Show in folder: tests/integration/main-handlers.test.ts).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`Invoices ${new Date().toISOString().slice(0, 7)}.xlsx`);
+    expect(await readFile((await download.path())!)).toEqual(await readFile(file));
     await page.getByRole('button', { name: 'Close the export message' }).click();
     expect(await page.locator('.export-progress').count()).toBe(0);
   });
@@ -492,7 +500,7 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     // export may end between two readings: up to three, until the bar is caught on its way.
     for (let attempt = 0; attempt < 3 && !moved(seen); attempt++) {
       await page.evaluate(() => void ((globalThis as unknown as Recorder).__progress = []));
-      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      await page.getByRole('button', { name: 'Export…', exact: true }).click();
       await poll(() => done.textContent()).toMatch(exported);
       seen = await page.evaluate(() => (globalThis as unknown as Recorder).__progress);
       // The bar is there from the start, out of the whole count.
@@ -515,7 +523,7 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     await poll(async () => (await rows().first().textContent()) ?? '').toContain('could not be reached');
     await rows().first().click();
     await poll(() => detail().locator('.failure').textContent()).toContain('En espera de extracción:');
-    for (const name of ['Reintentar', 'Abrir imagen', 'Extraer de nuevo', 'Exportar'])
+    for (const name of ['Reintentar', 'Abrir imagen', 'Extraer de nuevo', 'Exportar…'])
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(1);
     expect(await page.getByLabel('Formato', { exact: true }).inputValue()).toBe('xlsx');
     await check('history-es');

@@ -204,7 +204,7 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
 
     // Export what the filter shows.
     await page.getByLabel('Format', { exact: true }).selectOption('csv');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
     const notice = page.getByRole('status').filter({ hasText: 'Exported' });
     await poll(() => notice.textContent()).toMatch(/^Exported 1 result to .+\.csv$/);
     const file = (await notice.textContent())!.replace(/^Exported 1 result to /, '');

@@ -315,7 +315,9 @@ describe('exporting tables', () => {
     const app = await AppService.open({ home, logger: silentLogger, env: {} });
     try {
       const handlers = createHandlers(app);
-      const { job } = await handlers['results:export']({ format: 'csv', lineItems: true });
+      const started = await handlers['results:export']({ format: 'csv', lineItems: true });
+      if ('cancelled' in started) throw new Error('no save dialog here to cancel');
+      const { job } = started;
       let status = await handlers['results:exportStatus']({ job });
       for (let i = 0; i < 100 && status.path === undefined && status.error === undefined; i++) {
         await new Promise((r) => setTimeout(r, 20));

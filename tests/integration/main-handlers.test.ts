@@ -1,6 +1,11 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExportJobs } from '../../src/app/export-jobs.ts';
+import { createHandlers } from '../../src/app/ipc-handlers.ts';
 import { AppService } from '../../src/app/service.ts';
+import { silentLogger } from '../../src/core/log.ts';
 import { AppController } from '../../src/main/controller.ts';
 import { createMainHandlers } from '../../src/main/main-handlers.ts';
 import { PreviewQueue } from '../../src/main/preview.ts';
@@ -26,6 +31,8 @@ describe("main's own channels", () => {
   const startEnv = { ANTHROPIC_API_KEY: 'sk-ant-from-env-000000' };
   const env: NodeJS.ProcessEnv = { ...startEnv };
   let handlers: ReturnType<typeof createMainHandlers>;
+  const revealed: string[] = [];
+  const exports = new ExportJobs(silentLogger);
 
   beforeAll(async () => {
     ({ home, cleanup } = await tempHome());
@@ -59,6 +66,8 @@ describe("main's own channels", () => {
         opened.push(file);
         return Promise.resolve(file.endsWith('broken') ? 'No application knows this file.' : '');
       },
+      showItemInFolder: (file) => void revealed.push(file),
+      exports,
     });
   });
   afterAll(async () => {
@@ -97,6 +106,40 @@ describe("main's own channels", () => {
     await expect(handlers['results:openImage']({ id: '20261124T220323-123Z-k3f9' })).rejects.toThrow(
       'This result has no image on disk.',
     );
+  });
+
+  it('exports where the save dialog says, says nothing when it is cancelled, and opens the file', async () => {
+    const offered: string[] = [];
+    let answer: string | null = null;
+    const shared = createHandlers(app, {
+      exports,
+      chooseExportFile: (suggested) => {
+        offered.push(suggested);
+        return Promise.resolve(answer);
+      },
+    });
+    expect(await shared['results:export']({ format: 'xlsx' })).toEqual({ cancelled: true });
+    expect(offered).toEqual([`Extracto ${new Date().toISOString().slice(0, 7)}.xlsx`]);
+    // Nothing was written: not in the data home's exports folder either.
+    const inExports = () =>
+      existsSync(path.join(home, 'exports')) ? readdirSync(path.join(home, 'exports')) : [];
+    expect(inExports()).toEqual([]);
+
+    answer = path.join(home, 'Chosen folder', 'Mine.csv');
+    await mkdir(path.dirname(answer), { recursive: true });
+    const started = await shared['results:export']({ format: 'csv' });
+    if ('cancelled' in started) throw new Error('the dialog answered a path');
+    await expect(handlers['results:openExport']({ job: started.job })).rejects.toThrow(
+      /not finished|no longer known/,
+    );
+    await expect.poll(() => exports.status(started.job).path).toBe(answer);
+    expect(exports.status(started.job).name).toBe('Mine.csv');
+    // A BOM first, so Excel reads the CSV as UTF-8.
+    expect(readFileSync(answer, 'utf8')).toMatch(/^\ufeffid,createdAt,/);
+    await handlers['results:openExport']({ job: started.job });
+    await handlers['results:openExport']({ job: started.job, reveal: true });
+    expect(opened.at(-1)).toBe(answer);
+    expect(revealed).toEqual([answer]);
   });
 
   it("passes the overlay's answer on, and reports the shortcuts", async () => {

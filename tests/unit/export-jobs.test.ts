@@ -7,11 +7,11 @@ const quiet = { info() {}, warn() {}, error() {} };
 /** A job whose progress and end the test drives by hand. */
 function manual() {
   let report: (done: number, total: number) => void = () => undefined;
-  let finish: (value: { path: string; count: number }) => void = () => undefined;
+  let finish: (value: { path: string; count: number; name: string }) => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
   const work = (onProgress: (done: number, total: number) => void) => {
     report = onProgress;
-    return new Promise<{ path: string; count: number }>((resolve, reject) => {
+    return new Promise<{ path: string; count: number; name: string }>((resolve, reject) => {
       finish = resolve;
       fail = reject;
     });
@@ -19,7 +19,7 @@ function manual() {
   return {
     work,
     report: (d: number, t: number) => report(d, t),
-    finish: (v: { path: string; count: number }) => finish(v),
+    finish: (v: { path: string; count: number; name: string }) => finish(v),
     fail: (e: unknown) => fail(e),
   };
 }
@@ -35,9 +35,14 @@ describe('export jobs', () => {
     job.report(4, 10);
     expect(jobs.status(id)).toEqual({ done: 4, total: 10 });
     // A result file that vanished meanwhile: the count written is what the end says.
-    job.finish({ path: '/x/extracto.xlsx', count: 9 });
+    job.finish({ path: '/x/extracto.xlsx', count: 9, name: 'Invoices 2026-12.xlsx' });
     await settled();
-    expect(jobs.status(id)).toEqual({ done: 9, total: 10, path: '/x/extracto.xlsx' });
+    expect(jobs.status(id)).toEqual({
+      done: 9,
+      total: 10,
+      path: '/x/extracto.xlsx',
+      name: 'Invoices 2026-12.xlsx',
+    });
   });
 
   it('keeps the sentence of a failure for the person, the detail for the log', async () => {
@@ -65,7 +70,7 @@ describe('export jobs', () => {
     const jobs = new ExportJobs(quiet, () => now);
     const job = manual();
     const id = jobs.start(1, job.work);
-    job.finish({ path: '/x/a.csv', count: 1 });
+    job.finish({ path: '/x/a.csv', count: 1, name: 'a.csv' });
     await settled();
     now += 11 * 60_000;
     jobs.start(1, manual().work);

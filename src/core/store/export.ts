@@ -22,6 +22,24 @@ export { EXPORT_FORMATS, type ExportFormat } from '../../shared/result.ts';
 export const EXPORT_FILE = /^extracto-\d{8}T\d{6}(-\d+)?\.(csv|json|jsonl|xlsx)$/;
 
 /**
+ * The name a save dialog offers for an export: what it holds and when, "Invoices 2026-12.xlsx"
+ * ("Extracto 2026-12.csv" for every profile), with what a file name cannot hold on any system
+ * taken out of the profile's name.
+ */
+export function suggestedExportName(
+  profileName: string | undefined,
+  format: ExportFormat,
+  now = new Date(),
+): string {
+  const what =
+    (profileName ?? '')
+      .replace(/[\\/:*?"<>|\p{Cc}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Extracto';
+  return `${what} ${now.toISOString().slice(0, 7)}.${format}`;
+}
+
+/**
  * A free name for an export in `dir`, "extracto-20261125T061502.csv" (sorting in time order, like
  * result ids), "-2", "-3"… when that is taken on disk or by an export still running (`taken`).
  * The app's exports and `extracto export` without --out both name files this way.

@@ -28,6 +28,7 @@ export function createBridgeApi(base = '.'): ExtractoApi {
       `${base}/image/${encodeURIComponent(id)}${page === undefined ? '' : `?page=${page}`}`,
     // A browser never tells a page where a file is: dropped files are sent as bytes.
     pathForFile: () => '',
+    exportUrl: (job) => `${base}/export/${encodeURIComponent(job)}`,
     // Main's notifications come from captures and retries the desktop app runs; behind the bridge
     // every change starts in this page, so there is never one to deliver.
     on: () => () => undefined,

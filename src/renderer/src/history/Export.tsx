@@ -41,14 +41,15 @@ export function ExportControls({
 }
 
 /**
- * Where an export stands: a progress bar while it runs, then where the file went with a way to
- * open its folder, or the sentence that says why it failed.
+ * Where an export stands, floating over the window's foot so nothing moves: a progress bar while it
+ * runs, then where the file went with a way to open it (the desktop app) or download it (a plain
+ * browser, behind the bridge), or the sentence that says why it failed.
  */
 export function ExportProgress({ state, onDismiss }: { state: ExportState; onDismiss: () => void }) {
   const api = useApi();
   const { t } = useI18n();
   const [problem, setProblem] = useState('');
-  // A new export (or its end) starts without the last one's "could not open the folder".
+  // A new export (or its end) starts without the last one's "could not open the file".
   useEffect(() => setProblem(''), [state.phase]);
   if (state.phase === 'idle') return null;
   // Until the job answers, the count is not known yet.
@@ -57,14 +58,15 @@ export function ExportProgress({ state, onDismiss }: { state: ExportState; onDis
       ? t('exportRunning', { done: state.done, total: state.total })
       : t('exportStarting');
 
-  const openFolder = async () => {
+  const openExport = async (job: string, reveal: boolean) => {
     setProblem('');
     try {
-      await api.appOpenFolder({ folder: 'exports' });
+      await api.resultsOpenExport({ job, reveal });
     } catch (e) {
       setProblem(sayError(t, e));
     }
   };
+  const download = state.phase === 'done' ? api.exportUrl(state.job) : undefined;
 
   return (
     <div className={`export-progress export-${state.phase}`}>
@@ -87,9 +89,20 @@ export function ExportProgress({ state, onDismiss }: { state: ExportState; onDis
               ? t('exportDoneOne', { path: state.path })
               : t('exportDone', { count: state.count, path: state.path })}
           </span>
-          <button type="button" onClick={openFolder}>
-            {t('exportOpenFolder')}
-          </button>
+          {download ? (
+            <a className="button" href={download} download={state.name}>
+              {t('exportDownload')}
+            </a>
+          ) : (
+            <>
+              <button type="button" onClick={() => void openExport(state.job, false)}>
+                {t('exportOpenFile')}
+              </button>
+              <button type="button" onClick={() => void openExport(state.job, true)}>
+                {t('exportShowInFolder')}
+              </button>
+            </>
+          )}
         </>
       )}
       {state.phase === 'failed' && (

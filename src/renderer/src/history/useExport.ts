@@ -7,7 +7,7 @@ import { useApi } from '../api.ts';
 export type ExportState =
   | { phase: 'idle' }
   | { phase: 'running'; done: number; total: number }
-  | { phase: 'done'; count: number; path: string }
+  | { phase: 'done'; count: number; path: string; name: string; job: string }
   /** Said by the window in its language: the job's reason (`stored`), or the call's error. */
   | { phase: 'failed'; stored?: StoredError; thrown?: unknown };
 
@@ -43,7 +43,8 @@ export function useExport(): {
         api.resultsExportStatus({ job }).then((s) => {
           if (!live()) return;
           if (s.error !== undefined) setState({ phase: 'failed', stored: s });
-          else if (s.path !== undefined) setState({ phase: 'done', count: s.done, path: s.path });
+          else if (s.path !== undefined)
+            setState({ phase: 'done', count: s.done, path: s.path, name: s.name ?? s.path, job });
           else {
             setState({ phase: 'running', done: s.done, total: s.total });
             setTimeout(() => poll(job), POLL_MS);
@@ -51,10 +52,12 @@ export function useExport(): {
         }, fail);
       };
       setState({ phase: 'running', done: 0, total: 0 });
-      api.resultsExport({ format, filter }).then(({ job, total }) => {
+      api.resultsExport({ format, filter }).then((started) => {
         if (!live()) return;
-        setState({ phase: 'running', done: 0, total });
-        poll(job);
+        // The person closed the save dialog: nothing was written, nothing to say.
+        if ('cancelled' in started) return setState({ phase: 'idle' });
+        setState({ phase: 'running', done: 0, total: started.total });
+        poll(started.job);
       }, fail);
     },
     [api],
