@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
 
     // A shorter window: the total, at the foot of page 2, is out of sight.
     await page.setViewportSize({ width: 1280, height: 600 });
-    const shots = detail.locator('.shot-col');
+    const shots = detail.locator('.shot-view');
     const inSight = async () => {
       const pane = (await shots.boundingBox())!;
       const drawn = (await box.boundingBox())!;

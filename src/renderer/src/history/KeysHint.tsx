@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { useI18n } from '../i18n.ts';
 
-/** The review keys (useReviewKeys), always in sight: a clerk learns them from here. */
+/** The review keys (useReviewKeys) and the picture's (useZoom), always in sight: a clerk learns them from here. */
 export function KeysHint() {
   const { t } = useI18n();
   const keys = [
@@ -9,6 +9,9 @@ export function KeysHint() {
     { id: 'review', keys: ['n'], what: t('keysNextReview') },
     { id: 'edit', keys: ['e'], what: t('keysEdit') },
     { id: 'confirm', keys: ['c'], what: t('keysConfirm') },
+    // On the picture's pane (useZoom): it has them once clicked or tabbed to.
+    { id: 'zoom', keys: ['+', '-'], what: t('keysZoom') },
+    { id: 'fit', keys: ['0'], what: t('keysFit') },
   ];
   return (
     <p className="hint keys-hint">
