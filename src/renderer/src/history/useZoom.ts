@@ -114,15 +114,27 @@ export function useZoom(pages: readonly Size[]): Zoom {
     // Nothing moves (− at the fit, + at 400%): no point to keep in place.
     if (drawn(next, fit) === scale) return;
     const box = pane.getBoundingClientRect();
-    const x = at?.x ?? box.left + pane.clientWidth / 2;
-    const y = at?.y ?? box.top + pane.clientHeight / 2;
+    const view = {
+      left: box.left + pane.clientLeft,
+      top: box.top + pane.clientTop,
+      right: box.left + pane.clientLeft + pane.clientWidth,
+      bottom: box.top + pane.clientTop + pane.clientHeight,
+    };
+    const near = at ?? { x: (view.left + view.right) / 2, y: (view.top + view.bottom) / 2 };
     // The page under the point, else the nearest to it (the gap between two pages).
     const frames = framesIn(pane).map((el) => el.getBoundingClientRect());
     const distance = (r: DOMRect) =>
-      Math.max(r.left - x, 0, x - r.right) + Math.max(r.top - y, 0, y - r.bottom);
+      Math.max(r.left - near.x, 0, near.x - r.right) + Math.max(r.top - near.y, 0, near.y - r.bottom);
     const frame = frames.reduce((best, r, i) => (distance(r) < distance(frames[best]!) ? i : best), 0);
     const r = frames[frame];
-    anchor.current = r ? { frame, fx: (x - r.left) / r.width, fy: (y - r.top) / r.height, x, y } : null;
+    if (!r) return;
+    // Without a pointer, the middle of what shows of that page: a capture fitted at the top of a
+    // taller pane grows from its own middle, not from the empty pane below it.
+    const middle = (from: number, to: number, lo: number, hi: number) =>
+      (Math.max(from, lo) + Math.min(to, hi)) / 2;
+    const x = at?.x ?? middle(r.left, r.right, view.left, view.right);
+    const y = at?.y ?? middle(r.top, r.bottom, view.top, view.bottom);
+    anchor.current = { frame, fx: (x - r.left) / r.width, fy: (y - r.top) / r.height, x, y };
   };
 
   // The anchored point back under the spot it was at, now the frames have their new size.
