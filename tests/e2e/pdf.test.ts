@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFieldSpec } from '../../src/shared/field.ts';
 import type { Result } from '../../src/shared/result.ts';
+import { layoutProblems } from '../helpers/geometry.ts';
 import { INVOICE_FIELDS, layoutNamed, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
 import {
   hasChromium,
@@ -104,5 +105,41 @@ describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
     const size = result.document!.pages[1]!;
     expect(Math.abs((drawn.x - image.x) / image.width - meta.evidence!.x / size.width)).toBeLessThan(0.004);
     expect(Math.abs((drawn.y - image.y) / image.height - meta.evidence!.y / size.height)).toBeLessThan(0.004);
+  });
+
+  it('zooms both pages alike, each still drawn and captioned, in a small window too', async () => {
+    const detail = page.locator('.detail-pane');
+    const pages = detail.locator('.shot-view img');
+    /** Each page's drawn width over its natural width. */
+    const scales = async () => {
+      const out: number[] = [];
+      for (const [i, size] of result.document!.pages.entries())
+        out.push((await pages.nth(i).boundingBox())!.width / size.width);
+      return out;
+    };
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await detail.locator('.shot-view').focus();
+    await page.keyboard.press('0');
+    const [fit] = await scales();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await poll(async () => (await scales())[0]).toBeGreaterThan(fit! * 1.3);
+    const [one, two] = await scales();
+    expect(Math.abs(one! - two!)).toBeLessThan(0.001);
+    expect(await detail.locator('figure figcaption').allTextContents()).toEqual([
+      'Page 1 of 2',
+      'Page 2 of 2',
+    ]);
+    // The second page, drawn by the app from the stored PDF, is there at the new zoom too.
+    await pages.nth(1).scrollIntoViewIfNeeded();
+    await poll(() =>
+      pages.nth(1).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
+
+    // A window beside the documents: the picture above the table, nothing over anything.
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.keyboard.press('0');
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'history-pdf-900-light.png') });
   });
 });
