@@ -180,6 +180,20 @@ describe.skipIf(!hasChromium)('History zooms and pans the picture', () => {
     await poll(async () => (await scrolled()).top).toBeLessThan(top);
     expect(await scale()).toBeCloseTo(zoomed, 4);
     await page.keyboard.press('0');
+
+    // A pinch: many events in one go, each zooming on from the one before (4 x 100 px: e^1).
+    await pane().evaluate((el) => {
+      const target = el as unknown as { dispatchEvent(e: unknown): boolean };
+      const Wheel = (globalThis as unknown as { WheelEvent: new (type: string, init: object) => unknown })
+        .WheelEvent;
+      for (let i = 0; i < 4; i++)
+        target.dispatchEvent(
+          new Wheel('wheel', { deltaY: -100, ctrlKey: true, bubbles: true, cancelable: true }),
+        );
+    });
+    await poll(scale).toBeGreaterThan(fit * 2.6);
+    expect(await scale()).toBeLessThan(fit * 2.8);
+    await page.keyboard.press('0');
   });
 
   it('at 200% each box is still on its words, and a drag or the arrows pan', async () => {

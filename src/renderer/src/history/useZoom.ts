@@ -8,6 +8,7 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { fitScale, maxScale, settle, step, type Size } from './zoom.ts';
 
 /**
@@ -168,7 +169,9 @@ export function useZoom(pages: readonly Size[]): Zoom {
       e.preventDefault();
       const { scale, fit, change } = latest.current;
       if (scale === null || fit === null) return;
-      change(settle(scale * wheelFactor(e), fit), { x: e.clientX, y: e.clientY });
+      // Drawn before the next event of the gesture (a pinch sends dozens a second), which then
+      // zooms from this scale and not from the one before.
+      flushSync(() => change(settle(scale * wheelFactor(e), fit), { x: e.clientX, y: e.clientY }));
     };
     pane.addEventListener('wheel', onWheel, { passive: false });
     return () => pane.removeEventListener('wheel', onWheel);
