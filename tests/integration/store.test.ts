@@ -7,7 +7,7 @@ import { newResultId } from '../../src/shared/ids.ts';
 import { fieldsToReview, RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
 import { AppService } from '../../src/app/service.ts';
 import type { Logger } from '../../src/core/log.ts';
-import { ResultStore } from '../../src/core/store/store.ts';
+import { ResultStore, type ListOptions } from '../../src/core/store/store.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'); // the bytes only need to round-trip
 
@@ -170,6 +170,101 @@ describe('ResultStore', () => {
     expect(store.count({ to: '2026-03-31T23:59:59.998Z' })).toBe(4);
     expect(store.count({ from: '2026-02-01', status: 'ok' })).toBe(2);
     expect(() => store.list({ from: 'last tuesday' })).toThrow(RangeError);
+  });
+
+  it('sorts every match before the page is cut: by time, status, and fields of each type', async () => {
+    const at = (day: number) => `2026-04-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    const saved = [
+      await store.save(
+        makeResult(
+          at(1),
+          {},
+          { supplier: 'zorro', total: { amount: 9, currency: 'EUR' }, due: '2026-12-01' },
+        ),
+      ),
+      await store.save(
+        makeResult(
+          at(2),
+          {},
+          { supplier: 'Ñandú', total: { amount: 100, currency: 'EUR' }, due: '2026-02-01' },
+        ),
+      ),
+      await store.save(
+        makeResult(at(3), { status: 'failed', error: 'timed out' }, { supplier: null, total: null }),
+      ),
+      await store.save(
+        makeResult(
+          at(4),
+          { fieldMeta: { supplier: { grounded: false } } },
+          { supplier: 'árbol', total: { amount: 10, currency: 'EUR' } },
+        ),
+      ),
+      await store.save(
+        makeResult(
+          at(5),
+          {},
+          { supplier: 'nube', total: { amount: 1000.5, currency: 'EUR' }, due: '2025-06-30' },
+        ),
+      ),
+      await store.save(makeResult(at(6), { status: 'pending' }, { supplier: 'Obra', total: null })),
+    ];
+    const [a, b, c, d, e, f] = saved.map((r) => r.id) as [string, string, string, string, string, string];
+    const ids = (options: ListOptions) => store.list({ limit: 50, ...options }).items.map((r) => r.id);
+
+    // The default order is unchanged, and createdAt sorts both ways.
+    expect(ids({})).toEqual([f, e, d, c, b, a]);
+    expect(ids({ sort: { by: 'createdAt', direction: 'desc' } })).toEqual([f, e, d, c, b, a]);
+    expect(ids({ sort: { by: 'createdAt', direction: 'asc' } })).toEqual([a, b, c, d, e, f]);
+    // OK, Needs review, Pending, Failed; ties newest first.
+    expect(ids({ sort: { by: 'status', direction: 'asc' } })).toEqual([e, b, a, d, f, c]);
+    expect(ids({ sort: { by: 'status', direction: 'desc' } })).toEqual([c, f, d, e, b, a]);
+    // Amounts as numbers (9 < 10 < 100 < 1000.5), empty ones last either way.
+    const total = (direction: 'asc' | 'desc') => ids({ sort: { by: 'field', key: 'total', direction } });
+    expect(total('asc')).toEqual([a, d, b, e, f, c]);
+    expect(total('desc')).toEqual([e, b, d, a, f, c]);
+    // Dates as dates; results without the field last.
+    expect(ids({ sort: { by: 'field', key: 'due', direction: 'asc' } })).toEqual([e, b, a, f, d, c]);
+    // Text in the person's alphabet: Spanish puts Ñ after N, English among the n's.
+    const supplier = (locale: string) =>
+      ids({ sort: { by: 'field', key: 'supplier', direction: 'asc', locale } });
+    expect(supplier('es-ES')).toEqual([d, e, b, f, a, c]);
+    expect(supplier('en-US')).toEqual([d, b, e, f, a, c]);
+    // Paged by offset, the pages are slices of the one order; filters and search still apply.
+    const sort = { by: 'field', key: 'total', direction: 'asc' } as const;
+    expect(
+      [
+        ...store.list({ limit: 2, sort }).items,
+        ...store.list({ limit: 2, offset: 2, sort }).items,
+        ...store.list({ limit: 2, offset: 4, sort }).items,
+      ].map((r) => r.id),
+    ).toEqual(total('asc'));
+    expect(store.list({ status: 'ok', sort }).items.map((r) => r.id)).toEqual([a, d, b, e]);
+    expect(store.list({ search: 'zorro', sort }).items.map((r) => r.id)).toEqual([a]);
+    expect(store.list({ status: 'ok', sort: { by: 'status', direction: 'desc' } }).total).toBe(4);
+  });
+
+  it('marks results whose stored image is the same picture as another', async () => {
+    const image = { data: PNG, ext: 'png' } as const;
+    const first = await store.save(makeResult('2026-05-01T10:00:00.000Z'), image);
+    const again = await store.save(makeResult('2026-05-02T10:00:00.000Z'), image);
+    const other = await store.save(
+      makeResult('2026-05-03T10:00:00.000Z', {
+        image: { path: '', width: 1, height: 1, sha256: 'cd'.repeat(32) },
+      }),
+      { data: Buffer.from('another picture'), ext: 'png' },
+    );
+    // Same hash, but no image kept: nothing to compare.
+    const notKept = await store.save(makeResult('2026-05-04T10:00:00.000Z'));
+    const byId = new Map(store.list().items.map((r) => [r.id, r]));
+    expect(byId.get(first.id)!.duplicateOf).toEqual({ id: again.id, createdAt: again.createdAt });
+    expect(byId.get(again.id)!.duplicateOf).toEqual({ id: first.id, createdAt: first.createdAt });
+    expect(byId.get(other.id)!.duplicateOf).toBeUndefined();
+    expect(byId.get(notKept.id)!.duplicateOf).toBeUndefined();
+    // The index is rebuilt from the files with the hashes.
+    store.close();
+    await rm(path.join(home, 'index.sqlite'));
+    store = await ResultStore.open(home, { logger });
+    expect(store.list().items.find((r) => r.id === again.id)!.duplicateOf?.id).toBe(first.id);
   });
 
   it('searches field values and profile names by word prefix, newest first', async () => {

@@ -2,16 +2,24 @@ import { existsSync, statSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import type { MessageParams } from '../../shared/messages/message.ts';
-import type { FieldValue, ResultStatus } from '../../shared/result.ts';
+import { idTime } from '../../shared/ids.ts';
+import { RESULT_STATUSES, type FieldValue, type ResultStatus } from '../../shared/result.ts';
 import { profileTag, REVIEW_TAG, rowKey, statusTag, SUFFIX_BASE, type IndexRow } from './index-row.ts';
-import type { PageOptions, ResultFilter, ResultSummary } from '../../shared/result-list.ts';
+import {
+  RESULT_STATUS_ORDER,
+  type PageOptions,
+  type ResultFilter,
+  type ResultSort,
+  type ResultSummary,
+} from '../../shared/result-list.ts';
+import { collatorFor, compareSortValues, sortValue } from './sort.ts';
 
 /**
  * The SQLite index: a cache of the result files for listing, filtering and search. It can be
  * thrown away and rebuilt from results/ at any time, so its schema changes by bumping the version
  * (PRAGMA user_version), which triggers a rebuild on open, never by migrating rows.
  */
-const INDEX_SCHEMA_VERSION = 5;
+const INDEX_SCHEMA_VERSION = 6;
 
 const TABLES = `
 CREATE TABLE results (
@@ -38,7 +46,9 @@ CREATE TABLE results (
   error_params TEXT,
   cost_usd REAL,
   -- 1 when a person should look again (a check failed: shared/result.ts, needsReview).
-  review INTEGER NOT NULL DEFAULT 0
+  review INTEGER NOT NULL DEFAULT 0,
+  -- The stored image's hash, to mark the same picture extracted twice (ResultSummary.duplicateOf).
+  image_sha256 TEXT NOT NULL DEFAULT ''
 );
 -- Contentless: the text lives in the files and in results.fields; the FTS table only keeps the
 -- inverted index, which halves its size. contentless_delete lets rows be removed by rowid.
@@ -79,6 +89,8 @@ CREATE INDEX results_profile ON results(profile_id, n);
 CREATE INDEX results_status ON results(status, n);
 -- Few results need review: a partial index keeps "needs review" a short walk, newest first.
 CREATE INDEX results_review ON results(n) WHERE review = 1;
+-- A row's duplicates are looked up by hash for every row listed: one index probe each.
+CREATE INDEX results_image ON results(image_sha256, n) WHERE image_path <> '';
 CREATE TRIGGER results_count_insert AFTER INSERT ON results BEGIN
   INSERT INTO counts (profile_id, status, n) VALUES (new.profile_id, new.status, 1)
     ON CONFLICT (profile_id, status) DO UPDATE SET n = n + 1;
@@ -178,6 +190,18 @@ function orderColumn(where: Where): string {
   return where.match !== null ? 'results_fts.rowid' : 'r.n';
 }
 
+/** The status column's order (RESULT_STATUS_ORDER): a flagged OK result reads "Needs review". */
+const STATUS_RANK = `CASE WHEN r.status = 'ok' AND r.review = 1 THEN ${RESULT_STATUS_ORDER.indexOf('review')} ${RESULT_STATUSES.map(
+  (s) => `WHEN r.status = '${s}' THEN ${RESULT_STATUS_ORDER.indexOf(s)}`,
+).join(' ')} END`;
+
+/** ORDER BY for the orders SQL can give by itself; ties go newest first. */
+function orderBy(where: Where, sort: ResultSort | undefined): string {
+  const time = orderColumn(where);
+  if (sort?.by === 'status') return `${STATUS_RANK} ${sort.direction.toUpperCase()}, ${time} DESC`;
+  return `${time} ${sort?.direction === 'asc' ? 'ASC' : 'DESC'}`;
+}
+
 interface Row {
   id: string;
   created_at: string;
@@ -197,10 +221,14 @@ interface Row {
   error_params: string | null;
   cost_usd: number | null;
   review: number;
+  duplicate_of: string | null;
 }
 
-const SUMMARY_COLUMNS =
-  'r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.error_code, r.error_params, r.cost_usd, r.review';
+// The oldest other result with the same stored image; the partial index answers it (a result whose
+// image was not kept has no picture to compare).
+const DUPLICATE_OF = `CASE WHEN r.image_path = '' THEN NULL ELSE (SELECT d.id FROM results d WHERE d.image_sha256 = r.image_sha256 AND d.image_path <> '' AND d.n <> r.n ORDER BY d.n LIMIT 1) END AS duplicate_of`;
+
+const SUMMARY_COLUMNS = `r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.error_code, r.error_params, r.cost_usd, r.review, ${DUPLICATE_OF}`;
 
 function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
   const summary: ResultSummary = {
@@ -219,6 +247,8 @@ function toSummary(row: Row, resolveImage: ResolveImage): ResultSummary {
   if (row.error_code !== null) summary.errorCode = row.error_code;
   if (row.error_params !== null) summary.errorParams = JSON.parse(row.error_params) as MessageParams;
   if (row.cost_usd !== null) summary.costUsd = row.cost_usd;
+  if (row.duplicate_of !== null)
+    summary.duplicateOf = { id: row.duplicate_of, createdAt: idTime(row.duplicate_of).toISOString() };
   return summary;
 }
 
@@ -422,7 +452,7 @@ export class IndexDb {
   /** Inserts a row computed by indexRow (in this thread or a rebuild worker). */
   insertRow(row: IndexRow): void {
     this.stmt(
-      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, error_code, error_params, cost_usd, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO results (n, id, created_at, profile_id, profile_name, status, provider, model, file, image_path, image_width, image_height, fields, edited, error, error_code, error_params, cost_usd, review, image_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(...row.row);
     this.stmt('INSERT INTO results_fts (rowid, body, profile, tags) VALUES (?, ?, ?, ?)').run(...row.fts);
   }
@@ -493,13 +523,42 @@ export class IndexDb {
   list(filter: ListFilter, page: PageOptions): ResultSummary[] {
     const where = buildWhere(filter, page.before);
     const limit = Math.max(0, Math.min(page.limit ?? 50, 10_000));
-    const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${orderColumn(where)} DESC LIMIT ? OFFSET ?`;
-    const rows = this.stmt(sql).all(
-      ...where.params,
-      limit,
-      Math.max(0, page.offset ?? 0),
-    ) as unknown as Row[];
+    const offset = Math.max(0, page.offset ?? 0);
+    if (page.sort?.by === 'field') return this.listByField(where, page.sort, limit, offset);
+    const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${orderBy(where, page.sort)} LIMIT ? OFFSET ?`;
+    const rows = this.stmt(sql).all(...where.params, limit, offset) as unknown as Row[];
     return rows.map((row) => toSummary(row, this.resolveImage));
+  }
+
+  /**
+   * A page in the order of one field's values: every match's value is read (a JSON lookup per row,
+   * no result file) and ordered in JS (see sort.ts), then only the page's rows are read in full.
+   */
+  private listByField(
+    where: Where,
+    sort: Extract<ResultSort, { by: 'field' }>,
+    limit: number,
+    offset: number,
+  ): ResultSummary[] {
+    const path = `$."${sort.key.replaceAll('"', '""')}"`;
+    // The id, not the rowid: the rowid passes 2^53 and would not come back as a JS number.
+    const sql = `SELECT r.id AS id, json_type(r.fields, ?) AS type, json_extract(r.fields, ?) AS value ${fromClause(where)} ${where.sql} ORDER BY ${orderColumn(where)} DESC`;
+    const keyed = (
+      this.stmt(sql).all(path, path, ...where.params) as { id: string; type: string | null; value: unknown }[]
+    ).map((row) => ({ id: row.id, value: sortValue(row.type, row.value) }));
+    const collator = collatorFor(sort.locale);
+    // Array.prototype.sort is stable: ties keep the newest-first order the rows came in.
+    keyed.sort((a, b) => compareSortValues(a.value, b.value, sort.direction, collator));
+    const wanted = keyed.slice(offset, offset + limit).map((row) => row.id);
+    if (wanted.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM results r WHERE r.n IN (${wanted.map(() => '?').join(', ')})`)
+      .all(...wanted.map(rowKey)) as unknown as Row[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return wanted.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSummary(row, this.resolveImage)] : [];
+    });
   }
 
   count(filter: ListFilter): number {

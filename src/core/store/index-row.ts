@@ -80,6 +80,7 @@ export function indexRow(result: Result, file: string, home: string): IndexRow {
       result.errorParams === undefined ? null : JSON.stringify(result.errorParams),
       result.sent?.costUsd ?? null,
       review ? 1 : 0,
+      result.image.sha256,
     ],
     fts: [
       n,

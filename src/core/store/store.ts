@@ -477,11 +477,11 @@ export class ResultStore {
     }
   }
 
-  /** A page of summaries, newest first, from the index alone: no result file is read. */
+  /** A page of summaries, newest first or in `sort`'s order, from the index alone: no result file is read. */
   list(options: ListOptions = {}): ListPage {
-    const { limit, offset, before, ...filter } = options;
+    const { limit, offset, before, sort, ...filter } = options;
     return this.query(() => ({
-      items: this.index.list(filter, { limit, offset, before }),
+      items: this.index.list(filter, { limit, offset, before, sort }),
       total: this.index.count(filter),
     }));
   }
