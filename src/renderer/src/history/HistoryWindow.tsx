@@ -12,11 +12,15 @@ import { ExportControls, ExportProgress } from './Export.tsx';
 import { hasFilters, NO_FILTERS, toResultFilter, type Filters } from './filters.ts';
 import { ResultDetail } from './ResultDetail.tsx';
 import { ResultRow } from './ResultRow.tsx';
+import { ResultTable } from './ResultTable.tsx';
+import { DEFAULT_SORT, sortIn, tableColumns } from './table-columns.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useExport } from './useExport.ts';
 import { useDropExtract } from './useDropExtract.ts';
 import { useResults } from './useResults.ts';
 import { useReviewKeys } from './useReviewKeys.ts';
+import { tableProfile, useHistoryView, type HistoryView } from './view.ts';
+import type { ResultSort } from '../../../shared/result-list.ts';
 
 const ROW_HEIGHT = 64;
 
@@ -54,7 +58,14 @@ export function HistoryWindow() {
     () => toResultFilter({ search: '', status, review, profileId, from, to }, query),
     [query, status, review, profileId, from, to],
   );
-  const results = useResults(filter);
+  const [view, setView] = useHistoryView();
+  const [sortChosen, setSortChosen] = useState<ResultSort>(DEFAULT_SORT);
+  const columnsOf = tableProfile(profiles, profileId, activeProfileId);
+  const columns = useMemo(() => tableColumns(columnsOf?.profile), [columnsOf?.profile]);
+  const sort = sortIn(sortChosen, columns);
+  // The list has no headers: it stays newest first. The default order goes without a sort, so the
+  // store pages it by its index as it always has.
+  const results = useResults(filter, view === 'table' && sort !== DEFAULT_SORT ? sort : undefined);
   const summary: ResultSummary | undefined = selected >= 0 ? results.rowAt(selected) : undefined;
 
   useEffect(() => {
@@ -95,6 +106,15 @@ export function HistoryWindow() {
       offSelect();
     };
   }, [api, reload]);
+
+  // Another order or view puts other rows at each index: the result on screen stays (pinned), the
+  // highlight goes until a row is picked.
+  const reorder = (next: { view?: HistoryView; sort?: ResultSort }) => {
+    setPinned(pinned ?? summary?.id ?? null);
+    setSelected(-1);
+    if (next.view) setView(next.view);
+    if (next.sort) setSortChosen(next.sort);
+  };
 
   const pick = useCallback((index: number) => {
     setPinned(null);
@@ -183,7 +203,7 @@ export function HistoryWindow() {
       setOpenedForReview(null);
       pick(Math.min(total - 1, Math.max(0, listSelected + by)));
       // The list takes the focus: the detail it was in is replaced by the next result's.
-      listPane.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+      listPane.current?.querySelector<HTMLElement>('[role="listbox"], [role="grid"]')?.focus();
     },
     nextResultToReview: () => setSeek(listSelected + 1),
   });
@@ -213,7 +233,7 @@ export function HistoryWindow() {
               : results.error !== null) === true
         }
       />
-      <div className="history-body">
+      <div className={view === 'table' ? 'history-body history-body-table' : 'history-body'}>
         <div className="list-pane" ref={listPane}>
           {/* What the list holds and its export sit together: Export writes exactly these rows. */}
           <div className="list-head">
@@ -224,6 +244,18 @@ export function HistoryWindow() {
                   ? t('resultsCountOne')
                   : t('resultsCount', { count: results.total })}
             </span>
+            <div className="view-switch" role="group" aria-label={t('viewLabel')}>
+              {(['list', 'table'] as const).map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={view === v}
+                  onClick={() => view !== v && reorder({ view: v })}
+                >
+                  {t(v === 'list' ? 'viewList' : 'viewTable')}
+                </button>
+              ))}
+            </div>
             <span className="spacer" />
             <ExportControls
               empty={!results.total}
@@ -231,12 +263,31 @@ export function HistoryWindow() {
               onExport={(format) => exporter.start(format, filter)}
             />
           </div>
+          {view === 'table' && columnsOf && !filters.profileId && (
+            <p className="table-note">
+              {t(columnsOf.active ? 'tableColumnsActive' : 'tableColumnsOf', {
+                profile: columnsOf.profile.name,
+              })}
+            </p>
+          )}
           {empty ? (
             <p className="empty">
               {hasFilters(filters)
                 ? t('resultsNoMatch')
                 : t('resultsNone', { shortcut: displayAccelerator(captureKey, PLATFORM) })}
             </p>
+          ) : view === 'table' ? (
+            <ResultTable
+              columns={columns}
+              count={results.total ?? 0}
+              rowAt={results.rowAt}
+              selected={listSelected}
+              onSelect={pick}
+              onRange={results.ensure}
+              sort={sort}
+              onSort={(next) => reorder({ sort: next })}
+              label={t('historyTitle')}
+            />
           ) : (
             <VirtualList
               count={results.total ?? 0}

@@ -4,6 +4,7 @@ import { useApi } from '../api.ts';
 import { formatTime, formatValue } from '../format.ts';
 import { sayStoredError } from '../../../shared/stored-error.ts';
 import { useI18n } from '../i18n.ts';
+import { DuplicateMark } from './DuplicateMark.tsx';
 
 /** How many field values a row shows: the profile's first fields are its main ones. */
 const MAIN_FIELDS = 3;
@@ -36,6 +37,7 @@ export function ResultRow({
           <span className={`pill pill-${summary.status}`}>{t(`status_${summary.status}`)}</span>
           {summary.review && <span className="pill pill-review">{t('reviewBadge')}</span>}
           {summary.edited && <span className="badge badge-changed">{t('detailEdited')}</span>}
+          <DuplicateMark of={summary.duplicateOf} />
         </span>
         {summary.status !== 'ok' ? (
           // A failed or pending row has no values to show: why it has none is what matters.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResultFilter, ResultSummary } from '../../../shared/ipc.ts';
+import type { ResultSort } from '../../../shared/result-list.ts';
 import { useApi } from '../api.ts';
 
 const PAGE = 100;
@@ -17,9 +18,10 @@ export interface Results {
 
 /**
  * The history as pages fetched on demand: only the pages the list scrolls to are asked for, so a
- * history of 10,000+ results opens as fast as one of 10.
+ * history of 10,000+ results opens as fast as one of 10. `sort` (absent: newest first) is applied
+ * by the store to every match, so each page is a slice of the one order.
  */
-export function useResults(filter: ResultFilter): Results {
+export function useResults(filter: ResultFilter, sort?: ResultSort): Results {
   const api = useApi();
   const pages = useRef(new Map<number, ResultSummary[] | 'loading'>());
   const generation = useRef(0);
@@ -32,7 +34,7 @@ export function useResults(filter: ResultFilter): Results {
       const gen = generation.current;
       // A page being fetched again keeps its old rows meanwhile: no flash of "Loading…".
       if (!pages.current.has(page)) pages.current.set(page, 'loading');
-      api.resultsList({ ...filter, limit: PAGE, offset: page * PAGE }).then(
+      api.resultsList({ ...filter, ...(sort ? { sort } : {}), limit: PAGE, offset: page * PAGE }).then(
         ({ items, total }) => {
           if (gen !== generation.current) return; // the filter changed, or a reload overtook it
           pages.current.set(page, items);
@@ -45,10 +47,10 @@ export function useResults(filter: ResultFilter): Results {
         },
       );
     },
-    [api, filter],
+    [api, filter, sort],
   );
 
-  // Another filter: other rows entirely, from the top.
+  // Another filter or order: other rows entirely, from the top.
   useEffect(() => {
     generation.current++;
     pages.current.clear();

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { movedSelection } from './list-keys.ts';
 
 interface Props {
   count: number;
@@ -55,19 +56,15 @@ export function VirtualList({
   }, [selected, count, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((box.current?.clientHeight ?? 600) / rowHeight) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: selected + 1,
-      ArrowUp: selected - 1,
-      PageDown: selected + page,
-      PageUp: selected - page,
-      Home: 0,
-      End: count - 1,
-    };
-    const to = moves[e.key];
-    if (to === undefined || count === 0) return;
+    const to = movedSelection(
+      e.key,
+      selected,
+      count,
+      Math.floor((box.current?.clientHeight ?? 600) / rowHeight),
+    );
+    if (to === undefined) return;
     e.preventDefault();
-    onSelect(Math.min(count - 1, Math.max(0, to)));
+    onSelect(to);
   };
 
   const rows = items.map(({ index: i, start }) => (

@@ -103,6 +103,16 @@ export const history = texts(
     secondOpinionRead: 'Offline engine read: {value}',
     useReading: 'Use it',
     useReadingLabel: 'Use “{value}” for {label}',
+    viewLabel: 'View',
+    viewList: 'List',
+    viewTable: 'Table',
+    tableColumnsActive:
+      'Columns of {profile}, the active profile. Choose a profile to list only its results.',
+    tableColumnsOf: 'Columns of {profile}. Choose a profile to list only its results.',
+    columnTime: 'Extracted',
+    columnStatus: 'Status',
+    duplicateBadge: 'Duplicate',
+    duplicateOf: 'Duplicate: the same image as the result of {time}',
   },
   {
     filtersLabel: 'Filtrar resultados',
@@ -202,5 +212,15 @@ export const history = texts(
     secondOpinionRead: 'El motor sin conexión leyó: {value}',
     useReading: 'Usarlo',
     useReadingLabel: 'Usar «{value}» para {label}',
+    viewLabel: 'Vista',
+    viewList: 'Lista',
+    viewTable: 'Tabla',
+    tableColumnsActive:
+      'Columnas de {profile}, el perfil activo. Elige un perfil para ver solo sus resultados.',
+    tableColumnsOf: 'Columnas de {profile}. Elige un perfil para ver solo sus resultados.',
+    columnTime: 'Extraído',
+    columnStatus: 'Estado',
+    duplicateBadge: 'Duplicado',
+    duplicateOf: 'Duplicado: la misma imagen que el resultado del {time}',
   },
 );
