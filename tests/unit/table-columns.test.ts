@@ -32,7 +32,7 @@ describe("History's table columns (renderer/src/history/table-columns.ts)", () =
       'total',
       'items',
     ]);
-    expect(gridTemplate(columns)).toBe('145px 210px minmax(110px, 1fr) 110px 80px');
+    expect(gridTemplate(columns)).toBe('145px 210px minmax(100px, 1fr) 110px 80px');
   });
 
   it('starts newest first, and a header sorts ascending, then reverses', () => {

@@ -13,7 +13,7 @@ export const DEFAULT_SORT: ResultSort = { by: 'createdAt', direction: 'desc' };
 /** Narrowest a column goes before the table scrolls sideways inside its pane, in px. */
 const FIELD_WIDTH: Record<FieldType, number> = {
   // Text takes what room is left beyond this (gridTemplate); the detail shows a cut value whole.
-  text: 110,
+  text: 100,
   email: 140,
   phone: 120,
   number: 100,
