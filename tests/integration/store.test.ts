@@ -255,11 +255,18 @@ describe('ResultStore', () => {
     );
     // Same hash, but no image kept: nothing to compare.
     const notKept = await store.save(makeResult('2026-05-04T10:00:00.000Z'));
+    // No hash (written so by hand): nothing to match, even beside another without one.
+    const unhashed = { path: '', width: 1, height: 1, sha256: '' };
+    const noHash = [
+      await store.save(makeResult('2026-05-05T10:00:00.000Z', { image: unhashed }), image),
+      await store.save(makeResult('2026-05-06T10:00:00.000Z', { image: unhashed }), image),
+    ];
     const byId = new Map(store.list().items.map((r) => [r.id, r]));
     expect(byId.get(first.id)!.duplicateOf).toEqual({ id: again.id, createdAt: again.createdAt });
     expect(byId.get(again.id)!.duplicateOf).toEqual({ id: first.id, createdAt: first.createdAt });
     expect(byId.get(other.id)!.duplicateOf).toBeUndefined();
     expect(byId.get(notKept.id)!.duplicateOf).toBeUndefined();
+    for (const r of noHash) expect(byId.get(r.id)!.duplicateOf).toBeUndefined();
     // The index is rebuilt from the files with the hashes.
     store.close();
     await rm(path.join(home, 'index.sqlite'));

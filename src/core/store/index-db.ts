@@ -225,8 +225,8 @@ interface Row {
 }
 
 // The oldest other result with the same stored image; the partial index answers it (a result whose
-// image was not kept has no picture to compare).
-const DUPLICATE_OF = `CASE WHEN r.image_path = '' THEN NULL ELSE (SELECT d.id FROM results d WHERE d.image_sha256 = r.image_sha256 AND d.image_path <> '' AND d.n <> r.n ORDER BY d.n LIMIT 1) END AS duplicate_of`;
+// image was not kept has no picture to compare, and one written without a hash has nothing to match).
+const DUPLICATE_OF = `CASE WHEN r.image_path = '' OR r.image_sha256 = '' THEN NULL ELSE (SELECT d.id FROM results d WHERE d.image_sha256 = r.image_sha256 AND d.image_path <> '' AND d.n <> r.n ORDER BY d.n LIMIT 1) END AS duplicate_of`;
 
 const SUMMARY_COLUMNS = `r.id, r.created_at, r.profile_id, r.profile_name, r.status, r.provider, r.model, r.file, r.image_path, r.image_width, r.image_height, r.fields, r.edited, r.error, r.error_code, r.error_params, r.cost_usd, r.review, ${DUPLICATE_OF}`;
 
