@@ -385,4 +385,32 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
     }
     expect(r.errors).toEqual([]);
   });
+
+  it("speaks Spanish in a small window: the headers, the note, amounts in Spain's format", async () => {
+    const page = await r.open('#/history', { viewport: SMALL, locale: 'es-ES' });
+    await poll(() => page.locator('.vrow .row-main, .rtable-body [role="row"]').count()).toBe(6);
+    if ((await page.getByRole('button', { name: 'Tabla' }).getAttribute('aria-pressed')) !== 'true')
+      await page.getByRole('button', { name: 'Tabla' }).click();
+    await poll(() => rows(page).count()).toBe(6);
+    expect(bare(await page.getByRole('columnheader').allTextContents()).slice(0, 2)).toEqual([
+      'Extraído',
+      'Estado',
+    ]);
+    expect(await page.locator('.table-note').textContent()).toContain(
+      'Columnas de Invoices, el perfil activo',
+    );
+    const spanish = new Intl.NumberFormat('es', { style: 'currency', currency: 'EUR' });
+    const newest = expected((s) => s.at, 'desc');
+    const byNumber = new Map(seeds.map((s) => [s.number, s]));
+    expect(await column(page, 'Total')).toEqual(
+      newest.map((n) => byNumber.get(n)!.total).map((t) => (t === null ? '—' : spanish.format(t))),
+    );
+    expect(await overflowingRows(page, '.rtable-row')).toEqual([]);
+    expect(await sidewaysScroll(page)).toEqual([]);
+    expect(await coveredControls(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'history-table-view-es-900.png') });
+    await page.context().close();
+    expect(r.errors).toEqual([]);
+  });
 });
