@@ -241,6 +241,19 @@ describe('ResultStore', () => {
     expect(store.list({ status: 'ok', sort }).items.map((r) => r.id)).toEqual([a, d, b, e]);
     expect(store.list({ search: 'zorro', sort }).items.map((r) => r.id)).toEqual([a]);
     expect(store.list({ status: 'ok', sort: { by: 'status', direction: 'desc' } }).total).toBe(4);
+
+    // The order is kept for the next pages, and computed again when a row changes, here or in
+    // another process sharing the data home.
+    const g = await store.save(makeResult(at(7), {}, { total: { amount: 5, currency: 'EUR' } }));
+    expect(total('asc')[0]).toBe(g.id);
+    const other = await ResultStore.open(home, { logger });
+    try {
+      await other.delete(g.id);
+      const h = await other.save(makeResult(at(8), {}, { total: { amount: 1, currency: 'EUR' } }));
+      expect(total('asc')).toEqual([h.id, a, d, b, e, f, c]);
+    } finally {
+      other.close();
+    }
   });
 
   it('marks results whose stored image is the same picture as another', async () => {
