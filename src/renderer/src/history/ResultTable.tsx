@@ -1,10 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ResultSummary } from '../../../shared/ipc.ts';
 import type { ResultSort } from '../../../shared/result-list.ts';
 import { formatTime, formatValue } from '../format.ts';
 import { useI18n } from '../i18n.ts';
-import { movedSelection } from '../ui/list-keys.ts';
+import { useVirtualRows } from '../ui/useVirtualRows.ts';
 import { DuplicateMark } from './DuplicateMark.tsx';
 import { ariaSort, gridTemplate, isAmount, nextSort, type TableColumn } from './table-columns.ts';
 
@@ -47,34 +45,16 @@ export function ResultTable({
   label,
 }: Props) {
   const { t, locale } = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  // A header's own Enter and Space sort; the arrows move the selection from anywhere in the grid.
+  const { box, items, totalSize, selectedShown, onKeyDown } = useVirtualRows({
     count,
-    getScrollElement: () => box.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
-    scrollPaddingStart: HEAD_HEIGHT,
-    initialRect: { width: 0, height: 600 },
+    headHeight: HEAD_HEIGHT,
+    selected,
+    onSelect,
+    onRange,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (count > 0 && last >= first) onRange(first, last);
-  }, [first, last, count, onRange]);
-
-  useEffect(() => {
-    if (selected >= 0 && selected < count) virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, count, virtualizer]);
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    // A header's own Enter and Space sort; the arrows move the selection from anywhere in the grid.
-    const rows = Math.floor(((box.current?.clientHeight ?? 600) - HEAD_HEIGHT) / ROW_HEIGHT);
-    const to = movedSelection(e.key, selected, count, rows);
-    if (to === undefined) return;
-    e.preventDefault();
-    onSelect(to);
-  };
 
   const template = gridTemplate(columns);
   const minWidth = columns.reduce((sum, c) => sum + c.width, 0);
@@ -112,7 +92,7 @@ export function ResultTable({
       aria-label={label}
       aria-rowcount={count + 1}
       aria-colcount={columns.length}
-      aria-activedescendant={selected >= first && selected <= last ? rowId(selected) : undefined}
+      aria-activedescendant={selectedShown ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className="rtable-head" style={{ minWidth }}>
@@ -138,7 +118,7 @@ export function ResultTable({
           })}
         </div>
       </div>
-      <div role="rowgroup" className="rtable-body" style={{ height: virtualizer.getTotalSize(), minWidth }}>
+      <div role="rowgroup" className="rtable-body" style={{ height: totalSize, minWidth }}>
         {items.map(({ index: i, start }) => {
           const summary = rowAt(i);
           return (

@@ -1,6 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { movedSelection } from './list-keys.ts';
+import type { ReactNode } from 'react';
+import { useVirtualRows } from './useVirtualRows.ts';
 
 interface Props {
   count: number;
@@ -34,38 +33,14 @@ export function VirtualList({
   rowId,
   label,
 }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  const { box, items, totalSize, selectedShown, onKeyDown } = useVirtualRows({
     count,
-    getScrollElement: () => box.current,
-    estimateSize: () => rowHeight,
+    rowHeight,
     overscan: OVERSCAN,
-    // Before the first measurement (and in a test page without layout), a screenful of rows.
-    initialRect: { width: 0, height: 600 },
+    selected,
+    onSelect,
+    onRange,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (count > 0 && last >= first) onRange(first, last);
-  }, [first, last, count, onRange]);
-
-  // Keep the selected row in view when the keyboard moves it.
-  useEffect(() => {
-    if (selected >= 0 && selected < count) virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, count, virtualizer]);
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    const to = movedSelection(
-      e.key,
-      selected,
-      count,
-      Math.floor((box.current?.clientHeight ?? 600) / rowHeight),
-    );
-    if (to === undefined) return;
-    e.preventDefault();
-    onSelect(to);
-  };
 
   const rows = items.map(({ index: i, start }) => (
     <div
@@ -91,10 +66,10 @@ export function VirtualList({
       role="listbox"
       tabIndex={0}
       aria-label={label}
-      aria-activedescendant={selected >= first && selected <= last ? rowId(selected) : undefined}
+      aria-activedescendant={selectedShown ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
     >
-      <div role="presentation" className="vsizer" style={{ height: virtualizer.getTotalSize() }}>
+      <div role="presentation" className="vsizer" style={{ height: totalSize }}>
         {rows}
       </div>
     </div>
