@@ -272,7 +272,7 @@ function numericForms(iso: string): Set<string> {
 }
 
 /** Letters and digits only, upper case, accents removed: what survives OCR and retyping alike. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]/gu, '');
 }
 

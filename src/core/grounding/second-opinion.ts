@@ -2,7 +2,8 @@ import type { Field } from '../../shared/field.ts';
 import type { FieldMeta, FieldValue } from '../../shared/result.ts';
 import { matchFields } from '../providers/local/matcher.ts';
 import type { OcrPage } from '../providers/local/ocr.ts';
-import { foldText, parsePhone } from '../values/index.ts';
+import { parsePhone } from '../values/index.ts';
+import { fold } from './ground.ts';
 
 export type SecondOpinion = NonNullable<FieldMeta['secondOpinion']>;
 
@@ -50,7 +51,7 @@ export function sameValue(type: Field['type'], a: FieldValue, b: FieldValue): bo
       return x.length >= 5 && y.length >= 5 && (x.endsWith(y) || y.endsWith(x));
     }
     default:
-      return fold(a) !== '' && fold(a) === fold(b);
+      return folded(a) !== '' && folded(a) === folded(b);
   }
 }
 
@@ -60,8 +61,7 @@ function amountOf(v: FieldValue): number | undefined {
   return undefined;
 }
 
-function fold(v: FieldValue): string {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-    ? foldText(String(v)).replace(/[^\p{L}\p{N}]/gu, '')
-    : '';
+/** A scalar value as grounding compares text (ground.ts, fold); '' for anything else. */
+function folded(v: FieldValue): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? fold(String(v)) : '';
 }
