@@ -261,7 +261,9 @@ describe.skipIf(!hasChromium)('History zooms and pans the picture', () => {
       );
     };
     expect(await inView()).toBe(false);
-    await detail().getByRole('button', { name: 'Edit Total' }).focus();
+    await detail()
+      .getByRole('button', { name: /^Edit Total \(/ })
+      .focus();
     await poll(() => evidence.getAttribute('class')).toContain('ev-active');
     await poll(inView).toBe(true);
     expect(await percent().textContent()).toBe('200%');

@@ -303,6 +303,12 @@ describe.skipIf(!hasChromium)('Line items: a table field and its checks', () => 
     expect(await table().locator('#table-items-0-quantity-error').textContent()).toBe('Number');
     await input.press('Escape');
 
+    // Enter on a cell goes down the column, as in a spreadsheet: from row 1's quantity to row 2's.
+    await cell(0, 'quantity').click();
+    await input.press('Enter');
+    await poll(() => focusedId(page)).toBe('table-items-1-quantity');
+    expect((await r.app.store.get(misread.id))?.fieldMeta.items).toBeUndefined(); // unchanged: not saved
+
     // The amount as printed: both checks add up now, as the app says after running them again.
     await cell(2, 'amount').click();
     const amount = table().getByLabel('Amount, row 3', { exact: true });
@@ -311,6 +317,7 @@ describe.skipIf(!hasChromium)('Line items: a table field and its checks', () => 
     await amount.press('Enter');
     await poll(() => cell(2, 'amount').textContent()).toBe('€19.50');
     await poll(() => failed().count()).toBe(0);
+    // The last row: the focus stays on its cell.
     await poll(() => focusedId(page)).toBe('table-items-2-amount');
     expect(await detail().locator('.pill-review').count()).toBe(0);
     await poll(() => page.locator('p.status').textContent()).toBe('Saved. Every check adds up now.');

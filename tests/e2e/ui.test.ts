@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
       invoice.width,
     );
 
-    await detail.getByRole('button', { name: 'Edit Total' }).click();
+    await detail.getByRole('button', { name: /^Edit Total \(/ }).click();
     await detail.getByLabel('Total', { exact: true }).fill('999.50');
     await detail.getByRole('button', { name: 'Save' }).click();
     await poll(() => detail.getByText(/^Extracted: /).textContent()).toMatch(/Extracted: [\d,.]+/);

@@ -191,14 +191,14 @@ describe.skipIf(!hasChromium)('Values not on the page: Settings and History', ()
     await poll(() => page.getByRole('listbox').getByRole('option').count()).toBe(1);
     await page.keyboard.press('n');
     await poll(async () => (await focused(page)).value).toBe('invoice_number');
-    expect((await focused(page)).name).toBe('Edit Invoice number');
+    expect((await focused(page)).name).toBe('Edit Invoice number (—)');
     const row = detail.locator('[data-value-key="invoice_number"]');
     expect(await row.locator('.value').textContent()).toBe('—');
     expect(await row.locator('.flag').textContent()).toBe('⚠ Not on the page');
     expect(await row.locator('.reading-dropped').textContent()).toBe(
       `The model read “${INVENTED}”, which is not on the page, so the field was left empty. Use it`,
     );
-    // The Edit button n lands on says so too, for a screen reader.
+    // The value's button n lands on says so too, for a screen reader.
     const described = await page.evaluate(() => {
       const doc = (globalThis as unknown as Doc).document;
       const ids = doc.activeElement?.getAttribute('aria-describedby')?.split(' ') ?? [];
@@ -233,11 +233,14 @@ describe.skipIf(!hasChromium)('Values not on the page: Settings and History', ()
     });
     expect(stored.fieldMeta.invoice_number?.editedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(fieldsToReview(stored)).toEqual([]);
-    // The value shows, marked as changed; the reading and the flag are gone; the focus is on Edit.
+    // The value shows, marked as changed; the reading and the flag are gone; the focus is on it.
     await poll(() => row.locator('.value').textContent()).toBe(INVENTED);
     expect(await row.locator('.reading, .flag').count()).toBe(0);
     expect(await row.locator('.badge-changed').count()).toBe(1);
-    await poll(() => focused(page)).toEqual({ name: 'Edit Invoice number', value: 'invoice_number' });
+    await poll(() => focused(page)).toEqual({
+      name: `Edit Invoice number (${INVENTED})`,
+      value: 'invoice_number',
+    });
 
     // The offline engine's total, just above, from the keyboard too.
     for (let i = 0; i < 6 && !(await focused(page)).name.startsWith('Use '); i++)

@@ -27,19 +27,22 @@ interface Props {
   /** Why the last text typed could not be saved; shown under the input. */
   problem: string;
   onStart: () => void;
-  /** The text typed, to be saved (the cell stays open until it is; a second call meanwhile is ignored). */
-  onConfirm: (text: string) => void;
+  /**
+   * The text typed, to be saved (the cell stays open until it is; a second call meanwhile is
+   * ignored); then the focus goes down a row (Enter) or stays where it went (the box was left).
+   */
+  onConfirm: (text: string, then: 'down' | 'away') => void;
   onCancel: () => void;
 }
 
 /**
- * One cell of a table, edited in place: its value is a button; Enter (or leaving the box) saves
- * what was typed, Esc puts the value back.
+ * One cell of a table, edited in place: its value is a button; Enter saves what was typed and goes
+ * down to the next row's cell, as in a spreadsheet (leaving the box saves too), Esc puts it back.
  */
 export function TableCell(props: Props) {
   const { id, column, row, value, shown, flagged, review, highlighted, editing, problem } = props;
-  const { t } = useI18n();
-  const [text, setText] = useState(() => toText(value));
+  const { t, locale } = useI18n();
+  const [text, setText] = useState(() => toText(value, locale));
   // A box closed by Esc can still report a blur as it goes: that one must not save.
   const cancelled = useRef(false);
   const className = [
@@ -66,7 +69,7 @@ export function TableCell(props: Props) {
           title={review?.level ? t(`confidence_${review.level}`) : undefined}
           onClick={() => {
             cancelled.current = false;
-            setText(toText(value));
+            setText(toText(value, locale));
             props.onStart();
           }}
         >
@@ -83,8 +86,8 @@ export function TableCell(props: Props) {
     );
   }
 
-  const confirm = () => {
-    if (!cancelled.current) props.onConfirm(text);
+  const confirm = (then: 'down' | 'away') => {
+    if (!cancelled.current) props.onConfirm(text, then);
   };
   const cancel = () => {
     cancelled.current = true;
@@ -97,11 +100,11 @@ export function TableCell(props: Props) {
     'aria-describedby': described,
     'aria-invalid': problem ? true : undefined,
     autoFocus: true,
-    onBlur: confirm,
+    onBlur: () => confirm('away'),
     onKeyDown: (e: KeyboardEvent) => {
       if (e.key === 'Enter') {
         e.preventDefault();
-        confirm();
+        confirm('down');
       } else if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();

@@ -91,7 +91,7 @@ export function TableField(props: Props) {
     return run;
   };
 
-  const confirm = async (at: Editing, text: string) => {
+  const confirm = async (at: Editing, text: string, then: 'down' | 'away') => {
     const current = open.current;
     if (current?.row !== at.row || current.key !== at.key) return;
     const column = columns.find((c) => c.key === at.key)!;
@@ -108,7 +108,8 @@ export function TableField(props: Props) {
       return;
     }
     startEditing(null);
-    setFocusId(idOf(at.row, at.key));
+    // Enter: on down the column (the last row's cell stays). Left for elsewhere: the focus stays there.
+    if (then === 'down') setFocusId(idOf(at.row + 1 < latest.current.length ? at.row + 1 : at.row, at.key));
   };
 
   const addRow = async () => {
@@ -196,7 +197,7 @@ export function TableField(props: Props) {
                         editing={here}
                         problem={here ? problem : ''}
                         onStart={() => startEditing({ row: i, key: c.key })}
-                        onConfirm={(text) => void confirm({ row: i, key: c.key }, text)}
+                        onConfirm={(text, then) => void confirm({ row: i, key: c.key }, text, then)}
                         onCancel={() => {
                           startEditing(null);
                           setFocusId(idOf(i, c.key));

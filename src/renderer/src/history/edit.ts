@@ -1,10 +1,21 @@
 import type { FieldType } from '../../../shared/field.ts';
 import { asTable, type FieldValue } from '../../../shared/result.ts';
 
+/**
+ * A number as a person of `locale` types it: their decimal separator (154,71 in Spanish, as the
+ * value is shown), no grouping, every digit kept. fromText reads it back either way.
+ */
+function numberText(n: number, locale: string | undefined): string {
+  return locale
+    ? new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 }).format(n)
+    : String(n);
+}
+
 /** A stored value as the text in its edit box. */
-export function toText(value: FieldValue | undefined): string {
+export function toText(value: FieldValue | undefined, locale?: string): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object' && !Array.isArray(value)) return String(value.amount);
+  if (typeof value === 'number') return numberText(value, locale);
+  if (typeof value === 'object' && !Array.isArray(value)) return numberText(value.amount, locale);
   if (Array.isArray(value)) return value.join('; ');
   return String(value);
 }

@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
  * The keys of a review done without the mouse, from anywhere in History but a text box:
  *   j / k           the next / previous result
  *   n (Shift+N)     the next (previous) value to review; past the last, the next result to review
- *   e               edit the focused value (Enter too: the focus is on its Edit button)
+ *   e               edit the focused value (Enter too: the focus is on the value's own button)
  *   c, Ctrl+Enter   confirm the focused value as read
  * Letters, not arrows: the list's own arrows and the editors' keys stay as they are.
  */
@@ -27,9 +27,22 @@ export function valuesToReview(root: ParentNode | null): HTMLElement[] {
   return root ? [...root.querySelectorAll<HTMLElement>('[data-value-key][data-review]')] : [];
 }
 
-/** Focuses a value's own control (its Edit button, a cell): its box lights up with it. */
+/** Focuses a value's own control (the value's button, a cell's): its box lights up with it. */
 export function focusValue(value: Element | null | undefined): void {
   value?.querySelector<HTMLElement>('[data-value-target]')?.focus();
+}
+
+/**
+ * Focuses the value after `row` in the detail (a value saved with Enter moves on, as in a form
+ * filled in from the keyboard); false when `row` is the last.
+ */
+export function focusNextValue(row: Element): boolean {
+  const values = row.closest('.values');
+  const next = [...(values?.querySelectorAll<HTMLElement>('[data-value-target]') ?? [])].find(
+    (el) => !row.contains(el) && (row.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+  );
+  next?.focus();
+  return next !== undefined;
 }
 
 /** Input types that take no typing: the letters stay free on them. */
