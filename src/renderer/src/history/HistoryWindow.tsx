@@ -53,10 +53,10 @@ export function HistoryWindow() {
     return () => clearTimeout(timer);
   }, [filters.search]);
 
-  const { status, review, profileId, from, to } = filters;
+  const { status, review, profileId, range, from, to } = filters;
   const filter = useMemo(
-    () => toResultFilter({ search: '', status, review, profileId, from, to }, query),
-    [query, status, review, profileId, from, to],
+    () => toResultFilter({ search: '', status, review, profileId, range, from, to }, query),
+    [query, status, review, profileId, range, from, to],
   );
   const [view, setView] = useHistoryView();
   const [sortChosen, setSortChosen] = useState<ResultSort>(DEFAULT_SORT);
@@ -197,13 +197,29 @@ export function HistoryWindow() {
     setSeek(null);
     setNotice({ message: t('reviewNoMore') });
   });
+  // ArrowDown or Enter in the search: the list takes the focus, and its first row is selected once
+  // the rows for what was typed are here (the search is sent now rather than after the pause).
+  const [firstWanted, setFirstWanted] = useState(false);
+  const focusList = () =>
+    listPane.current?.querySelector<HTMLElement>('[role="listbox"], [role="grid"]')?.focus();
+  const toResults = () => {
+    setQuery(filters.search.trim());
+    setFirstWanted(true);
+    focusList();
+  };
+  const { held } = results;
+  useEffect(() => {
+    if (!firstWanted || !held(0)) return;
+    setFirstWanted(false);
+    if (total) pick(0);
+  });
   useReviewKeys(detailWrap, {
     step: (by) => {
       if (!total) return;
       setOpenedForReview(null);
       pick(Math.min(total - 1, Math.max(0, listSelected + by)));
       // The list takes the focus: the detail it was in is replaced by the next result's.
-      listPane.current?.querySelector<HTMLElement>('[role="listbox"], [role="grid"]')?.focus();
+      focusList();
     },
     nextResultToReview: () => setSeek(listSelected + 1),
   });
@@ -220,6 +236,7 @@ export function HistoryWindow() {
           filters={filters}
           onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
           profiles={profiles}
+          onToResults={toResults}
         />
       </div>
       <ExportProgress state={exporter.state} onDismiss={exporter.dismiss} />

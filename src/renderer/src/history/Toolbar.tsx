@@ -2,19 +2,21 @@ import { useEffect, useRef } from 'react';
 import type { Profile } from '../../../shared/field.ts';
 import { RESULT_STATUSES, type ResultStatus } from '../../../shared/result.ts';
 import { useI18n } from '../i18n.ts';
-import { hasFilters, NO_FILTERS, type Filters } from './filters.ts';
+import { DATE_RANGES, hasFilters, NO_FILTERS, rangeDays, type DateRange, type Filters } from './filters.ts';
 
 interface Props {
   filters: Filters;
   onChange: (patch: Partial<Filters>) => void;
   profiles: Profile[];
+  /** ArrowDown or Enter in the search: on to the results, the first one selected. */
+  onToResults: () => void;
 }
 
 /**
  * Search, status, needs review, profile and a date range; every control labelled, Ctrl+F jumps
- * to the search.
+ * to the search, and ArrowDown or Enter from it goes on to the results.
  */
-export function Toolbar({ filters, onChange, profiles }: Props) {
+export function Toolbar({ filters, onChange, profiles, onToResults }: Props) {
   const { t } = useI18n();
   const search = useRef<HTMLInputElement>(null);
 
@@ -43,6 +45,12 @@ export function Toolbar({ filters, onChange, profiles }: Props) {
           placeholder={t('searchPlaceholder')}
           aria-keyshortcuts="Control+F"
           onChange={(e) => onChange({ search: e.target.value })}
+          onKeyDown={(e) => {
+            if ((e.key === 'ArrowDown' || e.key === 'Enter') && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              onToResults();
+            }
+          }}
         />
       </div>
       <div className="control control-inline">
@@ -87,25 +95,47 @@ export function Toolbar({ filters, onChange, profiles }: Props) {
         </select>
       </div>
       <div className="control control-inline">
-        <label htmlFor="from-filter">{t('dateFrom')}</label>
-        <input
-          id="from-filter"
-          type="date"
-          value={filters.from}
-          max={filters.to || undefined}
-          onChange={(e) => onChange({ from: e.target.value })}
-        />
+        <label htmlFor="range-filter">{t('dateRange')}</label>
+        <select
+          id="range-filter"
+          value={filters.range}
+          onChange={(e) => {
+            const range = e.target.value as DateRange;
+            // Custom starts from the days the range picked before covered, to be adjusted.
+            onChange(range === 'custom' ? { range, ...rangeDays(filters, new Date()) } : { range });
+          }}
+        >
+          {DATE_RANGES.map((r) => (
+            <option key={r} value={r}>
+              {t(`dateRange_${r}`)}
+            </option>
+          ))}
+        </select>
       </div>
-      <div className="control control-inline">
-        <label htmlFor="to-filter">{t('dateTo')}</label>
-        <input
-          id="to-filter"
-          type="date"
-          value={filters.to}
-          min={filters.from || undefined}
-          onChange={(e) => onChange({ to: e.target.value })}
-        />
-      </div>
+      {filters.range === 'custom' && (
+        <>
+          <div className="control control-inline">
+            <label htmlFor="from-filter">{t('dateFrom')}</label>
+            <input
+              id="from-filter"
+              type="date"
+              value={filters.from}
+              max={filters.to || undefined}
+              onChange={(e) => onChange({ from: e.target.value })}
+            />
+          </div>
+          <div className="control control-inline">
+            <label htmlFor="to-filter">{t('dateTo')}</label>
+            <input
+              id="to-filter"
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              onChange={(e) => onChange({ to: e.target.value })}
+            />
+          </div>
+        </>
+      )}
       {hasFilters(filters) && (
         <button
           type="button"

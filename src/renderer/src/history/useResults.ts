@@ -8,6 +8,8 @@ const PAGE = 100;
 export interface Results {
   total: number | null;
   rowAt: (index: number) => ResultSummary | undefined;
+  /** Whether the page holding row `index` has arrived for the current filter and order. */
+  held: (index: number) => boolean;
   /** Fetches the pages that hold rows first..last, if not already held or on their way. */
   ensure: (first: number, last: number) => void;
   /** Fetches again every page held, keeping the rows on screen until the new ones arrive. */
@@ -79,5 +81,9 @@ export function useResults(filter: ResultFilter, sort?: ResultSort): Results {
     return page === 'loading' ? undefined : page?.[index % PAGE];
   };
 
-  return { total, rowAt, ensure, reload, error };
+  // Read from the pages as they are now (not as of the last render): an effect run as the filter
+  // changes sees its rows are not here yet.
+  const held = (index: number): boolean => Array.isArray(pages.current.get(Math.floor(index / PAGE)));
+
+  return { total, rowAt, held, ensure, reload, error };
 }

@@ -20,8 +20,8 @@ const OVERSCAN = 6;
 /**
  * A listbox that renders only the rows in view (@tanstack/react-virtual does the windowing and
  * follows the list's size), so 10,000 results cost what 20 do. Keyboard: arrows, Page Up/Down,
- * Home/End move the selection; the focused listbox points at the selected row with
- * aria-activedescendant.
+ * Home/End move the selection (focus from the keyboard selects the first row when none is); the
+ * focused listbox points at the selected row with aria-activedescendant.
  */
 export function VirtualList({
   count,
@@ -33,7 +33,7 @@ export function VirtualList({
   rowId,
   label,
 }: Props) {
-  const { box, items, totalSize, selectedShown, onKeyDown } = useVirtualRows({
+  const { box, items, totalSize, selectedShown, onKeyDown, onFocus } = useVirtualRows({
     count,
     rowHeight,
     overscan: OVERSCAN,
@@ -68,6 +68,7 @@ export function VirtualList({
       aria-label={label}
       aria-activedescendant={selectedShown ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
+      onFocus={onFocus}
     >
       <div role="presentation" className="vsizer" style={{ height: totalSize }}>
         {rows}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import { movedSelection } from './list-keys.ts';
 
 interface Options {
@@ -19,7 +19,7 @@ interface Options {
 /**
  * The windowing History's list and table share (@tanstack/react-virtual): only the rows in view
  * are drawn, the caller hears which ones so it can fetch them, the selected row is kept in view,
- * and arrows, Page Up/Down, Home/End move the selection.
+ * arrows, Page Up/Down, Home/End move the selection, and focus from the keyboard selects a row.
  */
 export function useVirtualRows({
   count,
@@ -60,6 +60,13 @@ export function useVirtualRows({
     onSelect(to);
   };
 
+  // Reached from the keyboard with nothing selected, the first row is: the ring shows where the
+  // keys act. A click selects its own row instead (and shows no ring).
+  const onFocus = (e: FocusEvent<HTMLElement>) => {
+    if (e.target !== e.currentTarget || selected >= 0 || count === 0) return;
+    if (e.currentTarget.matches(':focus-visible')) onSelect(0);
+  };
+
   return {
     box,
     items,
@@ -67,5 +74,6 @@ export function useVirtualRows({
     /** Whether the selected row is drawn, so aria-activedescendant can point at it. */
     selectedShown: selected >= first && selected <= last,
     onKeyDown,
+    onFocus,
   };
 }
