@@ -64,8 +64,9 @@ export function HistoryWindow() {
   const columns = useMemo(() => tableColumns(columnsOf?.profile), [columnsOf?.profile]);
   const sort = sortIn(sortChosen, columns);
   // The list has no headers: it stays newest first. The default order goes without a sort, so the
-  // store pages it by its index as it always has.
-  const results = useResults(filter, view === 'table' && sort !== DEFAULT_SORT ? sort : undefined);
+  // store pages it by its index as it always has. Export writes the rows in this order too.
+  const order = view === 'table' && sort !== DEFAULT_SORT ? sort : undefined;
+  const results = useResults(filter, order);
   const summary: ResultSummary | undefined = selected >= 0 ? results.rowAt(selected) : undefined;
 
   useEffect(() => {
@@ -260,7 +261,7 @@ export function HistoryWindow() {
             <ExportControls
               empty={!results.total}
               busy={exporter.state.phase === 'running'}
-              onExport={(format) => exporter.start(format, filter)}
+              onExport={(format) => exporter.start(format, filter, order)}
             />
           </div>
           {view === 'table' && columnsOf && !filters.profileId && (
