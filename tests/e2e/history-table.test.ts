@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -329,6 +329,55 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
           columns.length - 1,
         );
       }
+    }
+    expect(r.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('remembers the chosen sort across reloads (a column the profile lacks falls back), and exports in its order', async () => {
+    const page = await tableOn({ viewport: LARGE });
+    await header(page, 'Total').getByRole('button').click();
+    await header(page, 'Total').getByRole('button').click();
+    const byTotal = expected((s) => s.total, 'desc');
+    await poll(() => column(page, 'Invoice number')).toEqual(byTotal);
+    await page.reload();
+    await poll(() => rows(page).count()).toBe(6);
+    expect(await header(page, 'Total').getAttribute('aria-sort')).toBe('descending');
+    expect(await header(page, 'Extracted').getAttribute('aria-sort')).toBe('none');
+    await poll(() => column(page, 'Invoice number')).toEqual(byTotal);
+
+    // Export… writes the rows in the table's order, here as CSV (the filters' rows: all of them).
+    await page.getByLabel('Format', { exact: true }).selectOption('csv');
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
+    const done = page.locator('.export-progress [role="status"]');
+    await poll(() => done.textContent()).toMatch(/^Exported 6 results to .+\.csv$/);
+    const file = (await done.textContent())!.replace(/^Exported 6 results to /, '');
+    // No value here holds a comma or a quote: a plain split reads this file.
+    const [head, ...lines] = (await readFile(file, 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    const at = head!.split(',').indexOf('invoice_number');
+    expect(lines.map((line) => line.split(',')[at])).toEqual(byTotal);
+    // The list view has no order of its own to export: newest first, as it shows.
+    await page.getByRole('button', { name: 'List' }).click();
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
+    await poll(() => done.textContent()).not.toBe(`Exported 6 results to ${file}`);
+    await poll(() => done.textContent()).toMatch(/^Exported 6 results to .+\.csv$/);
+    const listed = (await done.textContent())!.replace(/^Exported 6 results to /, '');
+    const [, ...newest] = (await readFile(listed, 'utf8')).trimEnd().split(/\r?\n/);
+    expect(newest.map((line) => line.split(',')[at])).toEqual(expected((s) => s.at, 'desc'));
+    await page.getByRole('button', { name: 'Table' }).click();
+    await poll(() => column(page, 'Invoice number')).toEqual(byTotal);
+
+    // A stored sort on a field these columns lack (another profile's), or one that no longer
+    // parses, starts newest first.
+    for (const stored of [JSON.stringify({ by: 'field', key: 'gone', direction: 'asc' }), '{"by":']) {
+      await page.evaluate((value) => localStorage.setItem('extracto.history.sort', value), stored);
+      await page.reload();
+      await poll(() => rows(page).count()).toBe(6);
+      expect(await header(page, 'Extracted').getAttribute('aria-sort')).toBe('descending');
+      await poll(() => column(page, 'Invoice number')).toEqual(expected((s) => s.at, 'desc'));
     }
     expect(r.errors).toEqual([]);
     await page.context().close();

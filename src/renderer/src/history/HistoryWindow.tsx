@@ -19,7 +19,7 @@ import { useExport } from './useExport.ts';
 import { useDropExtract } from './useDropExtract.ts';
 import { useResults } from './useResults.ts';
 import { useReviewKeys } from './useReviewKeys.ts';
-import { tableProfile, useHistoryView, type HistoryView } from './view.ts';
+import { tableProfile, useHistorySort, useHistoryView, type HistoryView } from './view.ts';
 import type { ResultSort } from '../../../shared/result-list.ts';
 
 const ROW_HEIGHT = 64;
@@ -59,7 +59,7 @@ export function HistoryWindow() {
     [query, status, review, profileId, from, to],
   );
   const [view, setView] = useHistoryView();
-  const [sortChosen, setSortChosen] = useState<ResultSort>(DEFAULT_SORT);
+  const [sortChosen, setSortChosen] = useHistorySort();
   const columnsOf = tableProfile(profiles, profileId, activeProfileId);
   const columns = useMemo(() => tableColumns(columnsOf?.profile), [columnsOf?.profile]);
   const sort = sortIn(sortChosen, columns);
