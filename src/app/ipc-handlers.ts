@@ -98,7 +98,7 @@ export function createHandlers(app: AppService, options: HandlerOptions = {}): H
       if (exported > 0) app.logger.info(`Deleted all data: ${exported} export file(s) too.`);
       return { deleted };
     },
-    'results:export': async ({ format, filter, lineItems }) => {
+    'results:export': async ({ format, filter, sort, lineItems }) => {
       const profile = filter?.profileId ? app.findProfile(filter.profileId) : app.activeProfile();
       // Line items are the profile's table's rows (XLSX has a sheet per table whatever is asked).
       const table = profile?.fields.find((f) => f.type === 'table')?.key;
@@ -125,6 +125,7 @@ export function createHandlers(app: AppService, options: HandlerOptions = {}): H
           out: file,
           onProgress,
           ...(filter ? { filter } : {}),
+          ...(sort ? { sort } : {}),
           ...(profile ? { fieldOrder: profile.fields.map((f) => f.key) } : {}),
           ...(rows ? { rows } : {}),
         });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CheckId, Effort, Field, NotOnPage, Profile } from './field.ts';
 import { ResultId } from './ids.ts';
 import { Detail, ExportFormat, FieldValue, ProviderId, Region, Result } from './result.ts';
-import { PageOptions, ResultFilter, ResultSummary } from './result-list.ts';
+import { PageOptions, ResultFilter, ResultSort, ResultSummary } from './result-list.ts';
 import { StoredErrorShape, StoredMessage } from './messages/schema.ts';
 import { Settings } from './settings.ts';
 import { SettingsReport } from './settings-problems.ts';
@@ -139,6 +139,8 @@ export const IPC = {
     z.object({
       format: ExportFormat,
       filter: ResultFilter.optional(),
+      /** The rows' order: History's table exports in the order it shows. Default newest first. */
+      sort: ResultSort.optional(),
       /** CSV: one row per line of the profile's (first) table instead of one per result. */
       lineItems: z.boolean().optional(),
     }),

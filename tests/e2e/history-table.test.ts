@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -35,6 +35,66 @@ interface El {
   matches(selector: string): boolean;
 }
 type Styled = { getComputedStyle(el: El): { outlineStyle: string } };
+interface Measured {
+  textContent: string | null;
+  scrollWidth: number;
+  clientWidth: number;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { left: number; right: number; top: number; bottom: number; width: number };
+}
+
+/**
+ * How the grid's columns sit in its pane, measured in the page: each header's box, whether it is
+ * whole inside the grid's visible width and clear of its neighbours; cells whose text is cut (an
+ * ellipsis) and whether their title holds it whole; amounts cut at all.
+ */
+async function columnFit(page: Page) {
+  return page.evaluate(() => {
+    const d = (
+      globalThis as unknown as {
+        document: { querySelector(s: string): Measured; querySelectorAll(s: string): Iterable<Measured> };
+      }
+    ).document;
+    const grid = d.querySelector('[role="grid"]');
+    const g = grid.getBoundingClientRect();
+    const right = g.left + grid.clientWidth;
+    const heads = [...d.querySelectorAll('[role="columnheader"]')].map((h) => {
+      const b = h.getBoundingClientRect();
+      return {
+        name: (h.textContent ?? '').replace(/[▲▼]/g, '').trim(),
+        left: b.left,
+        right: b.right,
+        width: b.width,
+      };
+    });
+    const problems: string[] = [];
+    heads.forEach((h, i) => {
+      if (h.left < g.left - 0.5 || h.right > right + 0.5)
+        problems.push(
+          `header ${h.name} at ${Math.round(h.left)}-${Math.round(h.right)} outside the grid's ${Math.round(g.left)}-${Math.round(right)}`,
+        );
+      const next = heads[i + 1];
+      if (next && next.left < h.right - 0.5) problems.push(`headers ${h.name} and ${next.name} overlap`);
+    });
+    const cells = [...d.querySelectorAll('.rtable-body [role="gridcell"]')];
+    const cut = cells.filter((c) => c.scrollWidth > c.clientWidth);
+    for (const c of cut) {
+      const text = (c.textContent ?? '').trim();
+      if (c.getAttribute('title') !== text)
+        problems.push(`"${text}" is cut and its title is "${c.getAttribute('title')}"`);
+    }
+    for (const c of cells) {
+      if (c.getAttribute('class')?.includes('num') && c.scrollWidth > c.clientWidth)
+        problems.push(`the amount "${(c.textContent ?? '').trim()}" is cut`);
+    }
+    return {
+      problems,
+      widths: Object.fromEntries(heads.map((h) => [h.name, Math.round(h.width)])),
+      grid: Math.round(grid.clientWidth),
+      cut: cut.map((c) => (c.textContent ?? '').trim()),
+    };
+  });
+}
 
 /** What each seeded result holds, by invoice number (unique: the column the orders are read by). */
 interface Seed {
@@ -334,6 +394,55 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
     await page.context().close();
   });
 
+  it('remembers the chosen sort across reloads (a column the profile lacks falls back), and exports in its order', async () => {
+    const page = await tableOn({ viewport: LARGE });
+    await header(page, 'Total').getByRole('button').click();
+    await header(page, 'Total').getByRole('button').click();
+    const byTotal = expected((s) => s.total, 'desc');
+    await poll(() => column(page, 'Invoice number')).toEqual(byTotal);
+    await page.reload();
+    await poll(() => rows(page).count()).toBe(6);
+    expect(await header(page, 'Total').getAttribute('aria-sort')).toBe('descending');
+    expect(await header(page, 'Extracted').getAttribute('aria-sort')).toBe('none');
+    await poll(() => column(page, 'Invoice number')).toEqual(byTotal);
+
+    // Export… writes the rows in the table's order, here as CSV (the filters' rows: all of them).
+    await page.getByLabel('Format', { exact: true }).selectOption('csv');
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
+    const done = page.locator('.export-progress [role="status"]');
+    await poll(() => done.textContent()).toMatch(/^Exported 6 results to .+\.csv$/);
+    const file = (await done.textContent())!.replace(/^Exported 6 results to /, '');
+    // No value here holds a comma or a quote: a plain split reads this file.
+    const [head, ...lines] = (await readFile(file, 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    const at = head!.split(',').indexOf('invoice_number');
+    expect(lines.map((line) => line.split(',')[at])).toEqual(byTotal);
+    // The list view has no order of its own to export: newest first, as it shows.
+    await page.getByRole('button', { name: 'List' }).click();
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
+    await poll(() => done.textContent()).not.toBe(`Exported 6 results to ${file}`);
+    await poll(() => done.textContent()).toMatch(/^Exported 6 results to .+\.csv$/);
+    const listed = (await done.textContent())!.replace(/^Exported 6 results to /, '');
+    const [, ...newest] = (await readFile(listed, 'utf8')).trimEnd().split(/\r?\n/);
+    expect(newest.map((line) => line.split(',')[at])).toEqual(expected((s) => s.at, 'desc'));
+    await page.getByRole('button', { name: 'Table' }).click();
+    await poll(() => column(page, 'Invoice number')).toEqual(byTotal);
+
+    // A stored sort on a field these columns lack (another profile's), or one that no longer
+    // parses, starts newest first.
+    for (const stored of [JSON.stringify({ by: 'field', key: 'gone', direction: 'asc' }), '{"by":']) {
+      await page.evaluate((value) => localStorage.setItem('extracto.history.sort', value), stored);
+      await page.reload();
+      await poll(() => rows(page).count()).toBe(6);
+      expect(await header(page, 'Extracted').getAttribute('aria-sort')).toBe('descending');
+      await poll(() => column(page, 'Invoice number')).toEqual(expected((s) => s.at, 'desc'));
+    }
+    expect(r.errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('moves the selection with the arrows and j / k, and opens the same detail as the list', async () => {
     const page = await tableOn({ viewport: LARGE });
     const grid = page.getByRole('grid');
@@ -372,8 +481,26 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
         await rows(page).first().getByRole('gridcell').first().click();
         await page.locator('.detail-pane').waitFor();
         expect(await overflowingRows(page, '.rtable-row')).toEqual([]);
-        expect(await sidewaysScroll(page)).toEqual([]);
+        // Neither the page nor the table in its pane scrolls sideways: every column is in view.
+        expect(await sidewaysScroll(page, '[role="grid"]')).toEqual([]);
         expect(await coveredControls(page)).toEqual([]);
+        const fit = await columnFit(page);
+        expect(fit.problems).toEqual([]);
+        // Every column wide enough to read a few characters of its header.
+        for (const [name, width] of Object.entries(fit.widths))
+          expect(width, name).toBeGreaterThanOrEqual(60);
+        // Wide, the detail sits beside the table; at 900 px it goes under it, the table keeping the
+        // window's width (beside, every value would be cut) and most of its height.
+        const list = (await page.locator('.list-pane').boundingBox())!;
+        const detail = (await page.locator('.detail-wrap').boundingBox())!;
+        if (viewport === LARGE) expect(detail.x).toBeGreaterThanOrEqual(list.x + list.width);
+        else {
+          expect(detail.y).toBeGreaterThanOrEqual(list.y + list.height);
+          expect(list.width).toBeGreaterThan(viewport.width - 40);
+          // Rows to compare: at least three whole rows under the header.
+          const grid = (await page.getByRole('grid').boundingBox())!;
+          expect(grid.height).toBeGreaterThanOrEqual(36 * 4);
+        }
         expect(await seriousAxeViolations(page)).toEqual([]);
         const name = `history-table-view-${colorScheme}`;
         await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.width}.png`) });
@@ -406,8 +533,9 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
       newest.map((n) => byNumber.get(n)!.total).map((t) => (t === null ? '—' : spanish.format(t))),
     );
     expect(await overflowingRows(page, '.rtable-row')).toEqual([]);
-    expect(await sidewaysScroll(page)).toEqual([]);
+    expect(await sidewaysScroll(page, '[role="grid"]')).toEqual([]);
     expect(await coveredControls(page)).toEqual([]);
+    expect((await columnFit(page)).problems).toEqual([]);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'history-table-view-es-900.png') });
     await page.context().close();

@@ -31,21 +31,36 @@ interface El extends Node {
 type Browserish = {
   document: {
     documentElement: { scrollWidth: number; clientWidth: number };
+    scrollingElement: { scrollWidth: number; clientWidth: number } | null;
+    querySelector(selector: string): { scrollWidth: number; clientWidth: number } | null;
     querySelectorAll(selector: string): Iterable<El>;
     createRange(): { selectNodeContents(node: Node): void; getBoundingClientRect(): Box };
   };
   getComputedStyle(el: El): { overflowX: string; overflowY: string };
 };
 
-/** The document is no wider than the window: nothing makes the page scroll sideways. */
-export async function sidewaysScroll(page: Page): Promise<string[]> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => {
-    const root = (globalThis as unknown as Browserish).document.documentElement;
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
-  });
-  return scrollWidth > clientWidth
-    ? [`the page is ${scrollWidth} px wide in a ${clientWidth} px window`]
-    : [];
+/**
+ * The document is no wider than the window: nothing makes the page scroll sideways; nor does the
+ * scrolling box `inside` names (a table in its pane), when given.
+ */
+export async function sidewaysScroll(page: Page, inside?: string): Promise<string[]> {
+  const { root, box } = await page.evaluate((selector) => {
+    const d = (globalThis as unknown as Browserish).document;
+    const measure = (el: { scrollWidth: number; clientWidth: number } | null) =>
+      el && { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth };
+    return {
+      root: measure(d.scrollingElement ?? d.documentElement)!,
+      box: selector === undefined ? undefined : measure(d.querySelector(selector)),
+    };
+  }, inside);
+  const problems =
+    root.scrollWidth > root.clientWidth
+      ? [`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`]
+      : [];
+  if (inside !== undefined && box === null) problems.push(`no ${inside} to measure`);
+  else if (box && box.scrollWidth > box.clientWidth)
+    problems.push(`${inside} is ${box.scrollWidth} px wide in ${box.clientWidth} px`);
+  return problems;
 }
 
 /**

@@ -7,6 +7,8 @@ import { newResultId } from '../../src/shared/ids.ts';
 import { fieldsToReview, RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
 import { AppService } from '../../src/app/service.ts';
 import type { Logger } from '../../src/core/log.ts';
+import { IndexDb } from '../../src/core/store/index-db.ts';
+import type { ResultSort } from '../../src/shared/result-list.ts';
 import { ResultStore, type ListOptions } from '../../src/core/store/store.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'); // the bytes only need to round-trip
@@ -568,6 +570,62 @@ describe('ResultStore', () => {
     const empty = path.join(home, 'empty.json');
     expect(await store.export({ format: 'json', out: empty, filter: { search: 'zzzz' } })).toBe(0);
     expect(JSON.parse(await readFile(empty, 'utf8'))).toEqual([]);
+  });
+
+  it("exports in a listing's order (History's table): the rows of the sorted pages, in every format", async () => {
+    const saved = await seed();
+    const sorts: ResultSort[] = [
+      { by: 'field', key: 'supplier', direction: 'asc', locale: 'en' },
+      { by: 'status', direction: 'desc' },
+      { by: 'createdAt', direction: 'asc' },
+    ];
+    for (const sort of sorts) {
+      const listed = store.list({ limit: 50, sort }).items.map((r) => r.id);
+      const filter = { profileId: 'invoices' };
+      const filtered = store.list({ limit: 50, sort, ...filter }).items.map((r) => r.id);
+      const csv = path.join(home, 'sorted.csv');
+      expect(await store.export({ format: 'csv', out: csv, sort })).toBe(5);
+      expect(
+        parseCsv((await readFile(csv, 'utf8')).slice(1))
+          .slice(1)
+          .map((r) => r[0]),
+      ).toEqual(listed);
+      const jsonl = path.join(home, 'sorted.jsonl');
+      expect(await store.export({ format: 'jsonl', out: jsonl, sort, filter })).toBe(4);
+      const lines = (await readFile(jsonl, 'utf8')).trimEnd().split('\n');
+      expect(lines.map((l) => (JSON.parse(l) as Result).id)).toEqual(filtered);
+      const xlsx = path.join(home, 'sorted.xlsx');
+      expect(await store.export({ format: 'xlsx', out: xlsx, sort })).toBe(5);
+      const { default: ExcelJS } = await import('exceljs');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(xlsx);
+      const rows = book.getWorksheet('Results')!.getSheetValues().slice(2) as unknown[][];
+      expect(rows.map((r) => r[1])).toEqual(listed);
+    }
+    // Acme (the pending one, newer, then the failed one), Globex, Initech, Müller: ties newest first.
+    const [muller, failed, globex, pending, initech] = saved.map((r) => r.id);
+    expect(store.list({ sort: sorts[0] }).items.map((r) => r.id)).toEqual([
+      pending,
+      failed,
+      globex,
+      initech,
+      muller,
+    ]);
+  });
+
+  it('pages an export oldest first by keyset, and a sorted one by slices of the one order', async () => {
+    const saved = await seed();
+    const { index } = IndexDb.open(path.join(home, 'index.sqlite'));
+    try {
+      const ids = (sort?: ResultSort) => [...index.iterate({}, sort, 2)].map((row) => row.id);
+      expect(ids()).toEqual(saved.map((r) => r.id).reverse());
+      expect(ids({ by: 'createdAt', direction: 'asc' })).toEqual(saved.map((r) => r.id));
+      const bySupplier = { by: 'field', key: 'supplier', direction: 'desc', locale: 'en' } as const;
+      expect(ids(bySupplier)).toEqual(store.list({ sort: bySupplier }).items.map((r) => r.id));
+      expect([...index.iterate({ status: 'ok' }, { by: 'createdAt', direction: 'asc' }, 1)]).toHaveLength(3);
+    } finally {
+      index.close();
+    }
   });
 
   it('exports XLSX with typed cells: numbers, currency as amount + code, dates as real dates', async () => {

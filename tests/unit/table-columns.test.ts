@@ -24,7 +24,7 @@ describe("History's table columns (renderer/src/history/table-columns.ts)", () =
     (typeof columns)[number],
   ];
 
-  it('has the time, the status and one column per field; text stretches, amounts keep their width', () => {
+  it('has the time, the status and one column per field; text stretches, amounts keep their width, all fit the row', () => {
     expect(columns.map((c) => (c.kind === 'field' ? c.field.key : c.kind))).toEqual([
       'createdAt',
       'status',
@@ -32,7 +32,20 @@ describe("History's table columns (renderer/src/history/table-columns.ts)", () =
       'total',
       'items',
     ]);
-    expect(gridTemplate(columns)).toBe('145px 210px minmax(100px, 1fr) 110px 80px');
+    // Each at least its min (or its share of the row, were the mins more than the row holds).
+    expect(gridTemplate(columns)).toBe(
+      'minmax(min(96px, 21.42%), 150px) minmax(min(118px, 26.33%), 200px) minmax(min(80px, 17.85%), 1fr) minmax(min(90px, 20.08%), 104px) minmax(min(64px, 14.28%), 80px)',
+    );
+  });
+
+  it('keeps every column of a profile of many fields in the row: their shares add up to no more than all of it', () => {
+    const many = tableColumns({
+      ...profile,
+      fields: parseFieldSpec(Array.from({ length: 40 }, (_, i) => `Field ${i}:currency`).join(', ')),
+    });
+    const shares = [...gridTemplate(many).matchAll(/, ([\d.]+)%\)/g)].map((m) => Number(m[1]));
+    expect(shares).toHaveLength(42);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100);
   });
 
   it('starts newest first, and a header sorts ascending, then reverses', () => {

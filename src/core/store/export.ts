@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
+import type { ResultSort } from '../../shared/result-list.ts';
 import type { CellValue, ExportFormat, FieldValue, Result } from '../../shared/result.ts';
 import {
   isIsoDate,
@@ -63,6 +64,8 @@ export function exportName(
 export interface ExportOptions {
   format: ExportFormat;
   filter?: ListFilter;
+  /** The rows' order, as a listing's (History's table exports in its order); default newest first. */
+  sort?: ResultSort;
   /** The file to write; it appears complete or not at all (written beside it, then renamed). */
   out: string;
   /**
@@ -227,7 +230,10 @@ function lineRows(summary: ResultSummary, columns: Columns, key: string, table: 
 
 const EMPTY_TABLE: ValueColumns = { keys: [], currency: new Set(), dates: new Set() };
 
-/** Streams the matching results, newest first, into a file; returns how many were written. */
+/**
+ * Streams the matching results, in `sort`'s order (newest first by default), into a file; returns
+ * how many were written. Which columns there are does not depend on the order.
+ */
 export async function exportResults(deps: ExportDeps, options: ExportOptions): Promise<number> {
   const filter = options.filter ?? {};
   const total = deps.index.count(filter);
@@ -248,7 +254,7 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
       const csv = stringify({ bom: true });
       const flushed = pipeline(csv, file);
       await write(csv, header);
-      for (const { summary } of deps.index.iterate(filter)) {
+      for (const { summary } of deps.index.iterate(filter, options.sort)) {
         if (table) for (const row of lineRows(summary, columns, lines!, table)) await write(csv, row);
         else await write(csv, csvRow(summary, columns));
         done++;
@@ -260,7 +266,7 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
     } else if (options.format === 'xlsx') {
       const columns = collectColumns(deps.index, filter, options.fieldOrder ?? [], options.repeat);
       const summaries = function* () {
-        for (const { summary } of deps.index.iterate(filter)) yield summary;
+        for (const { summary } of deps.index.iterate(filter, options.sort)) yield summary;
       };
       await writeXlsx(file, summaries, columns, async () => {
         done++;
@@ -271,7 +277,7 @@ export async function exportResults(deps: ExportDeps, options: ExportOptions): P
       });
     } else {
       if (options.format === 'json') await write(file, '[');
-      for (const { file: rel } of deps.index.iterate(filter)) {
+      for (const { file: rel } of deps.index.iterate(filter, options.sort)) {
         const result = await deps.readResult(path.join(deps.resultsDir, rel));
         if (!result) continue;
         const text =

@@ -137,7 +137,11 @@ interface Where {
   match: string | null;
 }
 
-function buildWhere(filter: ListFilter, before?: string): Where {
+/**
+ * The WHERE of a listing; `past` continues a listing in time order after the row it ended on
+ * (keyset paging): older rows when newest first, newer ones when oldest first.
+ */
+function buildWhere(filter: ListFilter, past?: { id: string; direction: SortDirection }): Where {
   const clauses: string[] = [];
   const params: SQLInputValue[] = [];
   const words = filter.search === undefined ? null : ftsQuery(filter.search);
@@ -173,9 +177,9 @@ function buildWhere(filter: ListFilter, before?: string): Where {
     clauses.push(`${key} < ?`);
     params.push(timeKey(end));
   }
-  if (before !== undefined) {
-    clauses.push(`${key} < ?`);
-    params.push(rowKey(before));
+  if (past !== undefined) {
+    clauses.push(`${key} ${past.direction === 'asc' ? '>' : '<'} ?`);
+    params.push(rowKey(past.id));
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, match };
 }
@@ -527,7 +531,10 @@ export class IndexDb {
   }
 
   list(filter: ListFilter, page: PageOptions): ResultSummary[] {
-    const where = buildWhere(filter, page.before);
+    const where = buildWhere(
+      filter,
+      page.before === undefined ? undefined : { id: page.before, direction: 'desc' },
+    );
     const limit = Math.max(0, Math.min(page.limit ?? 50, 10_000));
     const offset = Math.max(0, page.offset ?? 0);
     if (page.sort !== undefined && page.sort.by !== 'createdAt')
@@ -545,15 +552,17 @@ export class IndexDb {
     offset: number,
   ): ResultSummary[] {
     const wanted = this.sortedIds(where, sort).slice(offset, offset + limit);
-    if (wanted.length === 0) return [];
+    return this.rowsOf(wanted).map((row) => toSummary(row, this.resolveImage));
+  }
+
+  /** The rows of these ids, in the order given (an id no longer indexed is left out). */
+  private rowsOf(ids: string[]): Row[] {
+    if (ids.length === 0) return [];
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM results r WHERE r.n IN (${wanted.map(() => '?').join(', ')})`)
-      .all(...wanted.map(rowKey)) as unknown as Row[];
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM results r WHERE r.n IN (${ids.map(() => '?').join(', ')})`)
+      .all(...ids.map(rowKey)) as unknown as Row[];
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return wanted.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toSummary(row, this.resolveImage)] : [];
-    });
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
@@ -625,20 +634,32 @@ export class IndexDb {
     return (this.stmt(sql).get(...where.params) as { c: number }).c;
   }
 
-  /** Every matching row, newest first, in pages by keyset so memory stays flat for any count. */
+  /**
+   * Every matching row in `sort`'s order (default: newest first), in pages so memory stays flat
+   * for any count: by keyset in time order; in another order, pages of the one list of ids that
+   * list() slices (sortedIds), so an export writes the rows in the order the window showed.
+   */
   *iterate(
     filter: ListFilter,
+    sort?: ResultSort,
     pageSize = 500,
   ): Generator<{ id: string; file: string; summary: ResultSummary }> {
-    let before: string | undefined;
+    const entry = (row: Row) => ({ id: row.id, file: row.file, summary: toSummary(row, this.resolveImage) });
+    if (sort !== undefined && sort.by !== 'createdAt') {
+      const ids = this.sortedIds(buildWhere(filter), sort);
+      for (let at = 0; at < ids.length; at += pageSize)
+        yield* this.rowsOf(ids.slice(at, at + pageSize)).map(entry);
+      return;
+    }
+    const direction = sort?.direction ?? 'desc';
+    let bound: string | undefined;
     for (;;) {
-      const where = buildWhere(filter, before);
-      const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${orderColumn(where)} DESC LIMIT ?`;
+      const where = buildWhere(filter, bound === undefined ? undefined : { id: bound, direction });
+      const sql = `SELECT ${SUMMARY_COLUMNS} ${fromClause(where)} ${where.sql} ORDER BY ${timeOrder(where, direction)} LIMIT ?`;
       const rows = this.stmt(sql).all(...where.params, pageSize) as unknown as Row[];
-      for (const row of rows)
-        yield { id: row.id, file: row.file, summary: toSummary(row, this.resolveImage) };
+      yield* rows.map(entry);
       if (rows.length < pageSize) return;
-      before = rows[rows.length - 1]!.id;
+      bound = rows[rows.length - 1]!.id;
     }
   }
 }

@@ -19,7 +19,7 @@ import { useExport } from './useExport.ts';
 import { useDropExtract } from './useDropExtract.ts';
 import { useResults } from './useResults.ts';
 import { useReviewKeys } from './useReviewKeys.ts';
-import { tableProfile, useHistoryView, type HistoryView } from './view.ts';
+import { tableProfile, useHistorySort, useHistoryView, type HistoryView } from './view.ts';
 import type { ResultSort } from '../../../shared/result-list.ts';
 
 const ROW_HEIGHT = 64;
@@ -59,13 +59,14 @@ export function HistoryWindow() {
     [query, status, review, profileId, range, from, to],
   );
   const [view, setView] = useHistoryView();
-  const [sortChosen, setSortChosen] = useState<ResultSort>(DEFAULT_SORT);
+  const [sortChosen, setSortChosen] = useHistorySort();
   const columnsOf = tableProfile(profiles, profileId, activeProfileId);
   const columns = useMemo(() => tableColumns(columnsOf?.profile), [columnsOf?.profile]);
   const sort = sortIn(sortChosen, columns);
   // The list has no headers: it stays newest first. The default order goes without a sort, so the
-  // store pages it by its index as it always has.
-  const results = useResults(filter, view === 'table' && sort !== DEFAULT_SORT ? sort : undefined);
+  // store pages it by its index as it always has. Export writes the rows in this order too.
+  const order = view === 'table' && sort !== DEFAULT_SORT ? sort : undefined;
+  const results = useResults(filter, order);
   const summary: ResultSummary | undefined = selected >= 0 ? results.rowAt(selected) : undefined;
 
   useEffect(() => {
@@ -277,7 +278,7 @@ export function HistoryWindow() {
             <ExportControls
               empty={!results.total}
               busy={exporter.state.phase === 'running'}
-              onExport={(format) => exporter.start(format, filter)}
+              onExport={(format) => exporter.start(format, filter, order)}
             />
           </div>
           {view === 'table' && columnsOf && !filters.profileId && (

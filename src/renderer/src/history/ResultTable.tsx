@@ -57,7 +57,6 @@ export function ResultTable({
   });
 
   const template = gridTemplate(columns);
-  const minWidth = columns.reduce((sum, c) => sum + c.width, 0);
   const header = (column: TableColumn) =>
     column.kind === 'createdAt'
       ? t('columnTime')
@@ -65,9 +64,16 @@ export function ResultTable({
         ? t('columnStatus')
         : (column.field.label ?? column.field.key);
 
+  /** A cell's text as a title too: a narrow column cuts it with an ellipsis. */
+  const text = (summary: ResultSummary, column: TableColumn): string | undefined =>
+    column.kind === 'createdAt'
+      ? formatTime(summary.createdAt, locale)
+      : column.kind === 'field'
+        ? formatValue(summary.fields[column.field.key], locale, t, column.field.type)
+        : undefined;
+
   const cell = (summary: ResultSummary, column: TableColumn) => {
-    if (column.kind === 'createdAt')
-      return <time dateTime={summary.createdAt}>{formatTime(summary.createdAt, locale)}</time>;
+    if (column.kind === 'createdAt') return <time dateTime={summary.createdAt}>{text(summary, column)}</time>;
     if (column.kind === 'status') {
       // One word for where it stands, as the status column sorts: a flagged OK result needs review.
       const pill = summary.review && summary.status === 'ok' ? 'review' : summary.status;
@@ -80,7 +86,7 @@ export function ResultTable({
         </>
       );
     }
-    return formatValue(summary.fields[column.field.key], locale, t, column.field.type);
+    return text(summary, column);
   };
 
   return (
@@ -95,7 +101,7 @@ export function ResultTable({
       aria-activedescendant={selectedShown ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
     >
-      <div role="rowgroup" className="rtable-head" style={{ minWidth }}>
+      <div role="rowgroup" className="rtable-head">
         <div role="row" aria-rowindex={1} className="rtable-row" style={{ gridTemplateColumns: template }}>
           {columns.map((column) => {
             const order = ariaSort(sort, column);
@@ -107,7 +113,11 @@ export function ResultTable({
                 aria-sort={order}
                 className={amount ? 'rtable-cell num' : 'rtable-cell'}
               >
-                <button type="button" onClick={() => onSort(nextSort(sort, column, locale))}>
+                <button
+                  type="button"
+                  title={header(column)}
+                  onClick={() => onSort(nextSort(sort, column, locale))}
+                >
                   <span className="rtable-label">{header(column)}</span>
                   <span className="sort-mark" aria-hidden="true">
                     {order === 'ascending' ? '▲' : order === 'descending' ? '▼' : ''}
@@ -118,7 +128,7 @@ export function ResultTable({
           })}
         </div>
       </div>
-      <div role="rowgroup" className="rtable-body" style={{ height: totalSize, minWidth }}>
+      <div role="rowgroup" className="rtable-body" style={{ height: totalSize }}>
         {items.map(({ index: i, start }) => {
           const summary = rowAt(i);
           return (
@@ -143,6 +153,7 @@ export function ResultTable({
                         ? 'rtable-cell num'
                         : 'rtable-cell'
                     }
+                    title={text(summary, column)}
                   >
                     {cell(summary, column)}
                   </div>

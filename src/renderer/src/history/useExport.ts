@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResultFilter } from '../../../shared/ipc.ts';
+import type { ResultSort } from '../../../shared/result-list.ts';
 import type { ExportFormat } from '../../../shared/result.ts';
 import type { StoredError } from '../../../shared/stored-error.ts';
 import { useApi } from '../api.ts';
@@ -20,7 +21,8 @@ const POLL_MS = 250;
  */
 export function useExport(): {
   state: ExportState;
-  start: (format: ExportFormat, filter: ResultFilter) => void;
+  /** `sort`: the order the rows are written in (the table's); newest first without it. */
+  start: (format: ExportFormat, filter: ResultFilter, sort?: ResultSort) => void;
   dismiss: () => void;
 } {
   const api = useApi();
@@ -35,7 +37,7 @@ export function useExport(): {
   );
 
   const start = useCallback(
-    (format: ExportFormat, filter: ResultFilter) => {
+    (format: ExportFormat, filter: ResultFilter, sort?: ResultSort) => {
       const mine = ++run.current;
       const live = () => mine === run.current;
       const fail = (e: unknown) => live() && setState({ phase: 'failed', thrown: e });
@@ -52,7 +54,7 @@ export function useExport(): {
         }, fail);
       };
       setState({ phase: 'running', done: 0, total: 0 });
-      api.resultsExport({ format, filter }).then((started) => {
+      api.resultsExport({ format, filter, ...(sort ? { sort } : {}) }).then((started) => {
         if (!live()) return;
         // The person closed the save dialog: nothing was written, nothing to say.
         if ('cancelled' in started) return setState({ phase: 'idle' });
