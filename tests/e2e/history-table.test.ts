@@ -13,13 +13,12 @@ import { coveredControls, overflowingRows, sidewaysScroll } from '../helpers/geo
 import {
   hasChromium,
   poll,
-  SCREENSHOTS,
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
 } from '../helpers/renderer.ts';
 
-/** Screenshots of the states this file reaches, for a person to look at (docs/ keeps the README's). */
+/** Screenshots of the states this file reaches, for a person to look at (the README's: readme-screenshots). */
 const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-history-table-shots');
 const ROUTE = 'POST /v1/chat/completions';
 const MODEL = 'qwen3-vl:8b';
@@ -504,9 +503,6 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
         expect(await seriousAxeViolations(page)).toEqual([]);
         const name = `history-table-view-${colorScheme}`;
         await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.width}.png`) });
-        // The README's picture: the large window, a row picked.
-        if (viewport === LARGE && process.env.EXTRACTO_UPDATE_DOCS)
-          await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
         await page.context().close();
       }
     }

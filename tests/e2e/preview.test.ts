@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareImage } from '../../src/core/imaging/prepare.ts';
 import type { PreparedImage } from '../../src/core/imaging/types.ts';
@@ -6,7 +5,6 @@ import { PreviewQueue } from '../../src/main/preview.ts';
 import { renderDocument } from '../helpers/documents.ts';
 import {
   hasChromium,
-  SCREENSHOTS,
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
@@ -54,7 +52,6 @@ describe.skipIf(!hasChromium)('preview before send, the window', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await seriousAxeViolations(page), scheme).toEqual([]);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `preview-${scheme}.png`) });
     }
     await page.keyboard.press('Enter'); // a stray Enter lands on "Don't send"
     expect(await answer).toBe(false);

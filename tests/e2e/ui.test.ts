@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts'
 import {
   hasChromium,
   seriousAxeViolations,
-  SCREENSHOTS,
   startRenderer,
   type RendererHarness,
   poll,
@@ -24,7 +23,7 @@ type Clipboardy = { navigator: { clipboard: { readText(): Promise<string> } } };
  * The two windows in Debian's Chromium, wired to a real AppService (temp data home, offline engine)
  * over the loopback bridge, with the renderer built by Vite and served from the bridge's origin so
  * the page runs under its real CSP. One story, in order: define a profile, extract, find it in
- * History, correct a value, export, delete; axe and screenshots (light and dark) on the way.
+ * History, correct a value, export, delete; axe (light and dark) on the way.
  */
 describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
   let home: string;
@@ -51,17 +50,15 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
       screen: { width: 1920, height: 1080 },
       clipboard: true,
     });
-    await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(() => r?.close());
 
-  /** No serious or critical axe violations, light and dark, and a screenshot of each. */
-  async function checkWindow(name: string, fullPage = false): Promise<void> {
+  /** No serious or critical axe violations, light and dark (the README's pictures: readme-screenshots). */
+  async function checkWindow(name: string): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await seriousAxeViolations(page), `${name} ${scheme}`).toEqual([]);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage });
     }
     await page.emulateMedia({ colorScheme: 'light' });
   }
@@ -123,7 +120,7 @@ describe.skipIf(!hasChromium)('Settings and History in Chromium', () => {
     // The estimate for the screen (1920x1080) once a cloud provider is picked.
     await page.locator('#provider').selectOption('openai');
     await poll(() => page.locator('#detail-auto-estimate').textContent()).toMatch(/input tokens/);
-    await checkWindow('settings', true);
+    await checkWindow('settings');
     await page.locator('#provider').selectOption('local');
   });
 

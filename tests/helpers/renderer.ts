@@ -8,6 +8,7 @@ import { build } from 'vite';
 import { expect } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-server.ts';
+import { createHandlers, type Handlers } from '../../src/app/ipc-handlers.ts';
 import type { MainHandlers } from '../../src/shared/ipc.ts';
 import { REPO } from './cli.ts';
 
@@ -54,7 +55,15 @@ export interface RendererHarness {
  * data home, in Debian's Chromium: the windows as a person sees them, with no stub behind them.
  */
 export async function startRenderer(
-  options: { main?: Partial<MainHandlers> } = {},
+  options: {
+    main?: Partial<MainHandlers>;
+    /**
+     * The data folder the windows say they use (app:info), in place of the temp folder the app
+     * really runs in: for pictures of the windows as a person sees them (the README's), where a
+     * temp path would be a detail of the test shown as the product's.
+     */
+    shownHome?: string;
+  } = {},
 ): Promise<RendererHarness> {
   const home = await mkdtemp(path.join(tmpdir(), 'extracto-renderer-'));
   const outDir = path.join(home, 'renderer');
@@ -68,6 +77,7 @@ export async function startRenderer(
   const bridge = await startBridgeServer({
     app,
     staticDir: outDir,
+    ...(options.shownHome ? { handlers: showingHome(createHandlers(app), options.shownHome) } : {}),
     ...(options.main ? { main: options.main } : {}),
   });
   const browser = await chromium.launch({
@@ -120,6 +130,11 @@ export async function startRenderer(
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/** The app's handlers, but for the data folder they say the app uses. */
+function showingHome(handlers: Handlers, home: string): Handlers {
+  return { ...handlers, 'app:info': () => ({ dataHome: home, exportsDir: path.join(home, 'exports') }) };
 }
 
 /** Serious or critical axe findings on the page, as readable lines (none expected). */
