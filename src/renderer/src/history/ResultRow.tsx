@@ -5,9 +5,7 @@ import { formatTime, formatValue } from '../format.ts';
 import { sayStoredError } from '../../../shared/stored-error.ts';
 import { useI18n } from '../i18n.ts';
 import { DuplicateMark } from './DuplicateMark.tsx';
-
-/** How many field values a row shows: the profile's first fields are its main ones. */
-const MAIN_FIELDS = 3;
+import { rowFields } from './row-fields.ts';
 
 export function ResultRow({
   summary,
@@ -20,8 +18,7 @@ export function ResultRow({
   const { t, locale } = useI18n();
   if (!summary) return <span className="row-loading">{t('loading')}</span>;
   const profile = profiles.find((p) => p.id === summary.profile.id);
-  const keys = profile ? profile.fields.map((f) => f.key) : Object.keys(summary.fields);
-  const main = keys.filter((k) => k in summary.fields).slice(0, MAIN_FIELDS);
+  const main = rowFields(profile?.fields, Object.keys(summary.fields));
   const why = sayStoredError(locale, summary);
   return (
     <>
@@ -33,7 +30,8 @@ export function ResultRow({
       <span className="row-main">
         <span className="row-top">
           <time dateTime={summary.createdAt}>{formatTime(summary.createdAt, locale)}</time>
-          <span className="row-profile">{summary.profile.name}</span>
+          {/* With one profile, its name on every row says nothing. */}
+          {profiles.length > 1 && <span className="row-profile">{summary.profile.name}</span>}
           <span className={`pill pill-${summary.status}`}>{t(`status_${summary.status}`)}</span>
           {summary.review && <span className="pill pill-review">{t('reviewBadge')}</span>}
           {summary.edited && <span className="badge badge-changed">{t('detailEdited')}</span>}
@@ -46,10 +44,10 @@ export function ResultRow({
           </span>
         ) : (
           <span className="row-fields">
-            {main.map((key) => {
+            {main.map(({ key, amount }) => {
               const field = profile?.fields.find((f) => f.key === key);
               return (
-                <span key={key} className="row-field">
+                <span key={key} className={amount ? 'row-field row-field-amount' : 'row-field'}>
                   <span className="row-field-label">{field?.label ?? key}</span>{' '}
                   {formatValue(summary.fields[key], locale, t, field?.type)}
                 </span>
