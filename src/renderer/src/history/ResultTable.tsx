@@ -46,7 +46,7 @@ export function ResultTable({
 }: Props) {
   const { t, locale } = useI18n();
   // A header's own Enter and Space sort; the arrows move the selection from anywhere in the grid.
-  const { box, items, totalSize, selectedShown, onKeyDown } = useVirtualRows({
+  const { box, items, totalSize, selectedShown, onKeyDown, onFocus } = useVirtualRows({
     count,
     rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
@@ -100,6 +100,7 @@ export function ResultTable({
       aria-colcount={columns.length}
       aria-activedescendant={selectedShown ? rowId(selected) : undefined}
       onKeyDown={onKeyDown}
+      onFocus={onFocus}
     >
       <div role="rowgroup" className="rtable-head">
         <div role="row" aria-rowindex={1} className="rtable-row" style={{ gridTemplateColumns: template }}>
