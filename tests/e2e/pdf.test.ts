@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +9,14 @@ import { layoutProblems } from '../helpers/geometry.ts';
 import { INVOICE_FIELDS, layoutNamed, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
 import {
   hasChromium,
-  SCREENSHOTS,
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
   poll,
 } from '../helpers/renderer.ts';
+
+/** Screenshots of the PDF's pages for a person to look at (the README does not show them). */
+const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-pdf-shots');
 
 /** The page's globals this file reads (the node tsconfig has no DOM lib). */
 type Images = {
@@ -41,7 +44,7 @@ describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
     );
     result = await r.app.extract({ kind: 'file', path: file }, { profile, provider: 'local' });
     page = await r.open('#/history', { viewport: { width: 1280, height: 800 } });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await mkdir(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(() => r?.close());
 
@@ -69,7 +72,7 @@ describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
     ).toBe(true);
     expect(await detail.getByRole('button', { name: 'Open PDF' }).count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'history-pdf-light.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'history-pdf-light.png') });
   });
 
   it("draws each value's box on its own page; a value focused far down scrolls the pages to its box", async () => {
@@ -140,6 +143,6 @@ describe.skipIf(!hasChromium)('History shows the pages of a PDF', () => {
     await page.setViewportSize({ width: 900, height: 600 });
     await page.keyboard.press('0');
     expect(await layoutProblems(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'history-pdf-900-light.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'history-pdf-900-light.png') });
   });
 });

@@ -13,7 +13,6 @@ import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
 import {
   hasChromium,
   poll,
-  SCREENSHOTS,
   seriousAxeViolations,
   startRenderer,
   type RendererHarness,
@@ -122,7 +121,6 @@ describe.skipIf(!hasChromium)('History review in Chromium, keyboard only', () =>
 
     page = await r.open('#/history', { viewport: { width: 1280, height: 820 } });
     await mkdir(SHOTS, { recursive: true });
-    await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -131,12 +129,11 @@ describe.skipIf(!hasChromium)('History review in Chromium, keyboard only', () =>
   });
 
   /** No serious or critical axe violations, light and dark, and a screenshot of each. */
-  async function check(name: string, docs?: string): Promise<void> {
+  async function check(name: string): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await seriousAxeViolations(page), `${name} ${scheme}`).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS, `${name}-${scheme}.png`) });
-      if (docs) await page.screenshot({ path: path.join(SCREENSHOTS, `${docs}-${scheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });
   }
@@ -280,7 +277,7 @@ describe.skipIf(!hasChromium)('History review in Chromium, keyboard only', () =>
     expect(await detail().locator('[data-value-key="date"] .value').getAttribute('title')).toBe(
       'Confidence: medium',
     );
-    await check('review-low-confidence', 'history-review');
+    await check('review-low-confidence');
     // Shift+N goes back.
     await page.keyboard.press('Shift+N');
     await poll(async () => (await focused(page)).value).toBe('total');
