@@ -10,7 +10,7 @@ import { defaultDataHome } from '../../src/core/paths.ts';
 import { PreviewQueue } from '../../src/main/preview.ts';
 import type { Field, Profile } from '../../src/shared/field.ts';
 import type { FieldValue, Result } from '../../src/shared/result.ts';
-import { overflowingRows, sidewaysScroll } from '../helpers/geometry.ts';
+import { layoutProblems, overflowingRows, sidewaysScroll } from '../helpers/geometry.ts';
 import { RECEIPT_IDS, readReceipt, receiptScreen, type ReceiptTruth } from '../helpers/receipt-screens.ts';
 import {
   hasChromium,
@@ -27,6 +27,8 @@ const SHOTS = process.env.EXTRACTO_UPDATE_DOCS
   : (process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-readme-shots'));
 /** The window size of a laptop's History or Settings, and the display Ctrl+Space captures. */
 const WINDOW = { width: 1280, height: 800 };
+/** The smallest window the app is checked at. */
+const SMALL_WINDOW = { width: 900, height: 600 };
 const SCREEN = { width: 1920, height: 1080 };
 /**
  * The data folder the Settings picture shows: where the app keeps it on Linux (core/paths.ts), for
@@ -209,6 +211,31 @@ describe.skipIf(!hasChromium)("the README's screenshots, from real receipts", ()
     await page.locator('.detail-pane').waitFor();
     expect(await overflowingRows(page, '.rtable-row')).toEqual([]);
     await picture(page, 'history-table-view');
+    await page.context().close();
+  });
+
+  it('History in a 900x600 window: a total corrected in place from the keyboard, nothing cut or covered', async () => {
+    const page = await r.open('#/history', { viewport: SMALL_WINDOW, screen: SCREEN });
+    await poll(() => page.locator('.vrow .row-main').count()).toBe(seeded.length);
+    // j opens the newest receipt; Tab on to its total, Enter opens it in place, its text selected.
+    await page.keyboard.press('j');
+    const detail = page.locator('.detail-pane');
+    const total = detail.locator('[data-value-key="total"]');
+    await poll(() => shownValue(total)).toContain(String(newestFirst()[0]!.truth.total));
+    for (let i = 0; i < 20 && !(await total.locator('button.value-edit:focus').count()); i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const box = total.locator('input');
+    expect(await box.inputValue()).toBe(String(newestFirst()[0]!.truth.total));
+    await total.scrollIntoViewIfNeeded();
+    expect(await layoutProblems(page, '.vrow')).toEqual([]);
+    await picture(page, 'history-small-edit', ['light']);
+    // Esc puts it back: nothing was changed by taking the picture.
+    await page.keyboard.press('Escape');
+    await poll(() => total.locator('input').count()).toBe(0);
+    expect((await r.app.store.get(newestFirst()[0]!.result.id))?.fields.total).toBe(
+      newestFirst()[0]!.truth.total,
+    );
     await page.context().close();
   });
 
