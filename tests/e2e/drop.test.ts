@@ -83,6 +83,10 @@ describe.skipIf(!hasChromium)('dropping files on History', () => {
   it('extracts each image and PDF dropped with the active profile and shows it as it arrives; the rest is said', async () => {
     const page = await h.open('#/history', { locale: 'es-ES' });
     await page.getByRole('status').first().waitFor({ state: 'attached' });
+    // The profiles have arrived (the filter lists them): the drop target can name the active one.
+    await page.getByLabel('Perfil', { exact: true }).locator('option', { hasText: 'Invoices' }).waitFor({
+      state: 'attached',
+    });
     await drag(page, [invoice, notes], ['dragenter', 'dragover']);
     expect(await page.locator('.drop-target').innerText()).toBe(
       'Suelta imágenes o PDF para extraerlos con «Invoices»',

@@ -255,6 +255,21 @@ describe.skipIf(!hasChromium)("the README's screenshots, from real receipts", ()
     await page.context().close();
   });
 
+  it('First run: with no profile yet, three steps from nothing to a first result', async () => {
+    const fresh = await startRenderer({ shownHome: SHOWN_HOME });
+    try {
+      const page = await fresh.open('#/settings', { viewport: WINDOW, screen: SCREEN });
+      const card = page.getByRole('region', { name: 'Your first result in three steps' });
+      await poll(() => card.getByRole('heading', { name: 'The offline engine is ready' }).count()).toBe(1);
+      expect(await card.getByText(/^Press Ctrl\+Space with a document on screen/).count()).toBe(1);
+      expect(await layoutProblems(page)).toEqual([]);
+      await picture(page, 'first-run', ['light']);
+      expect(fresh.errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('Preview before send: a full-screen capture as it would go to OpenAI', async () => {
     const stored = seeded[0]!.result.image.path;
     const model = DEFAULT_MODELS.openai;
