@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppService } from '../../src/app/service.ts';
 import { resultRelPath } from '../../src/core/store/files.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
-import { newResultId } from '../../src/shared/ids.ts';
-import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import type { FieldValue, Result } from '../../src/shared/result.ts';
 import { hasChromium, poll, SCREENSHOTS, startRenderer, type RendererHarness } from '../helpers/renderer.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 
 /** The page's globals this file touches (the node tsconfig has no DOM lib). */
 interface El {
@@ -73,21 +73,9 @@ describe.skipIf(!hasChromium)('History corrections, keyboard only', () => {
       { activate: true },
     );
     const store = (at: Date, fields: Record<string, FieldValue>) =>
-      app.store.save({
-        version: RESULT_VERSION,
-        id: newResultId(at),
-        createdAt: at.toISOString(),
-        source: { kind: 'file', path: '/scans/receipt.png' },
-        profile: { id: profile.id, name: profile.name },
-        provider: 'local',
-        model: 'paddle',
-        detail: 'original',
-        image: { path: '', width: 0, height: 0, sha256: 'cd'.repeat(32) },
-        status: 'ok',
-        fields,
-        fieldMeta: {},
-        durationMs: 900,
-      });
+      app.store.save(
+        storedResult(at, profile, fields, { source: { kind: 'file', path: '/scans/receipt.png' } }),
+      );
     const now = Date.now();
     // Newest first in the list: the bakery (today), the hardware store (today), the pharmacy (40 days ago).
     saved.push(
@@ -264,7 +252,14 @@ describe.skipIf(!hasChromium)('History corrections, keyboard only', () => {
     await es.keyboard.type('farmacia');
     await es.keyboard.press('ArrowDown');
     await poll(() => es.locator('.detail-pane [data-value-key="total"] .value').textContent()).toBe('12,4');
-    await es.locator('.detail-pane [data-value-key="total"] .value').focus();
+    // Tab from the list to the total, then Enter.
+    const at = () =>
+      es.evaluate(
+        () =>
+          (globalThis as unknown as Doc).document.activeElement?.closest('[data-value-key]')?.dataset
+            .valueKey,
+      );
+    for (let i = 0; i < 20 && (await at()) !== 'total'; i++) await es.keyboard.press('Tab');
     await es.keyboard.press('Enter');
     expect(await es.locator('.detail-pane input').inputValue()).toBe('12,4');
     await es.keyboard.type('12,45');

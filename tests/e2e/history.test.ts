@@ -7,10 +7,10 @@ import type { BridgeServer } from '../../src/app/bridge-server.ts';
 import type { AppService } from '../../src/app/service.ts';
 import { resultRelPath, serializeResult } from '../../src/core/store/files.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
-import { newResultId } from '../../src/shared/ids.ts';
 import { message } from '../../src/shared/messages/catalogue.ts';
-import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import type { Result } from '../../src/shared/result.ts';
 import { storedError } from '../../src/shared/stored-error.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
 import {
@@ -51,30 +51,6 @@ const focusedName = (page: Page) =>
     const field = ['SELECT', 'INPUT'].includes(el.tagName);
     return el.getAttribute('aria-label') ?? (field ? el.id : (el.textContent ?? '').trim());
   });
-
-function stored(
-  at: string,
-  profile: Profile,
-  fields: Record<string, FieldValue>,
-  extra: Partial<Result> = {},
-): Result {
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(new Date(at)),
-    createdAt: new Date(at).toISOString(),
-    source: { kind: 'file', path: `/scans/${at}.png` },
-    profile: { id: profile.id, name: profile.name },
-    provider: 'local',
-    model: 'paddle',
-    detail: 'original',
-    image: { path: '', width: 0, height: 0, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields,
-    fieldMeta: {},
-    durationMs: 1830,
-    ...extra,
-  };
-}
 
 /**
  * The History window in Debian's Chromium against a real AppService over the loopback bridge, with
@@ -129,7 +105,7 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     const image = (i: number) => ({ data: docs[i]!.png, ext: 'png' as const });
     const sized = (i: number) => ({ path: '', width: docs[i]!.width, height: docs[i]!.height, sha256: '' });
     saved.paid = await app.store.save(
-      stored(
+      storedResult(
         '2026-03-02T11:00:00.000Z',
         invoices,
         { invoice_number: 'INV-1001', date: '2026-03-01', total: { amount: 154.71, currency: 'EUR' } },
@@ -138,11 +114,16 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
       image(0),
     );
     saved.receipt = await app.store.save(
-      stored('2026-03-04T23:30:00.000Z', receipts, { number: 'R-77', total: 12.5 }, { image: sized(1) }),
+      storedResult(
+        '2026-03-04T23:30:00.000Z',
+        receipts,
+        { number: 'R-77', total: 12.5 },
+        { image: sized(1) },
+      ),
       image(1),
     );
     saved.failed = await app.store.save(
-      stored(
+      storedResult(
         '2026-03-06T09:00:00.000Z',
         invoices,
         { invoice_number: null, date: null, total: null },
@@ -157,7 +138,7 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
       image(2),
     );
     saved.pending = await app.store.save(
-      stored(
+      storedResult(
         '2026-03-07T16:45:00.000Z',
         invoices,
         { invoice_number: null, date: null, total: null },
@@ -464,7 +445,12 @@ describe.skipIf(!hasChromium)('History in Chromium: filters, retry, run again, e
     await Promise.all(
       Array.from({ length: BULK }, async (_, i) => {
         const at = new Date(start + i * 60_000).toISOString();
-        const result = stored(at, bulk, { number: `B-${i}`, total: i / 10, day: '2026-02-01' }, { image });
+        const result = storedResult(
+          at,
+          bulk,
+          { number: `B-${i}`, total: i / 10, day: '2026-02-01' },
+          { image },
+        );
         const file = path.join(home, 'results', resultRelPath(result.id));
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, serializeResult(result));

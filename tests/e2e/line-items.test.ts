@@ -5,8 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/core/checks/checks.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
-import { newResultId } from '../../src/shared/ids.ts';
-import { needsReview, RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { needsReview, type FieldValue, type Result } from '../../src/shared/result.ts';
 import {
   hasChromium,
   SCREENSHOTS,
@@ -15,6 +14,7 @@ import {
   type RendererHarness,
   poll,
 } from '../helpers/renderer.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 
 /**
  * Where screenshots of every state go, at both window sizes, light and dark, for a person to look
@@ -78,23 +78,8 @@ async function invoicePng(): Promise<{ png: Buffer; width: number; height: numbe
 }
 
 function stored(at: string, profile: Profile, fields: Record<string, FieldValue>): Result {
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(new Date(at)),
-    createdAt: new Date(at).toISOString(),
-    source: { kind: 'file', path: `/scans/${at}.png` },
-    profile: { id: profile.id, name: profile.name },
-    provider: 'local',
-    model: 'paddle',
-    detail: 'original',
-    image: { path: '', width: 0, height: 0, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields,
-    fieldMeta: {},
-    // The checks as the pipeline runs them after an extraction, on these values.
-    checks: runChecks(profile, fields),
-    durationMs: 2140,
-  };
+  // The checks as the pipeline runs them after an extraction, on these values.
+  return storedResult(at, profile, fields, { checks: runChecks(profile, fields), durationMs: 2140 });
 }
 
 /**

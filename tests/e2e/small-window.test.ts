@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/shared/field.ts';
-import { newResultId } from '../../src/shared/ids.ts';
-import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import type { Result } from '../../src/shared/result.ts';
 import { coveredControls, layoutProblems, overflowingRows, sidewaysScroll } from '../helpers/geometry.ts';
 import {
   hasChromium,
@@ -14,6 +13,7 @@ import {
   type RendererHarness,
   poll,
 } from '../helpers/renderer.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 
 /** A small laptop screen, or a window a clerk keeps beside the documents. */
 const SMALL = { width: 900, height: 600 };
@@ -22,27 +22,23 @@ const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-small-
 
 /** A result with the long values and every badge a row can carry. */
 function stored(profile: Profile, minute: number, extra: Partial<Result> = {}): Result {
-  const at = new Date(Date.UTC(2026, 2, 1, 10, minute));
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(at),
-    createdAt: at.toISOString(),
-    source: { kind: 'file', path: '/scans/invoice.png' },
-    profile: { id: profile.id, name: profile.name },
-    provider: 'local',
-    model: null,
-    detail: 'auto',
-    image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields: {
+  return storedResult(
+    new Date(Date.UTC(2026, 2, 1, 10, minute)),
+    profile,
+    {
       invoice_number: `INV-2026-${String(minute).padStart(5, '0')}-PORTAL-REFERENCE`,
       vendor: 'Hermanos García Distribuciones Industriales S.L.',
       total: { amount: 12345.67, currency: 'EUR' },
     },
-    fieldMeta: {},
-    durationMs: 1,
-    ...extra,
-  };
+    {
+      source: { kind: 'file', path: '/scans/invoice.png' },
+      model: null,
+      detail: 'auto',
+      image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
+      durationMs: 1,
+      ...extra,
+    },
+  );
 }
 
 // The windows at 900x600 against a real AppService: nothing printed over anything else, no
