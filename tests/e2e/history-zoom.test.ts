@@ -2,11 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/result.ts';
 import { renderScreenCapture, textArea, type ScreenCapture } from '../helpers/captures.ts';
 import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
 import { layoutProblems } from '../helpers/geometry.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 import {
   hasChromium,
   poll,
@@ -319,5 +321,63 @@ describe.skipIf(!hasChromium)('History zooms and pans the picture', () => {
     expect(await seriousAxeViolations(spanish)).toEqual([]);
     await spanish.screenshot({ path: path.join(SHOTS, 'zoom-fit-900-es.png') });
     await spanish.context().close();
+  });
+  it('the next capture of the same size opens as the last was left; one of another size fitted', async () => {
+    // The same screen captured again a minute later, and a smaller picture after it: newest first,
+    // the small one, the copy, then the first capture.
+    const at = (minutes: number) => new Date(Date.parse(result.createdAt) + minutes * 60_000);
+    await r.app.store.save(storedResult(at(1), result.profile, result.fields, { image: result.image }), {
+      data: capture.png,
+      ext: 'png',
+    });
+    const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    await r.app.store.save(
+      storedResult(at(2), result.profile, result.fields, {
+        image: { path: '', width: 800, height: 600, sha256: 'cd'.repeat(32) },
+      }),
+      { data: small, ext: 'png' },
+    );
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    const rows = page.getByRole('listbox').getByRole('option');
+    await poll(() => rows.count()).toBe(3);
+    await rows.nth(2).click();
+    await poll(() => image().evaluate((img) => (img as unknown as { complete: boolean }).complete)).toBe(
+      true,
+    );
+    // Zoomed to 200% and moved to the total, as a person checking it would.
+    await percent().click();
+    await pane().focus();
+    for (let i = 0; i < 8 && (await said()) !== '200%'; i++) await page.keyboard.press('+');
+    await poll(said).toBe('200%');
+    await pane().evaluate((el) => {
+      const s = el as unknown as Scrolled;
+      s.scrollLeft = 1500;
+      s.scrollTop = 1200;
+    });
+    const there = await scrolled();
+    expect(there.left).toBeGreaterThan(0);
+
+    // k: the copy, the same size: at 200%, where the first was left.
+    await page.keyboard.press('k');
+    await poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true');
+    await poll(said).toBe('200%');
+    await poll(scrolled).toEqual(there);
+    // k: the smaller picture opens fitted; j: back to the copy, still as it was left.
+    await page.keyboard.press('k');
+    await poll(() => rows.nth(0).getAttribute('aria-selected')).toBe('true');
+    await poll(async () => (await button('Fit').isDisabled()) && (await said()) !== '200%').toBe(true);
+    await page.keyboard.press('j');
+    await poll(said).toBe('200%');
+    await poll(scrolled).toEqual(there);
+    // Back to fit there: the next capture of that size opens fitted too.
+    await pane().focus();
+    await page.keyboard.press('0');
+    await poll(() => button('Fit').isDisabled()).toBe(true);
+    await page.keyboard.press('j');
+    await poll(() => rows.nth(2).getAttribute('aria-selected')).toBe('true');
+    await poll(() => button('Fit').isDisabled()).toBe(true);
   });
 });

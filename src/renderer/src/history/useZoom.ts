@@ -13,10 +13,11 @@ import { fitScale, maxScale, settle, step, type Size } from './zoom.ts';
 
 /**
  * Zoom and pan of the picture pane: the pane (`viewport`) scrolls, and each page's frame
- * (`figure > .shot-frame` inside it) is drawn at `scale` times its natural size. Fit by default,
- * following the pane as the window is resized; Ctrl+wheel, + / − / 0 and the buttons zoom; a drag,
- * the arrows (the pane's own scrolling, once it has the focus) and the scrollbars pan. A plain
- * wheel is left to scroll the pane as anywhere else.
+ * (`figure > .shot-frame` inside it) is drawn at `scale` times its natural size. Fit by default
+ * (or as the last pictures of the same sizes were left), following the pane as the window is
+ * resized; Ctrl+wheel, + / − / 0 and the buttons zoom; a drag, the arrows (the pane's own
+ * scrolling, once it has the focus) and the scrollbars pan. A plain wheel is left to scroll the
+ * pane as anywhere else.
  */
 export interface Zoom {
   viewport: RefObject<HTMLDivElement | null>;
@@ -74,11 +75,30 @@ function roomIn(pane: HTMLElement): Size {
   return { width: pane.clientWidth - aroundX, height: pane.clientHeight - aroundY };
 }
 
+/** Where a zoomed picture was left: its scale and the pane's scroll. */
+interface Kept {
+  chosen: number;
+  left: number;
+  top: number;
+}
+
+/**
+ * The zoom last left on pictures of each size (until the window reloads): the next result with
+ * pages of the same sizes opens as the last one was left, so a clerk going through full-screen
+ * captures of one document viewer zooms once, not on every result. Back at fit, nothing is kept.
+ */
+const kept = new Map<string, Kept>();
+const sizesOf = (pages: readonly Size[]) => pages.map((p) => `${p.width}x${p.height}`).join(' ');
+
 export function useZoom(pages: readonly Size[]): Zoom {
   const viewport = useRef<HTMLDivElement>(null);
   const [room, setRoom] = useState<Size | null>(null);
+  const sizes = sizesOf(pages);
   // What the person chose; null is "fit", which follows the pane.
-  const [chosen, setChosen] = useState<number | null>(null);
+  const [chosen, setChosen] = useState<number | null>(() => kept.get(sizes)?.chosen ?? null);
+  // The scroll to put back once the kept scale is drawn.
+  const restore = useRef(kept.get(sizes) ?? null);
+  const keyOf = useRef(sizes);
   const [panning, setPanning] = useState(false);
   const anchor = useRef<Anchor | null>(null);
   const drag = useRef<{ id: number; x: number; y: number; left: number; top: number; moved: boolean } | null>(
@@ -150,6 +170,25 @@ export function useZoom(pages: readonly Size[]): Zoom {
     pane.scrollTop += r.top + a.fy * r.height - a.y;
   }, [scale]);
 
+  // The kept scroll, once the pane is drawn at the kept scale.
+  useLayoutEffect(() => {
+    const pane = viewport.current;
+    const at = restore.current;
+    if (!pane || !at || scale === null) return;
+    restore.current = null;
+    pane.scrollLeft = at.left;
+    pane.scrollTop = at.top;
+  }, [scale]);
+
+  // Kept as it changes, not as the result is left: the next result is drawn, and reads what was
+  // kept, before this one's clean-up runs.
+  useLayoutEffect(() => {
+    keyOf.current = sizes;
+    const was = kept.get(sizes);
+    if (chosen === null) kept.delete(sizes);
+    else kept.set(sizes, { chosen, left: was?.left ?? 0, top: was?.top ?? 0 });
+  }, [chosen, sizes]);
+
   const zoomIn = () => scale !== null && fit !== null && change(step(scale, fit, 1));
   const zoomOut = () => scale !== null && fit !== null && change(step(scale, fit, -1));
   const toFit = () => change(null);
@@ -173,8 +212,19 @@ export function useZoom(pages: readonly Size[]): Zoom {
       // zooms from this scale and not from the one before.
       flushSync(() => change(settle(scale * wheelFactor(e), fit), { x: e.clientX, y: e.clientY }));
     };
+    // Where a zoomed pane is scrolled, kept as it moves.
+    const onScroll = () => {
+      const at = kept.get(keyOf.current);
+      if (!at) return;
+      at.left = pane.scrollLeft;
+      at.top = pane.scrollTop;
+    };
     pane.addEventListener('wheel', onWheel, { passive: false });
-    return () => pane.removeEventListener('wheel', onWheel);
+    pane.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      pane.removeEventListener('wheel', onWheel);
+      pane.removeEventListener('scroll', onScroll);
+    };
   }, []);
 
   const onKeyDown = (e: KeyboardEvent) => {
