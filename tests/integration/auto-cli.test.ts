@@ -151,13 +151,12 @@ describe.skipIf(!hasXvfb)('extracto watch under Xvfb', () => {
         }
         expect(focused).toBe(true);
         await paint(3);
-        const run = await runCli(
-          ['watch', '--on-change', '--interval', '200ms', '--for', '1500ms', ...args()],
-          {
-            home,
-            env,
-          },
-        );
+        // Long enough for a first look on a loaded machine (the probe's ffmpeg starting, the
+        // engine loading): at 1.5 s a busy CI run once ended before looking at all.
+        const run = await runCli(['watch', '--on-change', '--interval', '200ms', '--for', '5s', ...args()], {
+          home,
+          env,
+        });
         expect(run.code).toBe(0);
         expect(run.stdout).toBe('');
         // The program is named after the title: ImageMagick's `display`, as X11's WM_CLASS says.
