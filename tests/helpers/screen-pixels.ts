@@ -10,19 +10,20 @@ export interface Rgb {
   height: number;
 }
 
-/** A capture's pixels as packed RGB, whichever way it was taken (raw BGRX, or a PNG). */
+/** A capture's pixels as packed RGB, whichever way it was taken (raw RGBX or BGRX, or a PNG). */
 export async function rgb(shot: Capture): Promise<Rgb> {
   const image = shot.image;
   if (image.kind === 'encoded') {
     const { data, info } = await sharp(image.data).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   }
-  const bgrx = new Uint8Array(image.data);
+  const pixels = new Uint8Array(image.data);
+  const [r, b] = image.order === 'rgba' ? [0, 2] : [2, 0];
   const data = Buffer.alloc(image.width * image.height * 3);
-  for (let i = 0, o = 0; i < bgrx.length; i += 4, o += 3) {
-    data[o] = bgrx[i + 2]!;
-    data[o + 1] = bgrx[i + 1]!;
-    data[o + 2] = bgrx[i]!;
+  for (let i = 0, o = 0; i < pixels.length; i += 4, o += 3) {
+    data[o] = pixels[i + r]!;
+    data[o + 1] = pixels[i + 1]!;
+    data[o + 2] = pixels[i + b]!;
   }
   return { data, width: image.width, height: image.height };
 }

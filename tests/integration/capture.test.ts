@@ -59,7 +59,7 @@ describe.skipIf(!hasXvfb)('screen capture under Xvfb', () => {
     expect([shot.width, shot.height]).toEqual([1920, 1080]);
     // Read straight from the server: raw pixels, no PNG.
     expect(shot.fallback).toBeUndefined();
-    expect(shot.image).toMatchObject({ kind: 'raw', width: 1920, height: 1080, channels: 4, order: 'bgra' });
+    expect(shot.image).toMatchObject({ kind: 'raw', width: 1920, height: 1080, channels: 4, order: 'rgba' });
     expect(await pixel(shot, 150, 150)).toEqual(RED);
     expect(await pixel(shot, 10, 10)).toEqual(BLUE);
     expect(shot.region).toBeUndefined();

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { parseDisplay } from '../../src/core/capture/x11/display-name.ts';
 import { parseXauthority, pickCookie } from '../../src/core/capture/x11/xauth.ts';
 import { SocketReader } from '../../src/core/capture/x11/reader.ts';
+import { bgrxToRgbx } from '../../src/core/capture/x11/pixels.ts';
 import {
   encodeGetImage,
   encodeSetup,
@@ -290,5 +291,13 @@ describe('SocketReader', () => {
     stream.emit('close');
     expect([...(await reader.read(1))]).toEqual([1]);
     await expect(reader.read(4)).rejects.toThrow('X server closed the connection');
+  });
+});
+
+describe('BGRX -> RGBX', () => {
+  it('swaps blue and red of every pixel in place, leaving green and the padding byte', () => {
+    const data = new Uint8Array([10, 20, 30, 0, 255, 128, 1, 7, 0, 0, 255, 255]);
+    expect(bgrxToRgbx(data.buffer)).toBe('rgba');
+    expect([...data]).toEqual([30, 20, 10, 0, 1, 128, 255, 7, 255, 0, 0, 255]);
   });
 });

@@ -8,6 +8,7 @@ import type { Message } from '../../shared/messages/message.ts';
 import type { Region } from '../../shared/result.ts';
 import type { ImageInput } from '../imaging/types.ts';
 import { openX11Screen, type X11Screen } from './x11/client.ts';
+import { bgrxToRgbx } from './x11/pixels.ts';
 
 const run = promisify(execFile);
 
@@ -25,8 +26,8 @@ export interface DisplayInfo {
 
 export interface Capture {
   /**
-   * Raw BGRX pixels when read straight from the X server (nothing to decode on the way to the
-   * provider), else the PNG the external tool wrote.
+   * Raw pixels when read straight from the X server (nothing to decode on the way to the
+   * provider; the fourth byte is padding), else the PNG the external tool wrote.
    */
   image: Extract<ImageInput, { kind: 'raw' }> | { kind: 'encoded'; data: Buffer };
   width: number;
@@ -190,8 +191,9 @@ export async function captureScreen(options: CaptureOptions = {}): Promise<Captu
       const r = options.region ?? { x: 0, y: 0, width: display.width, height: display.height };
       try {
         const frame = await x.grab(display.left + r.x, display.top + r.y, r.width, r.height);
+        const order = bgrxToRgbx(frame.data);
         return {
-          image: { kind: 'raw', ...frame, channels: 4, order: 'bgra' },
+          image: { kind: 'raw', ...frame, channels: 4, order },
           width: r.width,
           height: r.height,
           display: display.id,
