@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -100,6 +101,17 @@ describe.skipIf(!hasXvfb)('screen capture straight from the X server (GetImage o
     expect((await sharp(jpeg.stored.data).metadata()).format).toBe('jpeg');
   });
 
+  it('reads the screen DISPLAY names (:N.1) on a server with two', async () => {
+    const x = await startXvfb('640x480x24', ['-screen', '1', '800x600x24']);
+    servers.push(x);
+    use({ DISPLAY: `${x.display}.1` });
+    await paintNoise(`${x.display}.1`, dir, 800, 600);
+    const shot = await captureScreen();
+    expect(shot.fallback).toBeUndefined();
+    expect([shot.width, shot.height]).toEqual([800, 600]);
+    expect((await rgb(shot)).data.equals((await importRgb(`${x.display}.1`)).data)).toBe(true);
+  });
+
   it('falls back to import where it cannot read the pixels as they are (a 16-bit screen)', async () => {
     const x = await startXvfb('640x480x16');
     servers.push(x);
@@ -137,6 +149,28 @@ describe.skipIf(!hasXvfb)('screen capture straight from the X server (GetImage o
     await expect(openX11Screen()).rejects.toThrow(/^X server refused the connection: /);
     use({ XAUTHORITY: path.join(dir, 'none') });
     await expect(openX11Screen()).rejects.toThrow(/^X server refused the connection: /);
+  });
+
+  it('gives up on a server that never answers, or hangs up, so the fallback gets its turn', async () => {
+    // A socket of our own where X servers listen, under a display number nothing else uses.
+    let n = 4000 + (process.pid % 1000);
+    while (existsSync(`/tmp/.X11-unix/X${n}`)) n++;
+    const socketPath = `/tmp/.X11-unix/X${n}`;
+    let hangUp = false;
+    const server = createServer((socket) => {
+      if (hangUp) socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    try {
+      use({ DISPLAY: `:${n}` });
+      const started = performance.now();
+      await expect(openX11Screen()).rejects.toThrow('X server did not answer in time');
+      expect(performance.now() - started).toBeLessThan(4000);
+      hangUp = true;
+      await expect(openX11Screen()).rejects.toThrow(X11Unavailable);
+    } finally {
+      server.close();
+    }
   });
 
   it('gives up on a display with no socket, and the capture says there is no screen', async () => {

@@ -28,6 +28,9 @@ export interface X11Screen {
   close(): void;
 }
 
+/** A server this slow to answer is stuck; the external tools get their turn. */
+const ANSWER_TIMEOUT_MS = 2000;
+
 /** Why the direct path is not taken: the capture then goes through the external tools. */
 export class X11Unavailable extends Error {}
 
@@ -59,7 +62,8 @@ async function openFirst(paths: readonly string[]): Promise<Socket> {
  * reads the setup reply. Throws X11Unavailable when this path cannot serve the display: not a
  * local one, no socket, a refusal, or a pixel format other than 32-bit BGRX.
  */
-export async function openX11Screen(display = process.env.DISPLAY, timeoutMs = 2000): Promise<X11Screen> {
+export async function openX11Screen(): Promise<X11Screen> {
+  const display = process.env.DISPLAY;
   const where = parseDisplay(display);
   if (!where) throw new X11Unavailable(`DISPLAY "${display ?? ''}" is not a local X server`);
   const cookie = await readCookie(where.number);
@@ -68,7 +72,7 @@ export async function openX11Screen(display = process.env.DISPLAY, timeoutMs = 2
   // an answer is awaited, as the caller may hold the connection idle (running xrandr) in between.
   socket.on('timeout', () => socket.destroy(new X11Unavailable('X server did not answer in time')));
   const awaiting = async <T>(answer: () => Promise<T>): Promise<T> => {
-    socket.setTimeout(timeoutMs);
+    socket.setTimeout(ANSWER_TIMEOUT_MS);
     try {
       return await answer();
     } finally {
