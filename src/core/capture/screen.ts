@@ -174,8 +174,9 @@ async function openDirect(): Promise<X11Screen | string | undefined> {
 
 /**
  * One screenshot: the whole display, or a region of it. On X11 the pixels are read straight from
- * the server over its socket (GetImage, a few ms; `import` takes hundreds, most of it encoding a
- * PNG); whatever that path cannot do falls back to screenshot-desktop and a crop with sharp.
+ * the server over its socket (GetImage: 15-60 ms at 1920x1080, where `import` takes 300-500 ms,
+ * most of it encoding a PNG; BENCHMARKS.md); whatever that path cannot do falls back to
+ * screenshot-desktop and a crop with sharp.
  */
 export async function captureScreen(options: CaptureOptions = {}): Promise<Capture> {
   const direct = await openDirect();
