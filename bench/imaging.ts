@@ -17,7 +17,7 @@ import path from 'node:path';
 import { Jimp } from 'jimp';
 import sharp from 'sharp';
 import screenshot from 'screenshot-desktop';
-import { captureScreen } from '../src/core/capture/screen.ts';
+import { paintDocument } from './document-page.ts';
 import { PNG_OPTIONS } from '../src/core/imaging/encode.ts';
 import { closeImagingPool } from '../src/core/imaging/pool.ts';
 import { prepareImageTimed } from '../src/core/imaging/prepare.ts';
@@ -55,24 +55,6 @@ async function timeIt(runs: number, f: () => Promise<unknown>): Promise<number> 
   return median(times);
 }
 
-/** An invoice-like page: many lines of small text, rules and a table, so PNG sizes are realistic. */
-function documentSvg(width: number, height: number): string {
-  const scale = width / 1920;
-  const lines: string[] = [];
-  for (let i = 0; i < 60; i++) {
-    const y = Math.round((80 + i * 16) * scale);
-    lines.push(
-      `<text x="${Math.round(120 * scale)}" y="${y}" font-size="${Math.round(13 * scale)}" font-family="sans-serif">Item ${i + 1} · Widget type ${String.fromCharCode(65 + (i % 26))}-${1000 + i * 37}  qty ${(i % 7) + 1}  unit 12.${i % 10}0 EUR  total ${(i * 13.7).toFixed(2)} EUR</text>`,
-      `<line x1="${Math.round(110 * scale)}" x2="${Math.round(1300 * scale)}" y1="${y + 4}" y2="${y + 4}" stroke="#ddd"/>`,
-    );
-  }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-  <rect width="100%" height="100%" fill="#f3f4f6"/><rect x="${100 * scale}" y="${40 * scale}" width="${1240 * scale}" height="${1000 * scale}" fill="#fff"/>
-  <rect x="${1400 * scale}" y="0" width="${520 * scale}" height="${height}" fill="#1f2937"/>
-  <text x="${1430 * scale}" y="${80 * scale}" font-size="${Math.round(22 * scale)}" fill="#fff" font-family="sans-serif">INVOICE 2026-11-0042</text>
-  ${lines.join('\n')}</svg>`;
-}
-
 async function startXvfb(width: number, height: number): Promise<{ display: string; stop(): void }> {
   let n = 120;
   while (existsSync(`/tmp/.X${n}-lock`)) n++;
@@ -94,22 +76,6 @@ async function startXvfb(width: number, height: number): Promise<{ display: stri
   return { display, stop: () => proc.kill('SIGTERM') };
 }
 
-async function paint(display: string, width: number, height: number, dir: string): Promise<void> {
-  const file = path.join(dir, `page-${width}.png`);
-  await sharp(Buffer.from(documentSvg(width, height)))
-    .flatten({ background: '#fff' })
-    .png()
-    .toFile(file);
-  try {
-    execFileSync('display', ['-window', 'root', file], {
-      stdio: 'ignore',
-      env: { ...process.env, DISPLAY: display },
-    });
-  } catch {
-    /* display(1) exits 1 on a bare server after painting */
-  }
-}
-
 const fmt = (ms: number): string => ms.toFixed(1).padStart(7);
 const rows: string[] = [];
 
@@ -118,9 +84,10 @@ async function benchSize(width: number, height: number, dir: string): Promise<vo
   const saved = process.env.DISPLAY;
   process.env.DISPLAY = x.display;
   try {
-    await paint(x.display, width, height, dir);
-    // The OS capture, apart: screenshot-desktop's own path where xrandr exists, else the same
-    // `import` call through captureScreen's bare-X fallback.
+    await paintDocument(x.display, width, height, dir);
+    // The OS capture, apart: screenshot-desktop's own path where xrandr exists, else the
+    // `import` call that captureScreen's bare-X fallback makes (bench/screen-capture.ts compares
+    // it with reading the pixels straight from the X server).
     const hasXrandr = (() => {
       try {
         execFileSync('xrandr', ['--version'], { stdio: 'ignore' });
@@ -131,7 +98,9 @@ async function benchSize(width: number, height: number, dir: string): Promise<vo
     })();
     let png: Buffer = Buffer.alloc(0);
     const captureMs = await timeIt(5, async () => {
-      png = hasXrandr ? await screenshot({ format: 'png' }) : (await captureScreen()).png;
+      png = hasXrandr
+        ? await screenshot({ format: 'png' })
+        : execFileSync('import', ['-silent', '-window', 'root', 'png:-'], { maxBuffer: 1 << 30 });
     });
     // Electron hands BGRA (NativeImage.toBitmap): make that frame from the captured pixels.
     const rgba = await sharp(png).ensureAlpha().raw().toBuffer();

@@ -19,6 +19,11 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'imaging', title: 'Capture -> prepared image', args: ['bench/imaging.ts'] },
+  {
+    name: 'capture',
+    title: 'Screen capture: X11 GetImage against screenshot-desktop (CLI, watch)',
+    args: ['bench/screen-capture.ts'],
+  },
   { name: 'pipeline', title: 'Pipeline overhead', args: ['bench/pipeline-overhead.ts'] },
   { name: 'tokens', title: 'Token efficiency', args: ['bench/tokens.ts'] },
   { name: 'store', title: 'Store scale', args: ['bench/store-scale.ts', '1000000'] },

@@ -2,7 +2,7 @@ import type { Region, Source } from '../shared/result.ts';
 import type { ImageInfo } from './imaging/prepare.ts';
 import type { Logger } from './log.ts';
 import { captureScreen } from './capture/screen.ts';
-import { prepareImage } from './imaging/prepare.ts';
+import { keepCapturedFrame, prepareImage } from './imaging/prepare.ts';
 import { readInput, type Loaded, type LoadedImage, type PipelinePorts } from './pipeline.ts';
 import { loadPdf } from './document/load.ts';
 import type { PageRange } from '../shared/pages.ts';
@@ -42,18 +42,33 @@ async function asPng(data: Buffer): Promise<{ data: Buffer; ext: 'png' }> {
   return { data: await sharp(data).png().toBuffer(), ext: 'png' };
 }
 
-async function captureToImage(
+/** A screenshot as the pipeline's image: kept (PNG or JPEG) and ready to prepare. */
+export async function captureToImage(
   options: { display?: string; region?: Region },
   format: 'png' | 'jpeg',
+  logger: Logger,
 ): Promise<LoadedImage> {
   const shot = await captureScreen(options);
+  if (shot.fallback) logger.info(`Screen captured with screenshot-desktop: ${shot.fallback}`);
+  const source: Source = {
+    kind: 'screen',
+    display: shot.display,
+    ...(shot.region ? { region: shot.region } : {}),
+  };
+  if (shot.image.kind === 'raw') {
+    // Already cut to the region by the X server: only the kept copy is encoded, and the pixels go
+    // on to be prepared without a PNG in between.
+    const kept = await keepCapturedFrame(shot.image, undefined, format);
+    return { input: kept.input, stored: kept.stored, width: shot.width, height: shot.height, source };
+  }
+  const png = shot.image.data;
   return {
-    input: { kind: 'encoded', data: shot.png },
+    input: { kind: 'encoded', data: png },
     // Settings > Capture > JPEG: kept smaller; the provider still gets the lossless pixels.
-    stored: format === 'jpeg' ? await asJpeg(shot.png) : { data: shot.png, ext: 'png' },
+    stored: format === 'jpeg' ? await asJpeg(png) : { data: png, ext: 'png' },
     width: shot.width,
     height: shot.height,
-    source: { kind: 'screen', display: shot.display, ...(shot.region ? { region: shot.region } : {}) },
+    source,
   };
 }
 
@@ -70,7 +85,7 @@ export function createPipelinePorts(deps: {
     logger: deps.logger,
     ...(deps.prices ? { prices: deps.prices } : {}),
     loadFile,
-    captureScreen: (options) => captureToImage(options, deps.imageFormat ?? 'png'),
+    captureScreen: (options) => captureToImage(options, deps.imageFormat ?? 'png', deps.logger),
     prepareImage,
     saveResult: (result, image) => deps.store.save(result, image),
   };

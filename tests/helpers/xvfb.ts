@@ -16,10 +16,14 @@ export interface XServer {
  * test files running at the same time never race for one; -noreset keeps what was painted on the
  * root window when a client such as ImageMagick's display disconnects.
  */
-export async function startXvfb(screen = '1920x1080x24'): Promise<XServer> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset'], {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  });
+export async function startXvfb(screen = '1920x1080x24', extra: string[] = []): Promise<XServer> {
+  const xvfb = spawn(
+    'Xvfb',
+    ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset', ...extra],
+    {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    },
+  );
   const number = await new Promise<string>((resolve, reject) => {
     let out = '';
     xvfb.stdio[3]!.on('data', (chunk: Buffer) => {
@@ -31,6 +35,7 @@ export async function startXvfb(screen = '1920x1080x24'): Promise<XServer> {
   });
   const display = `:${number}`;
   // The number is written once the server listens; one round trip proves it answers.
+  // (With -auth, XAUTHORITY must hold the cookie by now.)
   execFileSync('xdpyinfo', [], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
   return { display, pid: xvfb.pid!, stop: () => void xvfb.kill('SIGTERM') };
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { UserError } from '../../src/shared/errors.ts';
-import { captureScreen, listDisplays } from '../../src/core/capture/screen.ts';
+import { captureScreen, listDisplays, type Capture } from '../../src/core/capture/screen.ts';
+import { rgb } from '../helpers/screen-pixels.ts';
 import { hasXvfb, paintRoot, startXvfb, type XServer } from '../helpers/xvfb.ts';
 
 // A known picture on the root window: blue background, a red block at 100,100 200x100.
@@ -41,9 +42,9 @@ describe.skipIf(!hasXvfb)('screen capture under Xvfb', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const pixel = async (png: Buffer, x: number, y: number) => {
-    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    const i = (y * info.width + x) * info.channels;
+  const pixel = async (shot: Capture, x: number, y: number) => {
+    const { data, width } = await rgb(shot);
+    const i = (y * width + x) * 3;
     return Array.from(data.subarray(i, i + 3));
   };
 
@@ -56,9 +57,11 @@ describe.skipIf(!hasXvfb)('screen capture under Xvfb', () => {
   it('captures the whole screen with the known picture on it', async () => {
     const shot = await captureScreen();
     expect([shot.width, shot.height]).toEqual([1920, 1080]);
-    expect((await sharp(shot.png).metadata()).format).toBe('png');
-    expect(await pixel(shot.png, 150, 150)).toEqual(RED);
-    expect(await pixel(shot.png, 10, 10)).toEqual(BLUE);
+    // Read straight from the server: raw pixels, no PNG.
+    expect(shot.fallback).toBeUndefined();
+    expect(shot.image).toMatchObject({ kind: 'raw', width: 1920, height: 1080, channels: 4, order: 'rgba' });
+    expect(await pixel(shot, 150, 150)).toEqual(RED);
+    expect(await pixel(shot, 10, 10)).toEqual(BLUE);
     expect(shot.region).toBeUndefined();
   });
 
@@ -67,10 +70,9 @@ describe.skipIf(!hasXvfb)('screen capture under Xvfb', () => {
     const shot = await captureScreen({ display: 0, region });
     expect([shot.width, shot.height]).toEqual([50, 40]);
     expect(shot.region).toEqual(region);
-    const meta = await sharp(shot.png).metadata();
-    expect([meta.width, meta.height]).toEqual([50, 40]);
-    expect(await pixel(shot.png, 0, 0)).toEqual(BLUE); // 90,90 on screen
-    expect(await pixel(shot.png, 10, 10)).toEqual(RED); // 100,100 on screen
+    expect(shot.image).toMatchObject({ kind: 'raw', width: 50, height: 40 });
+    expect(await pixel(shot, 0, 0)).toEqual(BLUE); // 90,90 on screen
+    expect(await pixel(shot, 10, 10)).toEqual(RED); // 100,100 on screen
   });
 
   it('refuses a region outside the screen, and an unknown display, with a sentence', async () => {

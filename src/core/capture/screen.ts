@@ -6,6 +6,9 @@ import { usageError, userError, type UserError } from '../../shared/errors.ts';
 import { message } from '../../shared/messages/catalogue.ts';
 import type { Message } from '../../shared/messages/message.ts';
 import type { Region } from '../../shared/result.ts';
+import type { ImageInput } from '../imaging/types.ts';
+import { openX11Screen, type X11Screen } from './x11/client.ts';
+import { bgrxToRgbx } from './x11/pixels.ts';
 
 const run = promisify(execFile);
 
@@ -16,14 +19,23 @@ export interface DisplayInfo {
   width: number;
   height: number;
   primary: boolean;
+  /** Where the display sits on the root window (xrandr's +X+Y), for reading its pixels directly. */
+  left: number;
+  top: number;
 }
 
 export interface Capture {
-  png: Buffer;
+  /**
+   * Raw pixels when read straight from the X server (nothing to decode on the way to the
+   * provider; the fourth byte is padding), else the PNG the external tool wrote.
+   */
+  image: Extract<ImageInput, { kind: 'raw' }> | { kind: 'encoded'; data: Buffer };
   width: number;
   height: number;
   display: string;
   region?: Region;
+  /** Why the direct X11 read was not used, when it was not (for the log). */
+  fallback?: string;
 }
 
 export interface CaptureOptions {
@@ -50,6 +62,11 @@ function checkScreenAvailable(): void {
 let bareX = false;
 
 export async function listDisplays(): Promise<DisplayInfo[]> {
+  return listDisplaysWith(undefined);
+}
+
+/** With an open X11 connection, a bare server's root size comes from it instead of xdpyinfo. */
+async function listDisplaysWith(x: X11Screen | undefined): Promise<DisplayInfo[]> {
   checkScreenAvailable();
   try {
     const found = await screenshot.listDisplays();
@@ -62,6 +79,8 @@ export async function listDisplays(): Promise<DisplayInfo[]> {
       width: d.width ?? 0,
       height: d.height ?? 0,
       primary: marked ? d.primary === true : i === 0,
+      left: d.offsetX ?? 0,
+      top: d.offsetY ?? 0,
     }));
     if (displays.length > 0) {
       bareX = false;
@@ -70,12 +89,16 @@ export async function listDisplays(): Promise<DisplayInfo[]> {
   } catch (cause) {
     if (process.platform !== 'linux') throw noScreen(message('screen.listUnreadable'), cause);
   }
+  const root = (width: number, height: number): DisplayInfo[] => {
+    bareX = true;
+    return [{ id: 'default', name: 'default', width, height, primary: true, left: 0, top: 0 }];
+  };
+  if (x) return root(x.width, x.height);
   try {
     const { stdout } = await run('xdpyinfo', [], { timeout: 5000 });
     const m = /dimensions:\s+(\d+)x(\d+) pixels/.exec(stdout);
     if (!m) throw new Error(`xdpyinfo printed no dimensions: ${stdout.slice(0, 200)}`);
-    bareX = true;
-    return [{ id: 'default', name: 'default', width: Number(m[1]), height: Number(m[2]), primary: true }];
+    return root(Number(m[1]), Number(m[2]));
   } catch (cause) {
     throw noScreen(message('screen.displayUnopened', { display: process.env.DISPLAY ?? '' }), cause);
   }
@@ -133,23 +156,81 @@ function checkRegion(region: Region, width: number, height: number, name: string
   }
 }
 
-/** One screenshot as PNG (the whole display, or a region of it cropped with sharp). */
+/**
+ * The direct path: a connection to the X server when DISPLAY names a local one that serves
+ * 32-bit pixels, else the reason it cannot be used (none off Linux, where it never applies).
+ */
+async function openDirect(): Promise<X11Screen | string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  if (!process.env.DISPLAY) return 'no DISPLAY';
+  // Under Wayland, DISPLAY is XWayland, whose root window holds only the X clients' windows.
+  if (process.env.WAYLAND_DISPLAY) return 'a Wayland session';
+  try {
+    return await openX11Screen();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * One screenshot: the whole display, or a region of it. On X11 the pixels are read straight from
+ * the server over its socket (GetImage: 15-60 ms at 1920x1080, where `import` takes 300-500 ms,
+ * most of it encoding a PNG; BENCHMARKS.md); whatever that path cannot do falls back to
+ * screenshot-desktop and a crop with sharp.
+ */
 export async function captureScreen(options: CaptureOptions = {}): Promise<Capture> {
-  const displays = await listDisplays();
-  const display = pickDisplay(displays, options.display);
-  // Checked before capturing when the size is known, so a bad region costs nothing.
-  if (options.region && display.width > 0)
-    checkRegion(options.region, display.width, display.height, display.name);
+  const direct = await openDirect();
+  const x = typeof direct === 'object' ? direct : undefined;
+  try {
+    const displays = await listDisplaysWith(x);
+    const display = pickDisplay(displays, options.display);
+    // Checked before capturing when the size is known, so a bad region costs nothing.
+    if (options.region && display.width > 0)
+      checkRegion(options.region, display.width, display.height, display.name);
+    let fallback = typeof direct === 'object' ? "the display's size is unknown" : direct;
+    if (x && display.width > 0) {
+      const r = options.region ?? { x: 0, y: 0, width: display.width, height: display.height };
+      try {
+        const frame = await x.grab(display.left + r.x, display.top + r.y, r.width, r.height);
+        const order = bgrxToRgbx(frame.data);
+        return {
+          image: { kind: 'raw', ...frame, channels: 4, order },
+          width: r.width,
+          height: r.height,
+          display: display.id,
+          ...(options.region ? { region: { ...options.region } } : {}),
+        };
+      } catch (e) {
+        fallback = e instanceof Error ? e.message : String(e);
+      }
+    }
+    return { ...(await captureWithTool(display, options.region)), ...(fallback ? { fallback } : {}) };
+  } finally {
+    x?.close();
+  }
+}
+
+/** Through screenshot-desktop (or `import`): a PNG, cropped to the region with sharp. */
+async function captureWithTool(
+  display: DisplayInfo,
+  region: Region | undefined,
+): Promise<Omit<Capture, 'fallback'>> {
   const png = await grab(display);
   const meta = await sharp(png).metadata();
   const width = meta.width;
   const height = meta.height;
-  if (!options.region) return { png, width, height, display: display.id };
-  checkRegion(options.region, width, height, display.name);
-  const { x, y, width: w, height: h } = options.region;
+  if (!region) return { image: { kind: 'encoded', data: png }, width, height, display: display.id };
+  checkRegion(region, width, height, display.name);
+  const { x, y, width: w, height: h } = region;
   const cropped = await sharp(png)
     .extract({ left: x, top: y, width: w, height: h })
     .png({ compressionLevel: 1 })
     .toBuffer();
-  return { png: cropped, width: w, height: h, display: display.id, region: { ...options.region } };
+  return {
+    image: { kind: 'encoded', data: cropped },
+    width: w,
+    height: h,
+    display: display.id,
+    region: { ...region },
+  };
 }
