@@ -36,6 +36,11 @@ export const COLUMN_TYPES = ['text', 'number', 'currency', 'date', 'email', 'pho
 export const ColumnType = z.enum(COLUMN_TYPES);
 export type ColumnType = z.infer<typeof ColumnType>;
 
+/** Whether values of this type are amounts: numbers compared, added up, right-aligned, typed as decimals. */
+export function isAmountType(type: FieldType): boolean {
+  return type === 'number' || type === 'currency';
+}
+
 /**
  * What a field or a column is on an invoice, for the checks (core/checks): which amounts must add
  * up. Unset, it is read from the key (`total`, `unit_price`, …: roleOf in shared/roles.ts); a

@@ -1,4 +1,4 @@
-import type { Column, Field } from '../../../shared/field.ts';
+import { isAmountType, type Column, type Field } from '../../../shared/field.ts';
 import type { Box, CellValue, FieldMeta, TableValue } from '../../../shared/result.ts';
 import { cellKey } from '../../../shared/roles.ts';
 import { coerceValue, findAmounts } from '../../values/index.ts';
@@ -267,7 +267,7 @@ function figuresApart(piece: Piece, cells: readonly HeaderCell[]): Piece[] {
 function cellValue(column: Column, pieces: Piece[]): { value: CellValue; meta: FieldMeta } | null {
   if (pieces.length === 0) return null;
   const ordered = [...pieces].sort((a, b) => a.cy - b.cy || a.box.x - b.box.x);
-  const numeric = column.type === 'number' || column.type === 'currency';
+  const numeric = isAmountType(column.type);
   // A figure's column holds one figure: text that strayed into it is not part of the value.
   const used = numeric ? ordered.filter((p) => findAmounts(p.text).length > 0) : ordered;
   if (used.length === 0) return null;

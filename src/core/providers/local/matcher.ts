@@ -1,4 +1,4 @@
-import type { Field } from '../../../shared/field.ts';
+import { isAmountType, type Field } from '../../../shared/field.ts';
 import { userError } from '../../../shared/errors.ts';
 import { compileUserPattern, PatternError, type UserPattern } from '../../../shared/pattern.ts';
 import type { Box, FieldMeta, FieldValue } from '../../../shared/result.ts';
@@ -137,7 +137,7 @@ function bestCandidate(page: OcrPage, lines: Line[], field: Field, tables: reado
   const knowledge = knowledgeFor(field);
   // Totals: when several labelled amounts tie, the largest is the one the customer pays (the
   // others are taxes and part sums that slipped past the exclusions).
-  if (knowledge?.kind === 'total' && (field.type === 'number' || field.type === 'currency')) {
+  if (knowledge?.kind === 'total' && isAmountType(field.type)) {
     const top = candidates[0]!.score;
     const close = candidates.filter((c) => c.score >= top - 0.08);
     close.sort((a, b) => amountOf(b.value) - amountOf(a.value));
@@ -408,7 +408,7 @@ function shapeCandidates(
     }
   }
   // A total whose label OCR lost: the largest money-shaped amount in the lower part, weakly.
-  if (kind === 'total' && (field.type === 'number' || field.type === 'currency')) {
+  if (kind === 'total' && isAmountType(field.type)) {
     const money = lines
       .filter((l) => l.cy > page.height * 0.3 && !exclude.some((e) => findLabel(l, e, true).length > 0))
       .flatMap((l) =>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Field } from '../../../shared/field.ts';
+import { isAmountType, type Field } from '../../../shared/field.ts';
 import type { FieldMeta, FieldValue } from '../../../shared/result.ts';
 import { formatValue } from '../format.ts';
 import { sayError, useI18n } from '../i18n.ts';
@@ -189,7 +189,7 @@ export function FieldEditor(props: Props) {
               <input
                 id={id}
                 type={field.type === 'date' ? 'date' : 'text'}
-                inputMode={field.type === 'number' || field.type === 'currency' ? 'decimal' : undefined}
+                inputMode={isAmountType(field.type) ? 'decimal' : undefined}
                 value={text}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? `${id}-help ${id}-error` : `${id}-help`}

@@ -1,10 +1,11 @@
+import { isAmountType } from '../../../shared/field.ts';
 import type { ResultSummary } from '../../../shared/ipc.ts';
 import type { ResultSort } from '../../../shared/result-list.ts';
 import { formatTime, formatValue } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useVirtualRows } from '../ui/useVirtualRows.ts';
 import { DuplicateMark } from './DuplicateMark.tsx';
-import { ariaSort, gridTemplate, isAmount, nextSort, type TableColumn } from './table-columns.ts';
+import { ariaSort, gridTemplate, nextSort, type TableColumn } from './table-columns.ts';
 
 const ROW_HEIGHT = 36;
 /** The sticky header's height: a row scrolled to by the keyboard must not end up under it. */
@@ -106,7 +107,7 @@ export function ResultTable({
         <div role="row" aria-rowindex={1} className="rtable-row" style={{ gridTemplateColumns: template }}>
           {columns.map((column) => {
             const order = ariaSort(sort, column);
-            const amount = column.kind === 'field' && isAmount(column.field.type);
+            const amount = column.kind === 'field' && isAmountType(column.field.type);
             return (
               <div
                 key={column.kind === 'field' ? `field:${column.field.key}` : column.kind}
@@ -150,7 +151,7 @@ export function ResultTable({
                     key={column.kind === 'field' ? `field:${column.field.key}` : column.kind}
                     role="gridcell"
                     className={
-                      column.kind === 'field' && isAmount(column.field.type)
+                      column.kind === 'field' && isAmountType(column.field.type)
                         ? 'rtable-cell num'
                         : 'rtable-cell'
                     }

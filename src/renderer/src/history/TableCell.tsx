@@ -1,10 +1,11 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { isAmountType } from '../../../shared/field.ts';
 import type { CellValue } from '../../../shared/result.ts';
 import { useI18n } from '../i18n.ts';
 import { toText } from './edit.ts';
 import type { ValueReview } from './review.ts';
 import { ValueMark } from './ValueMark.tsx';
-import { isNumeric, type ShownColumn } from './table.ts';
+import type { ShownColumn } from './table.ts';
 
 interface Props {
   /** The cell's button and input ids are made from it: focus comes back to the cell by id. */
@@ -46,7 +47,7 @@ export function TableCell(props: Props) {
   // A box closed by Esc can still report a blur as it goes: that one must not save.
   const cancelled = useRef(false);
   const className = [
-    isNumeric(column) && 'num',
+    isAmountType(column.type) && 'num',
     flagged && 'flagged',
     review?.flag && 'to-review',
     highlighted && 'ev-active',
@@ -124,7 +125,7 @@ export function TableCell(props: Props) {
         <input
           {...common}
           type={column.type === 'date' ? 'date' : 'text'}
-          inputMode={isNumeric(column) ? 'decimal' : undefined}
+          inputMode={isAmountType(column.type) ? 'decimal' : undefined}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Field } from '../../../shared/field.ts';
+import { isAmountType, type Field } from '../../../shared/field.ts';
 import { asTable, type CellValue, type FieldMeta, type TableValue } from '../../../shared/result.ts';
 import { cellKey } from '../../../shared/roles.ts';
 import { formatValue } from '../format.ts';
@@ -10,7 +10,6 @@ import {
   cellFromText,
   columnsOf,
   currencyOf,
-  isNumeric,
   tableText,
   withCell,
   withEmptyRow,
@@ -162,7 +161,7 @@ export function TableField(props: Props) {
                   {t('tableRowHeader')}
                 </th>
                 {columns.map((c) => (
-                  <th key={c.key} scope="col" className={isNumeric(c) ? 'num' : undefined}>
+                  <th key={c.key} scope="col" className={isAmountType(c.type) ? 'num' : undefined}>
                     {c.label}
                   </th>
                 ))}
@@ -266,7 +265,7 @@ function ExtractedRows({
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={isNumeric(c) ? 'num' : undefined}>
+              <th key={c.key} scope="col" className={isAmountType(c.type) ? 'num' : undefined}>
                 {c.label}
               </th>
             ))}
@@ -276,7 +275,7 @@ function ExtractedRows({
           {rows.map((row, i) => (
             <tr key={i}>
               {columns.map((c) => (
-                <td key={c.key} className={isNumeric(c) ? 'num' : undefined}>
+                <td key={c.key} className={isAmountType(c.type) ? 'num' : undefined}>
                   {show(row[c.key] ?? null, c)}
                 </td>
               ))}

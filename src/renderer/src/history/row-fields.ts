@@ -1,4 +1,4 @@
-import type { Field } from '../../../shared/field.ts';
+import { isAmountType, type Field } from '../../../shared/field.ts';
 
 export interface RowField {
   key: string;
@@ -16,7 +16,7 @@ export function rowFields(fields: Pick<Field, 'key' | 'type'>[] | undefined, sto
   const shown = fields.filter((f) => stored.includes(f.key) && f.type !== 'table');
   const first = shown[0];
   const date = shown.find((f) => f.type === 'date' && f !== first);
-  const amount = shown.findLast((f) => (f.type === 'number' || f.type === 'currency') && f !== first);
+  const amount = shown.findLast((f) => isAmountType(f.type) && f !== first);
   return [first, date, amount]
     .filter((f) => f !== undefined)
     .map((f) => ({ key: f.key, amount: f === amount }));

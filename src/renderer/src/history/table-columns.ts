@@ -29,11 +29,6 @@ const FIELD_WIDTH: Record<FieldType, { width: number; min: number }> = {
   table: { width: 80, min: 64 },
 };
 
-/** Amounts read down a column by their digits: right-aligned, tabular figures. */
-export function isAmount(type: FieldType): boolean {
-  return type === 'number' || type === 'currency';
-}
-
 export function tableColumns(profile: Profile | undefined): TableColumn[] {
   return [
     // The whole short date and time; cut, the date still shows.

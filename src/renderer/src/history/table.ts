@@ -22,11 +22,6 @@ function isColumnType(type: string): type is ColumnType {
   return (COLUMN_TYPES as readonly string[]).includes(type);
 }
 
-/** Numbers read right-aligned, so their digits line up down a column. */
-export function isNumeric(column: ShownColumn): boolean {
-  return column.type === 'number' || column.type === 'currency';
-}
-
 /** The text typed in a cell as its stored value; undefined when it is not one of the column's type. */
 export function cellFromText(text: string, type: ColumnType, previous: CellValue): CellValue | undefined {
   const value = fromText(text, type, previous);
