@@ -253,13 +253,7 @@ describe.skipIf(!hasChromium)('History corrections, keyboard only', () => {
     await es.keyboard.press('ArrowDown');
     await poll(() => es.locator('.detail-pane [data-value-key="total"] .value').textContent()).toBe('12,4');
     // Tab from the list to the total, then Enter.
-    const at = () =>
-      es.evaluate(
-        () =>
-          (globalThis as unknown as Doc).document.activeElement?.closest('[data-value-key]')?.dataset
-            .valueKey,
-      );
-    for (let i = 0; i < 20 && (await at()) !== 'total'; i++) await es.keyboard.press('Tab');
+    for (let i = 0; i < 20 && (await focused(es)).value !== 'total'; i++) await es.keyboard.press('Tab');
     await es.keyboard.press('Enter');
     expect(await es.locator('.detail-pane input').inputValue()).toBe('12,4');
     await es.keyboard.type('12,45');
