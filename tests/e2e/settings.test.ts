@@ -24,6 +24,15 @@ type Browserish = {
   };
 };
 
+/** The page's globals the steady-page test keeps its frame-by-frame positions in. */
+type Framed = {
+  headingTops: Record<string, number[]>;
+  document: {
+    querySelectorAll(selector: string): Iterable<{ id: string; getBoundingClientRect(): { top: number } }>;
+  };
+  requestAnimationFrame(callback: () => void): void;
+};
+
 /** A result as the store keeps it, for the history to hold something. */
 function stored(at: string): Result {
   const createdAt = new Date(at);
@@ -159,6 +168,47 @@ describe.skipIf(!hasChromium)('Settings: capture, automatic capture, privacy, la
     await poll(() => r.app.getSettings().auto.maxPerHour).toBe(40);
     expect(await page.getByLabel('At most per hour').inputValue()).toBe('40');
     await poll(() => page.getByText('Back as it was.').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it("draws the page in one go: nothing moves under the pointer while main's answers arrive", async () => {
+    const page = await r.open();
+    // Main answering slowly and out of order: each question waits less than the one before it.
+    let asked = 0;
+    await page.route(/\/ipc\//, async (route) => {
+      const wait = Math.max(0, 700 - 100 * asked++);
+      await new Promise((done) => setTimeout(done, wait));
+      await route.continue();
+    });
+    // Where each section's heading is, frame by frame, from before the page is drawn.
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as Framed;
+      w.headingTops = {};
+      const frame = () => {
+        for (const h of w.document.querySelectorAll('section.card h2')) {
+          const tops = (w.headingTops[h.id] ??= []);
+          const top = Math.round(h.getBoundingClientRect().top);
+          if (tops.at(-1) !== top) tops.push(top);
+        }
+        w.requestAnimationFrame(frame);
+      };
+      w.requestAnimationFrame(frame);
+    });
+    await page.goto(`${r.bridge.url}/#/settings`);
+    await page.getByRole('heading', { name: 'Language' }).waitFor();
+    // Long enough for every answer asked for after the page was drawn (the API key's, the estimates').
+    await page.waitForTimeout(1_500);
+    const tops = await page.evaluate(() => (globalThis as unknown as Framed).headingTops);
+    expect(Object.keys(tops)).toEqual(
+      expect.arrayContaining([
+        'editor-title',
+        'provider-title',
+        'capture-title',
+        'privacy-title',
+        'language-title',
+      ]),
+    );
+    for (const [id, seen] of Object.entries(tops)) expect({ id, seen }).toEqual({ id, seen: [seen[0]] });
     await page.context().close();
   });
 

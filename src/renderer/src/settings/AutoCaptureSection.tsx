@@ -25,10 +25,9 @@ function problems(draft: Settings['auto']) {
 const valid = (draft: Settings['auto']) => !Object.values(problems(draft)).some(Boolean);
 
 /** Capture on an interval or when the screen changes, with the caps that keep it cheap. */
-export function AutoCaptureSection() {
+export function AutoCaptureSection({ initial }: { initial: Settings['auto'] }) {
   const { t } = useI18n();
-  const { draft, setDraft, status, undo } = useSection('auto', { valid });
-  if (!draft) return null;
+  const { draft, setDraft, status, undo } = useSection('auto', initial, { valid });
   const { intervalBad, thresholdBad, perHourBad, costBad } = problems(draft);
   const cap = (key: 'maxPerHour' | 'maxCostPerDayUsd', text: string) => {
     const value = optionalNumber(text);

@@ -19,11 +19,17 @@ function distinctHotkeys(draft: Settings['capture']): boolean {
 }
 
 /** Shortcuts (recorded by pressing them, with what the system said), and which screen to capture. */
-export function CaptureSection({ onSaved }: { onSaved: (settings: Settings) => void }) {
+export function CaptureSection({
+  initial,
+  onSaved,
+}: {
+  initial: Settings['capture'];
+  onSaved: (settings: Settings) => void;
+}) {
   const api = useApi();
   const { t } = useI18n();
   // After each save, main has registered the shortcuts anew: ask what it said.
-  const section = useSection('capture', {
+  const section = useSection('capture', initial, {
     valid: distinctHotkeys,
     onSaved: (settings) => {
       ask();
@@ -39,7 +45,6 @@ export function CaptureSection({ onSaved }: { onSaved: (settings: Settings) => v
   useEffect(ask, [ask]);
 
   const { draft, setDraft, status, dirty, undo } = section;
-  if (!draft) return null;
   // A shortcut not recorded yet is this platform's default, shown as such and saved as absent (so
   // saving the section never writes today's default into the file).
   const shown = effectiveHotkeys(draft, PLATFORM);

@@ -1,3 +1,4 @@
+import type { Settings } from '../../../shared/settings.ts';
 import { useI18n } from '../i18n.ts';
 import { Status } from '../ui/Status.tsx';
 import { useSection } from './useSection.ts';
@@ -5,10 +6,15 @@ import { useSection } from './useSection.ts';
 const LOCALES = ['auto', 'en', 'es'] as const;
 
 /** The language of the windows and of main's tray menu and notifications. */
-export function LanguageSection({ onChange }: { onChange: (locale: (typeof LOCALES)[number]) => void }) {
+export function LanguageSection({
+  initial,
+  onChange,
+}: {
+  initial: Settings['locale'];
+  onChange: (locale: Settings['locale']) => void;
+}) {
   const { t } = useI18n();
-  const { draft, setDraft, save, status } = useSection('locale');
-  if (!draft) return null;
+  const { draft, setDraft, save, status } = useSection('locale', initial);
   return (
     <section className="card" aria-labelledby="language-title">
       <h2 id="language-title">{t('languageTitle')}</h2>

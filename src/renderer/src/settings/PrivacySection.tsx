@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { REDACTION_KINDS } from '../../../shared/settings.ts';
+import { useState } from 'react';
+import { REDACTION_KINDS, type Settings } from '../../../shared/settings.ts';
 import { useApi } from '../api.ts';
 import { sayError, useI18n } from '../i18n.ts';
 import { Confirm } from '../ui/Confirm.tsx';
@@ -24,26 +24,24 @@ function badPattern(patterns: readonly string[]): number {
 }
 
 /** Local-only, excluded windows, redaction before cloud calls, and the data on this machine. */
-export function PrivacySection() {
+export function PrivacySection({
+  initial,
+  home,
+}: {
+  initial: Settings['privacy'];
+  /** The data folder, said under "Data"; null when main could not say. */
+  home: string | null;
+}) {
   const api = useApi();
   const { t } = useI18n();
-  const section = useSection('privacy', { valid: (d) => badPattern(d.redact.patterns) === 0 });
+  const section = useSection('privacy', initial, { valid: (d) => badPattern(d.redact.patterns) === 0 });
   const { draft, setDraft, status } = section;
   // What the data buttons did, said under them (the settings' own status is above).
   const [dataStatus, setDataStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
   // The text areas keep what is typed, blank lines included; the settings get the trimmed lines.
   const [excluded, setExcluded] = useState<string | null>(null);
   const [patterns, setPatterns] = useState<string | null>(null);
-  const [home, setHome] = useState('');
   const [confirming, setConfirming] = useState(false);
-
-  useEffect(() => {
-    api.appInfo().then(
-      (info) => setHome(info.dataHome),
-      () => undefined,
-    );
-  }, [api]);
-  if (!draft) return null;
   const excludedText = excluded ?? draft.excludedWindows.join('\n');
   const patternsText = patterns ?? draft.redact.patterns.join('\n');
   const bad = badPattern(lines(patternsText).filter(Boolean));

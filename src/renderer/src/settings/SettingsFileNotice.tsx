@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
 import type { SettingsProblem, SettingsReport } from '../../../shared/settings-problems.ts';
-import { useApi } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import type { Translate } from '../../../shared/messages/catalogue.ts';
 import { problemText } from './problems.ts';
@@ -26,15 +24,8 @@ function ProblemItem({ problem, t }: { problem: SettingsProblem; t: Translate })
  * about it: privacy made strict first, then the parts not used, then where the original file is.
  * Nothing when the file was valid.
  */
-export function SettingsFileNotice() {
-  const api = useApi();
+export function SettingsFileNotice({ reports }: { reports: readonly SettingsReport[] }) {
   const { t } = useI18n();
-  const [reports, setReports] = useState<SettingsReport[]>([]);
-
-  useEffect(() => {
-    api.settingsProblems().then(setReports, () => setReports([]));
-  }, [api]);
-
   if (reports.length === 0) return null;
   return (
     <section className="file-notice" role="alert" aria-labelledby="file-notice-title">

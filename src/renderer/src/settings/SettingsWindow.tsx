@@ -21,6 +21,16 @@ import { CaptureSection } from './CaptureSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
 import { SettingsFileNotice } from './SettingsFileNotice.tsx';
+import type { SettingsReport } from '../../../shared/settings-problems.ts';
+
+/** What the window reads when it opens, before anything is drawn. */
+interface Opened {
+  settings: Settings;
+  /** The data folder Privacy names; null when main could not say. */
+  home: string | null;
+  /** What was wrong in settings.json when the app read it. */
+  reports: SettingsReport[];
+}
 
 /** What the person asked for, run once the profile being edited is saved or let go. */
 type Next = (state: ProfilesState) => unknown;
@@ -29,6 +39,9 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   const api = useApi();
   const { t } = useI18n();
   const [state, setState] = useState<ProfilesState | null>(null);
+  // What the page is drawn from, read once when the window opens and drawn in one go: sections
+  // that each read on their own arrived one by one, moving what was below under the pointer.
+  const [opened, setOpened] = useState<Opened | null>(null);
   const [provider, setProvider] = useState<ProviderSettings | null>(null);
   const [capture, setCapture] = useState<Settings['capture'] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -56,13 +69,20 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   }, []);
 
   useEffect(() => {
-    api.profilesList().then((s) => {
-      setState(s);
-      select(s, s.activeProfileId);
-    }, fail);
-    api.settingsGet().then((s) => {
-      setProvider(s.provider);
-      setCapture(s.capture);
+    Promise.all([
+      api.profilesList(),
+      api.settingsGet(),
+      api.appInfo().then(
+        (info) => info.dataHome,
+        () => null,
+      ),
+      api.settingsProblems().catch((): SettingsReport[] => []),
+    ]).then(([profiles, settings, home, reports]) => {
+      setState(profiles);
+      select(profiles, profiles.activeProfileId);
+      setOpened({ settings, home, reports });
+      setProvider(settings.provider);
+      setCapture(settings.capture);
     }, fail);
   }, [api, select]);
 
@@ -79,7 +99,9 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
   );
   useLeaveGuard(leaveGuard);
 
-  if (!state || !provider || !capture) return <main className="loading">{t('loading')}</main>;
+  if (!state || !opened || !provider || !capture)
+    return <main className="loading">{status.error ? status.message : t('loading')}</main>;
+  const { settings: initial, home, reports } = opened;
 
   const edit = (next: ProfileDraft) => {
     setDraft(next);
@@ -225,7 +247,7 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
         <SectionNav first={top} />
       </div>
       <div className="content">
-        <SettingsFileNotice />
+        <SettingsFileNotice reports={reports} />
         {pending && (
           <Confirm
             message={t('profileUnsavedConfirm', { name: draft?.name.trim() || t('profileNewName') })}
@@ -266,10 +288,10 @@ export function SettingsWindow({ onLocale }: { onLocale: (locale: Settings['loca
           </section>
         )}
         <ProviderSection initial={provider} onSaved={setProvider} />
-        <CaptureSection onSaved={(s) => setCapture(s.capture)} />
-        <AutoCaptureSection />
-        <PrivacySection />
-        <LanguageSection onChange={onLocale} />
+        <CaptureSection initial={initial.capture} onSaved={(s) => setCapture(s.capture)} />
+        <AutoCaptureSection initial={initial.auto} />
+        <PrivacySection initial={initial.privacy} home={home} />
+        <LanguageSection initial={initial.locale} onChange={onLocale} />
       </div>
     </main>
   );

@@ -17,8 +17,7 @@ export interface SectionOptions<K extends SectionKey> {
 }
 
 export interface Section<K extends SectionKey> {
-  /** Null until the settings are read. */
-  draft: Settings[K] | null;
+  draft: Settings[K];
   /** A change the person made: saved by itself once typing pauses, when it is valid. */
   setDraft: (next: Settings[K]) => void;
   /** Saves `next` (or the draft) now: a change meant to be seen at once, such as the language. */
@@ -35,27 +34,25 @@ export interface Section<K extends SectionKey> {
  * One section of the settings, saved as the person edits it (as desktop settings windows do; no
  * Save button), with an Undo for the last save. Each section saves only itself: settings:save
  * replaces only the sections it is given, so a change another window made meanwhile is kept.
+ *
+ * `initial` is the section as the window read the settings, once for all sections: each section
+ * reading them on its own drew the page in pieces, the sections below moving down under the
+ * pointer as those above arrived.
  */
-export function useSection<K extends SectionKey>(key: K, options: SectionOptions<K> = {}): Section<K> {
+export function useSection<K extends SectionKey>(
+  key: K,
+  initial: Settings[K],
+  options: SectionOptions<K> = {},
+): Section<K> {
   const api = useApi();
   const { t } = useI18n();
-  const [draft, setDraftState] = useState<Settings[K] | null>(null);
+  const [draft, setDraftState] = useState<Settings[K]>(initial);
   const [before, setBefore] = useState<Settings[K] | null>(null);
   const [status, setStatus] = useState<{ message: string; error?: boolean }>({ message: '' });
-  const saved = useRef<Settings[K] | null>(null);
+  const saved = useRef<Settings[K]>(initial);
   const pending = useRef<{ timer: number; value: Settings[K] } | null>(null);
   const latest = useRef(options);
   latest.current = options;
-
-  useEffect(() => {
-    api.settingsGet().then(
-      (s) => {
-        saved.current = s[key];
-        setDraftState(s[key]);
-      },
-      (e: unknown) => setStatus({ message: sayError(t, e), error: true }),
-    );
-  }, [api, key, t]);
 
   /** Writes `value`; `undoTo` is what Undo will put back (null: this write is itself an undo). */
   const write = useCallback(
@@ -106,7 +103,6 @@ export function useSection<K extends SectionKey>(key: K, options: SectionOptions
   const save = useCallback(
     async (next?: Settings[K]) => {
       const value = next ?? draft;
-      if (value === null) return null;
       if (pending.current) window.clearTimeout(pending.current.timer);
       pending.current = null;
       return write(value, saved.current);
