@@ -20,7 +20,6 @@ import { UserError, errorMessage, usageError, userError } from '../shared/errors
 import { message } from '../shared/messages/catalogue.ts';
 import type { Message } from '../shared/messages/message.ts';
 import { clearStoredError, storedError } from '../shared/stored-error.ts';
-import { isRetryable, reachedServer } from './providers/provider-errors.ts';
 import type { Logger } from './log.ts';
 import type { ImageInput, PreparedImage } from './imaging/types.ts';
 import { imageInfo, type ImageInfo } from './imaging/prepare.ts';
@@ -254,12 +253,19 @@ function load(ports: PipelinePorts, source: ImageSource): Promise<Loaded> {
 }
 
 /**
- * Whether a failure is worth trying again later (network down, rate limited or server errors
- * beyond the provider's own retries): such a result is kept as "pending" and queued, not "failed".
- * Provider errors arrive as UserError sentences with the SDK error as their cause.
+ * What a failure means for the result: worth trying again later (network down, rate limited or
+ * server errors beyond the provider's own retries: kept as "pending" and queued, not "failed"), and
+ * whether the request reached the server. Provider errors arrive as UserError sentences with the
+ * SDK error as their cause. The rules know both SDKs' error classes, so they are loaded only when
+ * something failed: every command that never calls a cloud API starts without the two SDKs (about
+ * 500 modules, most of `extracto --version`'s second).
  */
-function isTransient(error: unknown): boolean {
-  return isRetryable(error) || (error instanceof UserError && isRetryable(error.cause));
+async function failureKind(error: unknown): Promise<{ transient: boolean; reachedServer: boolean }> {
+  const { isRetryable, reachedServer } = await import('./providers/provider-errors.ts');
+  return {
+    transient: isRetryable(error) || (error instanceof UserError && isRetryable(error.cause)),
+    reachedServer: reachedServer(error),
+  };
 }
 
 function sha256(data: Buffer): string {
@@ -560,14 +566,15 @@ async function extractInto(
     // Stopped by the person (Ctrl+C, pausing automatic capture): the image was never read, so it
     // stays in the queue like a call that failed on the way, never as a "failed" nobody retries.
     const stopped = job.signal?.aborted === true;
-    const pending = stopped || isTransient(error);
+    const failure = await failureKind(error);
+    const pending = stopped || failure.transient;
     ports.logger.error(
       `extraction ${id} ${stopped ? 'was stopped' : pending ? 'is pending (will be retried)' : 'failed'} (${job.provider.id}/${model})`,
       error,
     );
     // A call that reached the server (rejected, cut off, timed out) still took the image away.
     const sent =
-      prepared && job.provider.remote && reachedServer(error)
+      prepared && job.provider.remote && failure.reachedServer
         ? { sent: sentRecord(ports, job.provider, prepared, model, undefined) }
         : {};
     return {
