@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import module from 'node:module';
 // Runs the TypeScript CLI directly: Node 22.18+ strips types natively, so there is no build step.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
@@ -7,6 +8,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
+// Node keeps the modules it compiled (TypeScript stripped of its types included) in a cache under
+// the temp folder: a command starts in about half the time from the second run on.
+module.enableCompileCache?.();
 const { main } = await import('../src/cli/main.ts');
 const controller = new AbortController();
 process.once('SIGINT', () => {
