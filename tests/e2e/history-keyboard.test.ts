@@ -287,4 +287,24 @@ describe.skipIf(!hasChromium)('History corrections, keyboard only', () => {
     await press('Home');
     await poll(count).toBe('3 results');
   });
+
+  it('a window left open overnight: "Today" moves on to the new day at midnight, where the person is', async () => {
+    // Madrid is UTC+2 in June: its midnight is 22:00 UTC, so a UTC day would show the wrong rows.
+    const night = await app.saveProfile({ name: 'Night shift', fields: parseFieldSpec('Company') });
+    await app.store.save(storedResult('2026-06-10T10:00:00Z', night, { company: 'NOON DELI' }));
+    await app.store.save(storedResult('2026-06-10T22:00:30Z', night, { company: 'EARLY BIRD CAFE' }));
+    const tab = await r.open(undefined, { timezoneId: 'Europe/Madrid' });
+    // 20 seconds before midnight in Madrid; the page's clock runs on by itself from there.
+    await tab.clock.install({ time: new Date('2026-06-10T21:59:40Z') });
+    await tab.goto(`${r.bridge.url}/#/history`);
+    await tab.locator('#profile-filter').selectOption({ label: 'Night shift' });
+    await tab.locator('#range-filter').selectOption('today');
+    const names = () => tab.getByRole('listbox').getByRole('option').allTextContents();
+    await poll(names).toEqual([expect.stringContaining('NOON DELI')]);
+    // Past midnight: nobody touches the filter, and the list shows the new day's results.
+    await tab.clock.fastForward('00:30');
+    await poll(names).toEqual([expect.stringContaining('EARLY BIRD CAFE')]);
+    expect(await tab.locator('#range-filter').inputValue()).toBe('today');
+    await tab.context().close();
+  });
 });

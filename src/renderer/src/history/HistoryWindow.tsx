@@ -10,6 +10,7 @@ import { Status } from '../ui/Status.tsx';
 import { VirtualList } from '../ui/VirtualList.tsx';
 import { ExportControls, ExportProgress } from './Export.tsx';
 import { hasFilters, NO_FILTERS, toResultFilter, type Filters } from './filters.ts';
+import { useToday } from './useToday.ts';
 import { ResultDetail } from './ResultDetail.tsx';
 import { ResultRow } from './ResultRow.tsx';
 import { ResultTable } from './ResultTable.tsx';
@@ -54,9 +55,13 @@ export function HistoryWindow() {
   }, [filters.search]);
 
   const { status, review, profileId, range, from, to } = filters;
+  // "Today", "Last 7 days"... are counted from the day it is now: at midnight the filter is made
+  // anew (toResultFilter reads the clock), and the list moves on to the new day.
+  const today = useToday();
+  const countedFrom = range === 'any' || range === 'custom' ? null : today;
   const filter = useMemo(
     () => toResultFilter({ search: '', status, review, profileId, range, from, to }, query),
-    [query, status, review, profileId, range, from, to],
+    [query, status, review, profileId, range, from, to, countedFrom],
   );
   const [view, setView] = useHistoryView();
   const [sortChosen, setSortChosen] = useHistorySort();

@@ -23,7 +23,7 @@ export const DATE_RANGES = ['any', 'today', 'last7', 'last30', 'thisMonth', 'las
 export type DateRange = (typeof DATE_RANGES)[number];
 
 /** A local calendar day as yyyy-mm-dd. */
-function dayText(d: Date): string {
+export function dayText(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
