@@ -17,6 +17,7 @@ import type { Translate } from '../../shared/messages/catalogue.ts';
 import { sayStoredError } from '../../shared/stored-error.ts';
 import type { AppService } from '../../app/service.ts';
 import { damagedError, type ListFilter, type ListPage, type ResultSummary } from '../../core/store/store.ts';
+import type { ResultSort } from '../../shared/result-list.ts';
 import { EXPORT_FORMATS, exportName, type ExportFormat } from '../../core/store/export.ts';
 import { followUserUmask } from '../../core/private-files.ts';
 import { parse, positiveInt } from '../args.ts';
@@ -77,6 +78,8 @@ export const EXPORT_OPTIONS = {
   out: { type: 'string' },
   rows: { type: 'string' },
   with: { type: 'string' },
+  sort: { type: 'string' },
+  desc: { type: 'boolean' },
 } as const;
 
 /** One line on stderr when the index was found damaged and rebuilt while this command ran. */
@@ -227,15 +230,19 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
   const chosen = values.profile ? app.findProfile(values.profile) : undefined;
   const fieldOrder = chosen?.fields.map((f) => f.key);
+  const named = values.rows !== undefined || values.with !== undefined || values.sort !== undefined;
+  const known = named ? await knownKeys(app, chosen ? [chosen] : app.profiles(), filter) : undefined;
   const lines =
-    values.rows === undefined && values.with === undefined
-      ? {}
-      : lineOptions(await knownKeys(app, chosen ? [chosen] : app.profiles(), filter), format, values);
+    known && (values.rows !== undefined || values.with !== undefined)
+      ? lineOptions(known, format, values)
+      : {};
+  const sort = sortArg(values.sort, values.desc === true, known);
   const count = await app.store.export({
     format,
     filter,
     out,
     ...(fieldOrder ? { fieldOrder } : {}),
+    ...(sort ? { sort } : {}),
     ...lines,
   });
   sayRepair(app, io);
@@ -249,6 +256,25 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
       : t('cli.exported', { count: String(count), path: out }),
   );
   return EXIT.ok;
+}
+
+/**
+ * --sort time|status|FIELD and --desc, as the store's order (ascending unless --desc; a field's
+ * values as History's table sorts them: numbers as numbers, dates as dates, text in the system's
+ * alphabet, empty ones last). Without --sort, newest first (--desc alone says the same).
+ */
+function sortArg(
+  value: string | undefined,
+  desc: boolean,
+  known: KnownKeys | undefined,
+): ResultSort | undefined {
+  if (value === undefined) return undefined;
+  const direction = desc ? 'desc' : 'asc';
+  if (value === 'time') return { by: 'createdAt', direction };
+  if (value === 'status') return { by: 'status', direction };
+  if (known?.scalars.has(value)) return { by: 'field', key: value, direction };
+  const choices = [...(known?.scalars ?? [])].sort().join(', ');
+  throw usageError('cli.unknownSort', { value, choices: choices || '—' });
 }
 
 /** Field keys an export can name: scalar fields and tables. */

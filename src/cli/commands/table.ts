@@ -76,7 +76,7 @@ export const COMMANDS = {
   export: {
     about: 'help.export',
     usage:
-      'extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--review] [--search TEXT] [--from DATE] [--to DATE] [--rows TABLE] [--with KEYS] [--out FILE]',
+      'extracto export --format csv|json|jsonl|xlsx [--profile NAME] [--status S] [--review] [--search TEXT] [--from DATE] [--to DATE] [--rows TABLE] [--with KEYS] [--sort time|status|FIELD [--desc]] [--out FILE]',
     options: EXPORT_OPTIONS,
     run: (app, io, args) => exportCommand(app, io, args),
   },

@@ -20,6 +20,7 @@ export const cli = texts(
     'cli.unknownStatus': 'Unknown status "{value}": use one of {choices}.',
     'cli.unknownEffort': 'Unknown effort "{value}": use one of {choices}.',
     'cli.unknownFormat': 'Unknown export format "{value}": use csv, json, jsonl or xlsx.',
+    'cli.unknownSort': 'Cannot sort by "{value}": use time, status or one of the fields ({choices}).',
     'cli.badTimeout':
       '--timeout must be a number of seconds above 0 and at most {max} (such as 30, or 2m), not "{value}".',
     'cli.badCount': '--{name} must be a whole number of 1 or more, not "{value}".',
@@ -168,6 +169,7 @@ export const cli = texts(
     'cli.unknownStatus': 'Estado desconocido «{value}»: usa uno de estos: {choices}.',
     'cli.unknownEffort': 'Esfuerzo desconocido «{value}»: usa uno de estos: {choices}.',
     'cli.unknownFormat': 'Formato de exportación desconocido «{value}»: usa csv, json, jsonl o xlsx.',
+    'cli.unknownSort': 'No se puede ordenar por «{value}»: usa time, status o uno de los campos ({choices}).',
     'cli.badTimeout':
       '--timeout debe ser un número de segundos mayor que 0 y de {max} como máximo (como 30, o 2m), no «{value}».',
     'cli.badCount': '--{name} debe ser un número entero de 1 o más, no «{value}».',
