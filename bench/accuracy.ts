@@ -1,11 +1,14 @@
 /**
- * The offline engine's accuracy on the 100 SROIE receipts and on generated screenshots, with the
- * failure analysis that says where each wrong field was lost, its speed against raw tesseract.js
- * measured in the same run, and its peak memory.
+ * The offline engine's accuracy on SROIE receipts and on generated screenshots, with the failure
+ * analysis that says where each wrong field was lost, its speed against raw tesseract.js on the
+ * same receipts and 1920x1080 screens, measured in the same run, and its peak memory.
  *
  *   npx node bench/accuracy.ts [--engine=paddle|tesseract|combined] [N] [--no-screens] [--list=field]
  *                              [--ocr-cache]
  *
+ * - Two sets of receipts (bench/receipts.ts): the 100 the matcher's rules were written on, and
+ *   146 more of the same split nobody looked at while writing them. The goals are judged on the
+ *   second: it is what the engine does on receipts it has never seen. N takes the first N of each.
  * - Receipts go through the LocalProvider in this process, exactly as `extracto extract` does,
  *   with the plain fields a user would type ("company, date:date, address, total:number"), and
  *   are scored with the SROIE rule (the team copy's README, score-sroie.mjs, ported): see receipts.ts.
@@ -37,22 +40,30 @@ import type { OcrEngine, OcrEngineKind, OcrPage } from '../src/core/providers/lo
 import { LocalProvider } from '../src/core/providers/local/provider.ts';
 import { startRawTesseract } from './raw-tesseract.ts';
 import { renderDocument, type DocumentKind } from '../tests/helpers/documents.ts';
-import { receiptsDir } from './receipts.ts';
+import { screen } from '../tests/helpers/auto-frames.ts';
+import { parseFieldSpec } from '../src/shared/field.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { receiptSets, type ReceiptSet } from './receipts.ts';
 
-const DATA = receiptsDir();
+const SETS = receiptSets();
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 100);
+const n = Number(args.find((a) => /^\d+$/.test(a)) ?? Infinity);
 const engineKind = (flag('engine') ?? 'combined') as OcrEngineKind;
 const CACHE = args.includes('--ocr-cache')
   ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.cache')
   : null;
 
-const ids = readdirSync(path.join(DATA, 'img'))
-  .filter((f) => f.endsWith('.jpg'))
-  .map((f) => f.slice(0, -4))
-  .sort()
-  .slice(0, n);
+/** Each receipt to read: its set and its id (`img/<id>.jpg`, `key/<id>.json` in the set's folder). */
+const receipts = SETS.flatMap((set) =>
+  readdirSync(path.join(set.dir, 'img'))
+    .filter((f) => f.endsWith('.jpg'))
+    .map((f) => f.slice(0, -4))
+    .sort()
+    .slice(0, n)
+    .map((id) => ({ set, id })),
+);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,7 +81,12 @@ interface Truth {
 }
 type Key = keyof Truth;
 const KEYS: Key[] = ['company', 'date', 'address', 'total'];
-const GOAL: Record<Key, number> = { company: 0.6, date: 0.9, address: 0.4, total: 0.8 };
+/** On receipts the rules never saw (issue 22). */
+const GOAL: Record<Key, number> = { company: 0.75, date: 0.93, address: 0.55, total: 0.88 };
+/** Time per receipt / raw tesseract.js; per 1920x1080 screen; peak memory (issue 22). */
+const RECEIPT_RATIO_GOAL = 1.0;
+const SCREEN_RATIO_GOAL = 1.2;
+const PEAK_MIB_GOAL = 700;
 
 const norm = (s: unknown) =>
   String(s ?? '')
@@ -285,38 +301,52 @@ const provider = new LocalProvider(recording);
 const listField = flag('list') as Key | undefined;
 
 // Warm-up: the first page pays for loading models and workers.
+const first = receipts[0]!;
+const imageFile = (r: { set: ReceiptSet; id: string }) => path.join(r.set.dir, 'img', `${r.id}.jpg`);
 if (raw) {
-  const warm = readFileSync(path.join(DATA, 'img', `${ids[0]}.jpg`));
-  await raw.read(path.join(DATA, 'img', `${ids[0]!}.jpg`));
+  await raw.read(imageFile(first));
   await provider.extract({
-    image: prepared(warm, 'image/jpeg', 0, 0),
+    image: prepared(readFileSync(imageFile(first)), 'image/jpeg', 0, 0),
     profile: profileOf(RECEIPT_FIELDS),
     model: '',
   });
 }
 
 const times: number[] = [];
-const hits: Record<Key, number> = { company: 0, date: 0, address: 0, total: 0 };
-const baseHits: Record<Key, number> = { company: 0, date: 0, address: 0, total: 0 };
-const misses: Record<Key, Record<Miss, number>> = {
-  company: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
-  date: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
-  address: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
-  total: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
+type Tally = {
+  n: number;
+  hits: Record<Key, number>;
+  baseHits: Record<Key, number>;
+  misses: Record<Key, Record<Miss, number>>;
 };
+const tally = (): Tally => ({
+  n: 0,
+  hits: { company: 0, date: 0, address: 0, total: 0 },
+  baseHits: { company: 0, date: 0, address: 0, total: 0 },
+  misses: {
+    company: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
+    date: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
+    address: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
+    total: { ocr: 0, punctuation: 0, spacing: 0, matcher: 0 },
+  },
+});
+const tallies = new Map(SETS.map((set) => [set.name, tally()]));
 /** Per confidence level of the engine's values: how many, and how many of them were right. */
 const levels = Object.fromEntries(CONFIDENCE_LEVELS.map((l) => [l, { n: 0, right: 0 }])) as Record<
   ConfidenceLevel,
   { n: number; right: number }
 >;
 let largest = { id: '', pixels: 0, width: 0, height: 0 };
-for (const id of ids) {
-  const image = readFileSync(path.join(DATA, 'img', `${id}.jpg`));
+for (const receipt of receipts) {
+  const { set, id } = receipt;
+  const t = tallies.get(set.name)!;
+  t.n++;
+  const image = readFileSync(imageFile(receipt));
   const { width = 0, height = 0 } = await sharp(image).metadata();
   if (width * height > largest.pixels) largest = { id, pixels: width * height, width, height };
-  const truth = JSON.parse(readFileSync(path.join(DATA, 'key', `${id}.json`), 'utf8')) as Truth;
+  const truth = JSON.parse(readFileSync(path.join(set.dir, 'key', `${id}.json`), 'utf8')) as Truth;
   if (raw) {
-    const rawRead = await raw.read(path.join(DATA, 'img', `${id}.jpg`));
+    const rawRead = await raw.read(imageFile(receipt));
     rawTimes.push(rawRead.ms);
     rawRss = Math.max(rawRss, rawRead.rssMiB);
   }
@@ -331,24 +361,51 @@ for (const id of ids) {
   const text = (recording.last?.lines ?? []).map((l) => l.text).join('\n');
   const base = baseline(text);
   for (const key of KEYS) {
-    if (correct(key, truth, base[key])) baseHits[key]++;
+    if (correct(key, truth, base[key])) t.baseHits[key]++;
     const level = confidenceLevel(out.fieldMeta?.[key]);
     if (level) {
       levels[level].n++;
       if (correct(key, truth, fields[key])) levels[level].right++;
     }
-    if (correct(key, truth, fields[key])) hits[key]++;
+    if (correct(key, truth, fields[key])) t.hits[key]++;
     else {
       const why = whyMissed(key, truth, text);
-      misses[key][why]++;
+      t.misses[key][why]++;
       if (listField === key)
         process.stderr.write(
-          `${id} ${why}: truth ${JSON.stringify(truth[key])} got ${JSON.stringify(fields[key])}\n`,
+          `${set.name}/${id} ${why}: truth ${JSON.stringify(truth[key])} got ${JSON.stringify(fields[key])}\n`,
         );
     }
   }
 }
-const receiptsRss = process.resourceUsage().maxRSS / 1024;
+
+// --- 1920x1080 screens of a document, ours against raw tesseract.js -----------------------------
+
+/** Ours and raw tesseract.js on the same 1920x1080 screens, each screen read by both in turn. */
+async function screenTimes(reader: NonNullable<typeof raw>, count: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'extracto-accuracy-screens-'));
+  const profile = profileOf(parseFieldSpec('invoice number, date:date, total:number'));
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  try {
+    // Seed 0 warms both for this kind of image; it is not counted.
+    for (let seed = 0; seed <= count; seed++) {
+      const file = path.join(dir, `screen-${seed}.png`);
+      const png = await screen({ seed });
+      writeFileSync(file, png);
+      const read = await reader.read(file);
+      const t0 = performance.now();
+      await provider.extract({ image: prepared(png, 'image/png', 1920, 1080), profile, model: '' });
+      if (seed === 0) continue;
+      ours.push(performance.now() - t0);
+      theirs.push(read.ms);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { ours: median(ours), theirs: median(theirs), count };
+}
+const screensTimed = raw ? await screenTimes(raw, 6) : null;
 raw?.stop();
 const rawMs = median(rawTimes);
 
@@ -401,26 +458,48 @@ await provider.close();
 // --- Report -------------------------------------------------------------------------------------
 
 const f2 = (x: number) => x.toFixed(2);
-const mean = (r: Record<Key, number>) => KEYS.reduce((s, k) => s + r[k], 0) / KEYS.length / ids.length;
 const ms = median(times);
-console.log(`### Offline engine \`${engineKind}\` on ${ids.length} SROIE receipts`);
+const heldOut = SETS.filter((set) => !set.tuned);
+/** The set the goals are judged on: the held-out receipts, or (without them) all there are. */
+const judged = heldOut[0] ?? SETS[0]!;
+const tj = tallies.get(judged.name)!;
+const acc = (t: Tally, key: Key) => t.hits[key] / t.n;
+const meanOf = (t: Tally, r: Record<Key, number>) =>
+  KEYS.reduce((sum, k) => sum + r[k], 0) / KEYS.length / t.n;
+const setLabel = (set: ReceiptSet) =>
+  `${set.tuned ? 'rules written on' : 'held out'}: ${set.name} (${tallies.get(set.name)!.n})`;
+const others = SETS.filter((set) => set !== judged);
+
+console.log(
+  `### Offline engine \`${engineKind}\` on ${receipts.length} SROIE receipts` +
+    (heldOut.length > 0
+      ? ', goals judged on those the rules never saw'
+      : ' (none held out: goals judged on receipts the rules were written on)'),
+);
 console.log('');
 console.log(
-  '| field | accuracy | goal | baseline (OCR text + one regex) | wrong | OCR miss | punctuation miss | spacing miss | matcher miss |',
+  `| field | ${setLabel(judged)} | goal | ${others.map((set) => `${setLabel(set)} | `).join('')}baseline (OCR text + one regex), ${judged.name} | wrong | OCR miss | punctuation miss | spacing miss | matcher miss |`,
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(`|---|---|---|${others.map(() => '---|').join('')}---|---|---|---|---|---|`);
 for (const key of KEYS) {
-  const m = misses[key];
+  const m = tj.misses[key];
   // Spacing and punctuation are judged for the text fields only.
   const text = (count: number) => (key === 'company' || key === 'address' ? count : '-');
-  const acc = hits[key] / ids.length;
+  const a = acc(tj, key);
   console.log(
-    `| ${key} | ${f2(acc)} ${acc >= GOAL[key] ? '✓' : '✗'} | ≥ ${f2(GOAL[key])} | ${f2(baseHits[key] / ids.length)} | ${ids.length - hits[key]} | ${m.ocr} | ${text(m.punctuation)} | ${text(m.spacing)} | ${m.matcher} |`,
+    `| ${key} | ${f2(a)} ${a >= GOAL[key] ? '✓' : `✗ (${f2(a - GOAL[key])})`} | ≥ ${f2(GOAL[key])} | ${others.map((set) => `${f2(acc(tallies.get(set.name)!, key))} | `).join('')}${f2(tj.baseHits[key] / tj.n)} | ${tj.n - tj.hits[key]} | ${m.ocr} | ${text(m.punctuation)} | ${text(m.spacing)} | ${m.matcher} |`,
   );
 }
-console.log(`| **mean** | **${f2(mean(hits))}** | | ${f2(mean(baseHits))} | | | | | |`);
+console.log(
+  `| **mean** | **${f2(meanOf(tj, tj.hits))}** | | ${others
+    .map((set) => {
+      const t = tallies.get(set.name)!;
+      return `${f2(meanOf(t, t.hits))} | `;
+    })
+    .join('')}${f2(meanOf(tj, tj.baseHits))} | | | | | |`,
+);
 console.log('');
-console.log('| confidence level of a value found (shared/confidence.ts) | values | right |');
+console.log('| confidence level of a value found (shared/confidence.ts), all receipts | values | right |');
 console.log('|---|---|---|');
 for (const l of CONFIDENCE_LEVELS)
   console.log(`| ${l} | ${levels[l].n} | ${levels[l].n === 0 ? '-' : f2(levels[l].right / levels[l].n)} |`);
@@ -429,17 +508,31 @@ if (CACHE) console.log('(OCR from bench/.cache: time and memory not measured)');
 else printTimeAndMemory();
 
 function printTimeAndMemory(): void {
+  const mark = (ok: boolean, by: string) => (ok ? '✓' : `✗ (${by})`);
+  const ratio = ms / rawMs;
   console.log('| time and memory | value |');
   console.log('|---|---|');
   console.log(
-    `| median ms per receipt (extract: OCR + matcher) | ${ms.toFixed(0)} (p90 ${p90(times).toFixed(0)}) |`,
+    `| median ms per receipt (extract: OCR + matcher), all ${receipts.length} | ${ms.toFixed(0)} (p90 ${p90(times).toFixed(0)}) |`,
   );
   console.log(
     `| median ms per receipt, raw tesseract.js (same receipts, interleaved) | ${rawMs.toFixed(0)} |`,
   );
-  console.log(`| ratio (goal ≤ 1.5) | ${(ms / rawMs).toFixed(2)} ${ms / rawMs <= 1.5 ? '✓' : '✗'} |`);
   console.log(
-    `| peak RSS of this process after the receipts, MiB (goal < 1024; largest input ${largest.id}, ${largest.width}x${largest.height}) | ${receiptsRss.toFixed(0)} ${receiptsRss < 1024 ? '✓' : '✗'} |`,
+    `| ratio (goal ≤ ${RECEIPT_RATIO_GOAL.toFixed(1)}) | ${ratio.toFixed(2)} ${mark(ratio <= RECEIPT_RATIO_GOAL, `${(ratio - RECEIPT_RATIO_GOAL).toFixed(2)} over`)} |`,
+  );
+  if (screensTimed) {
+    const r = screensTimed.ours / screensTimed.theirs;
+    console.log(
+      `| median ms per 1920x1080 screen of an invoice (${screensTimed.count} generated), ours / raw tesseract.js | ${screensTimed.ours.toFixed(0)} / ${screensTimed.theirs.toFixed(0)} |`,
+    );
+    console.log(
+      `| ratio on screens (goal ≤ ${SCREEN_RATIO_GOAL.toFixed(1)}) | ${r.toFixed(2)} ${mark(r <= SCREEN_RATIO_GOAL, `${(r - SCREEN_RATIO_GOAL).toFixed(2)} over`)} |`,
+    );
+  }
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `| peak RSS of this process, MiB (goal ≤ ${PEAK_MIB_GOAL}; largest input ${largest.id}, ${largest.width}x${largest.height}) | ${peak.toFixed(0)} ${mark(peak <= PEAK_MIB_GOAL, `${(peak - PEAK_MIB_GOAL).toFixed(0)} MiB over`)} |`,
   );
   console.log(`| peak RSS, raw tesseract.js child, MiB | ${rawRss.toFixed(0)} |`);
 }
