@@ -31,10 +31,22 @@ describe('extracto history --limit', () => {
 
     const all = await runCli(['history', '--json', '--limit', '50000'], { home });
     expect(all.stdout.trim().split('\n')).toHaveLength(COUNT);
+
+    // In another order the pages follow one another by offset: oldest first, each once.
+    const oldest = await runCli(['history', '--json', '--limit', '1100', '--sort', 'time'], { home });
+    const sorted = oldest.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(sorted).toHaveLength(1100);
+    expect(new Set(sorted).size).toBe(1100);
+    expect([...sorted].sort()).toEqual(sorted);
+    const newestFirst = all.stdout.trim().split('\n');
+    expect(sorted[0]).toBe((JSON.parse(newestFirst.at(-1)!) as { id: string }).id);
   });
 });
 
-describe('extracto export --sort', () => {
+describe('extracto export and history --sort', () => {
   let home: string;
   let cleanup: () => Promise<void>;
 
@@ -82,6 +94,25 @@ describe('extracto export --sort', () => {
       'Zeta Books',
     ]);
     expect(await exported('--sort', 'time')).toEqual(['Zeta Books', 'alpha cafe', 'Mercado', 'Bravo Tools']);
+  });
+
+  it('lists in the order asked too, as many as --limit', async () => {
+    const listed = async (...args: string[]) => {
+      const run = await runCli(['history', '--json', ...args], { home });
+      expect(run.code).toBe(0);
+      return run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { fields: { company: string } }).fields.company);
+    };
+    expect(await listed('--sort', 'total', '--desc')).toEqual([
+      'alpha cafe',
+      'Zeta Books',
+      'Bravo Tools',
+      'Mercado',
+    ]);
+    expect(await listed('--sort', 'company', '--limit', '2')).toEqual(['alpha cafe', 'Bravo Tools']);
+    expect(await listed('--limit', '2')).toEqual(['Bravo Tools', 'Mercado']);
   });
 
   it('refuses a key that is no field, naming the ones there are', async () => {

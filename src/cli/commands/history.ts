@@ -65,6 +65,8 @@ export const HISTORY_OPTIONS = {
   status: { type: 'string' },
   review: { type: 'boolean' },
   json: { type: 'boolean' },
+  sort: { type: 'string' },
+  desc: { type: 'boolean' },
 } as const;
 export const SHOW_OPTIONS = {} as const;
 export const EXPORT_OPTIONS = {
@@ -114,15 +116,27 @@ function listFilter(
 /** Rows asked of the index at a time: a --limit beyond it is read page after page (keyset). */
 const PAGE = 1000;
 
-/** The newest `limit` results that match, however many that is. */
-async function fetchNewest(app: AppService, filter: ListFilter, limit: number): Promise<ListPage> {
-  const first = await app.store.fetchPage({ ...filter, limit: Math.min(limit, PAGE) });
+/**
+ * The first `limit` results that match, however many that is: newest first (paged by the last id
+ * seen), or in `sort`'s order (paged by offset: the store keeps a sorted order for the next pages).
+ */
+async function fetchFirst(
+  app: AppService,
+  filter: ListFilter,
+  limit: number,
+  sort: ResultSort | undefined,
+): Promise<ListPage> {
+  const first = await app.store.fetchPage({
+    ...filter,
+    limit: Math.min(limit, PAGE),
+    ...(sort ? { sort } : {}),
+  });
   const items = [...first.items];
   while (items.length < limit && items.length < first.total) {
     const next = await app.store.fetchPage({
       ...filter,
       limit: Math.min(limit - items.length, PAGE),
-      before: items.at(-1)!.id,
+      ...(sort ? { sort, offset: items.length } : { before: items.at(-1)!.id }),
     });
     if (next.items.length === 0) break;
     items.push(...next.items);
@@ -133,7 +147,10 @@ async function fetchNewest(app: AppService, filter: ListFilter, limit: number): 
 export async function historyCommand(app: AppService, io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, HISTORY_OPTIONS);
   if (positionals.length > 0) throw usageError('cli.historyNoNames', { name: positionals[0]! });
-  const page = await fetchNewest(app, listFilter(app, values), positiveInt('limit', values.limit, 20));
+  const filter = listFilter(app, values);
+  const known = values.sort === undefined ? undefined : await knownKeys(app, app.profiles(), filter);
+  const sort = sortArg(values.sort, values.desc === true, known);
+  const page = await fetchFirst(app, filter, positiveInt('limit', values.limit, 20), sort);
   sayRepair(app, io);
   if (values.json) {
     for (const item of page.items) line(io.stdout, JSON.stringify(item));

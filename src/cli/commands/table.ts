@@ -63,7 +63,7 @@ export const COMMANDS = {
   history: {
     about: 'help.history',
     usage:
-      'extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--review] [--json]',
+      'extracto history [--limit N] [--search TEXT] [--profile NAME] [--status ok|failed|pending] [--review] [--sort time|status|FIELD [--desc]] [--json]',
     options: HISTORY_OPTIONS,
     run: (app, io, args) => historyCommand(app, io, args),
   },
