@@ -247,12 +247,13 @@ export async function exportCommand(app: AppService, io: CliIo, args: string[]):
   const out = values.out === undefined ? exportName(io.cwd, format) : path.resolve(io.cwd, values.out);
   const chosen = values.profile ? app.findProfile(values.profile) : undefined;
   const fieldOrder = chosen?.fields.map((f) => f.key);
-  const named = values.rows !== undefined || values.with !== undefined || values.sort !== undefined;
-  const known = named ? await knownKeys(app, chosen ? [chosen] : app.profiles(), filter) : undefined;
-  const lines =
-    known && (values.rows !== undefined || values.with !== undefined)
-      ? lineOptions(known, format, values)
-      : {};
+  const rowsAsked = values.rows !== undefined || values.with !== undefined;
+  // The keys --rows, --with and --sort may name: read once, only when one of them is given.
+  const known =
+    rowsAsked || values.sort !== undefined
+      ? await knownKeys(app, chosen ? [chosen] : app.profiles(), filter)
+      : undefined;
+  const lines = known && rowsAsked ? lineOptions(known, format, values) : {};
   const sort = sortArg(values.sort, values.desc === true, known);
   const count = await app.store.export({
     format,
