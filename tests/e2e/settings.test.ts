@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { newResultId } from '../../src/shared/ids.ts';
-import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import type { Result } from '../../src/shared/result.ts';
 import type { Settings } from '../../src/shared/settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedResult } from '../helpers/stored-result.ts';
 
 /** Longer than a section's pause before it saves (useSection's SAVE_DELAY_MS, 600 ms), with room. */
 const UNSAVED_BY_NOW_MS = 1_500;
@@ -35,22 +35,18 @@ type Framed = {
 
 /** A result as the store keeps it, for the history to hold something. */
 function stored(at: string): Result {
-  const createdAt = new Date(at);
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(createdAt),
-    createdAt: createdAt.toISOString(),
-    source: { kind: 'file', path: '/docs/invoice.png' },
-    profile: { id: 'p', name: 'Invoices' },
-    provider: 'local',
-    model: null,
-    detail: 'auto',
-    image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields: { total: 1 },
-    fieldMeta: {},
-    durationMs: 1,
-  };
+  return storedResult(
+    at,
+    { id: 'p', name: 'Invoices' },
+    { total: 1 },
+    {
+      source: { kind: 'file', path: '/docs/invoice.png' },
+      model: null,
+      detail: 'auto',
+      image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
+      durationMs: 1,
+    },
+  );
 }
 
 // Settings' capture, automatic capture, privacy and language sections against a real AppService:

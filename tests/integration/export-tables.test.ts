@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../src/app/service.ts';
 import { createHandlers } from '../../src/app/ipc-handlers.ts';
 import { silentLogger } from '../../src/core/log.ts';
-import { newResultId } from '../../src/shared/ids.ts';
 import { parseFieldSpec, type Profile } from '../../src/shared/field.ts';
-import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import type { FieldValue, Result } from '../../src/shared/result.ts';
 import { runCli, tempHome } from '../helpers/cli.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 
 // Issue 19, part 7: line items in CSV and XLSX, read back with a CSV parser and exceljs.
 
@@ -23,22 +23,16 @@ const notes: Profile = { id: 'notes', name: 'Notes', fields: parseFieldSpec('tit
 
 const IMAGE = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
 
+/** A result a model read from an invoice image. */
 function result(profile: Profile, fields: Record<string, FieldValue>, at: Date): Result {
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(at),
-    createdAt: at.toISOString(),
+  return storedResult(at, profile, fields, {
     source: { kind: 'file', path: '/documents/invoice.png' },
-    profile: { id: profile.id, name: profile.name },
     provider: 'openai',
     model: 'gpt-5.5',
     detail: 'high',
     image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields,
-    fieldMeta: {},
     durationMs: 1,
-  };
+  });
 }
 
 const OLDER = result(
