@@ -24,6 +24,11 @@ const BENCHES: Bench[] = [
     title: 'Screen capture: X11 GetImage against screenshot-desktop (CLI, watch)',
     args: ['bench/screen-capture.ts'],
   },
+  {
+    name: 'keypress',
+    title: 'Keypress to saved result, offline engine, 1920x1080 screen',
+    args: ['bench/keypress.ts'],
+  },
   { name: 'pipeline', title: 'Pipeline overhead', args: ['bench/pipeline-overhead.ts'] },
   { name: 'tokens', title: 'Token efficiency', args: ['bench/tokens.ts'] },
   { name: 'store', title: 'Store scale', args: ['bench/store-scale.ts', '1000000'] },
