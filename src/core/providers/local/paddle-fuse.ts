@@ -111,11 +111,9 @@ class Fusion {
     const add = mul && this.onlyConsumer(mul.output[0]!, 'Add');
     const b = add && this.scalarOperand(add, mul!.output[0]!);
     if (a === undefined || b === undefined || !mul || !add) return false;
-    const weights = this.floats(conv.input[1]);
-    if (!weights) return false;
-    const outChannels = Number(this.tensors.get(conv.input[1]!)!.dims[0]);
-    const bias = conv.input[2] ? this.floats(conv.input[2]) : new Float32Array(outChannels);
-    if (!bias) return false;
+    const parts = this.convParts(conv);
+    if (!parts) return false;
+    const { weights, bias } = parts;
     this.replaceInput(
       conv,
       1,
@@ -165,12 +163,9 @@ class Fusion {
     const conv = add && this.onlyConsumer(add.output[0]!, 'Conv');
     if (x === undefined || c === undefined || c === 0 || d === undefined || !add || !conv) return false;
     if (conv.input[0] !== add.output[0]) return false;
-    const weights = this.floats(conv.input[1]);
-    if (!weights) return false;
-    const dims = this.tensors.get(conv.input[1]!)!.dims.map(Number);
-    const outChannels = dims[0]!;
-    const bias = conv.input[2] ? this.floats(conv.input[2]) : new Float32Array(outChannels);
-    if (!bias) return false;
+    const parts = this.convParts(conv);
+    if (!parts) return false;
+    const { weights, bias } = parts;
     this.replaceInput(
       conv,
       1,
@@ -183,7 +178,7 @@ class Fusion {
       this.removed.add(mul);
       return true;
     }
-    const perOutput = weights.length / outChannels;
+    const perOutput = weights.length / bias.length;
     const shifted = bias.map((v, o) => {
       let sum = 0;
       for (let i = 0; i < perOutput; i++) sum += weights[o * perOutput + i]!;
@@ -193,6 +188,15 @@ class Fusion {
     conv.input[0] = x;
     this.removed.add(mul).add(add);
     return true;
+  }
+
+  /** A convolution's float weights and its bias (zeros when it has none). */
+  private convParts(conv: Node): { weights: Float32Array; bias: Float32Array } | undefined {
+    const weights = this.floats(conv.input[1]);
+    if (!weights) return undefined;
+    const outChannels = Number(this.tensors.get(conv.input[1]!)!.dims[0]);
+    const bias = conv.input[2] ? this.floats(conv.input[2]) : new Float32Array(outChannels);
+    return bias && { weights, bias };
   }
 
   private padded(conv: Node): boolean {
@@ -245,8 +249,10 @@ class Fusion {
   }
 
   private scalar(name: string | undefined): number | undefined {
-    const values = this.floats(name);
-    return values?.length === 1 ? values[0] : undefined;
+    const t = name === undefined ? undefined : this.tensors.get(name);
+    // Judged by size first: a weight tensor is not copied only to learn it is no scalar.
+    const elements = t?.rawData && t.rawData.length > 0 ? t.rawData.length / 4 : (t?.floatData?.length ?? 0);
+    return elements === 1 ? this.floats(name)![0] : undefined;
   }
 
   private floats(name: string | undefined): Float32Array | undefined {
