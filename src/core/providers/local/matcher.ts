@@ -24,6 +24,7 @@ import {
 } from './match-text.ts';
 import { addressCandidates, companyCandidates } from './match-header.ts';
 import { matchTable } from './match-table.ts';
+import { bestCompany } from './company-ranker.ts';
 import type { OcrPage } from './ocr.ts';
 
 export interface MatchOutput {
@@ -129,11 +130,30 @@ export function fieldPattern(field: Field): UserPattern | null {
   }
 }
 
-function bestCandidate(page: OcrPage, lines: Line[], field: Field, tables: readonly Box[]): Candidate | null {
-  const candidates = candidatesFor(page, field, lines).filter(
+/**
+ * The candidates a field's value is chosen from, best first by their hand-made scores: those
+ * strong enough to report and outside every table (exported for fitting the company ranker).
+ */
+export function candidatePool(
+  page: OcrPage,
+  field: Field,
+  lines: Line[] = prepareLines(page),
+  tables: readonly Box[] = [],
+): Candidate[] {
+  return candidatesFor(page, field, lines).filter(
     (c) => c.score >= MIN_SCORE && !tables.some((t) => contains(t, c.box)),
   );
+}
+
+/** Whether a field's value is chosen by the learned company ranker (the pools it was fitted on). */
+function rankedAsCompany(field: Field): boolean {
+  return knowledgeFor(field)?.kind === 'company' && !field.hints?.labels;
+}
+
+function bestCandidate(page: OcrPage, lines: Line[], field: Field, tables: readonly Box[]): Candidate | null {
+  const candidates = candidatePool(page, field, lines, tables);
   if (candidates.length === 0) return null;
+  if (rankedAsCompany(field)) return bestCompany(candidates, page, lines) ?? null;
   const knowledge = knowledgeFor(field);
   // Totals: when several labelled amounts tie, the largest is the one the customer pays (the
   // others are taxes and part sums that slipped past the exclusions).
