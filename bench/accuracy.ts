@@ -546,16 +546,18 @@ function printCrossValidated(): void {
   const all = [...tallies.values()];
   const n = all.reduce((sum, t) => sum + t.n, 0);
   const overall = (key: Key) => all.reduce((sum, t) => sum + t.hits[key], 0) / Math.max(1, n);
-  console.log(`| field, all ${n} receipts, ${FOLDS}-fold cross-validated | accuracy | what was fitted |`);
-  console.log('|---|---|---|');
+  console.log(
+    `| field, all ${n} receipts, ${FOLDS}-fold cross-validated | accuracy | goal | what was fitted |`,
+  );
+  console.log('|---|---|---|---|');
   for (const key of KEYS) {
     const fitted =
       key === 'company'
         ? `the company ranker, weights from the other folds; the hand scores alone: ${f2(share(() => 0))}; the best the candidates allow: ${f2(share((s) => s.right.indexOf(true)))}`
         : 'nothing (the same rules in every fold; they were written on the 100 of sroie)';
-    console.log(
-      `| ${key} | ${f2(key === 'company' ? share((s) => cv.get(s.id) ?? -1) : overall(key))} | ${fitted} |`,
-    );
+    const a = key === 'company' ? share((s) => cv.get(s.id) ?? -1) : overall(key);
+    const mark = a >= GOAL[key] ? '✓' : `✗ (${f2(a - GOAL[key])})`;
+    console.log(`| ${key} | ${f2(a)} ${mark} | ≥ ${f2(GOAL[key])} | ${fitted} |`);
   }
   console.log('');
 }
