@@ -12,14 +12,14 @@ import { startBridgeServer, type BridgeServer } from '../../src/app/bridge-serve
 import { AppService } from '../../src/app/service.ts';
 import { createBridgeApi } from '../../src/renderer/src/bridge.ts';
 import { parseFieldSpec } from '../../src/shared/field.ts';
-import { newResultId } from '../../src/shared/ids.ts';
 import { IPC, type ExtractoApi } from '../../src/shared/ipc.ts';
 import { APP_CHANNELS, MAIN_CHANNELS, IpcError, apiName } from '../../src/shared/ipc-client.ts';
 import { translator } from '../../src/shared/messages/catalogue.ts';
 import { sayError } from '../../src/renderer/src/i18n.ts';
-import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import type { Result } from '../../src/shared/result.ts';
 import { REPO, tempHome } from '../helpers/cli.ts';
 import { CHROMIUM, hasChromium } from '../helpers/renderer.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 
 interface Raw {
   status: number;
@@ -72,21 +72,16 @@ async function seedResult(app: AppService): Promise<Result> {
     .toBuffer();
   const at = new Date('2026-03-02T11:00:00.000Z');
   return app.store.save(
-    {
-      version: RESULT_VERSION,
-      id: newResultId(at),
-      createdAt: at.toISOString(),
-      source: { kind: 'file', path: '/scans/receipt.png' },
-      profile: { id: profile.id, name: profile.name },
-      provider: 'local',
-      model: 'paddle',
-      detail: 'original',
-      image: { path: '', width: 48, height: 32, sha256: '' },
-      status: 'ok',
-      fields: { total: 12.5 },
-      fieldMeta: {},
-      durationMs: 900,
-    },
+    storedResult(
+      at,
+      profile,
+      { total: 12.5 },
+      {
+        source: { kind: 'file', path: '/scans/receipt.png' },
+        image: { path: '', width: 48, height: 32, sha256: '' },
+        durationMs: 900,
+      },
+    ),
     { data: png, ext: 'png' },
   );
 }

@@ -5,8 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppService } from '../../src/app/service.ts';
 import type { Profile } from '../../src/shared/field.ts';
-import { newResultId } from '../../src/shared/ids.ts';
-import { needsReview, RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { needsReview, type FieldValue, type Result } from '../../src/shared/result.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import { chatCompletion, FakeApi } from '../helpers/fake-apis.ts';
 import { coveredControls, overflowingRows, sidewaysScroll } from '../helpers/geometry.ts';
@@ -17,6 +16,7 @@ import {
   startRenderer,
   type RendererHarness,
 } from '../helpers/renderer.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 
 /** Screenshots of the states this file reaches, for a person to look at (the README's: readme-screenshots). */
 const SHOTS = process.env.EXTRACTO_SHOTS ?? path.join(tmpdir(), 'extracto-history-table-shots');
@@ -194,22 +194,13 @@ describe.skipIf(!hasChromium)('History as a table: columns, sorting, duplicates'
     // Others stored directly, dated before the two read just now.
     const stored = async (seed: Omit<Seed, 'at'>, minute: number, extra: Partial<Result> = {}) => {
       const at = new Date(Date.UTC(2026, 10, 2, 9, minute));
-      await app.store.save({
-        version: RESULT_VERSION,
-        id: newResultId(at),
-        createdAt: at.toISOString(),
-        source: { kind: 'file', path: `/scans/${seed.number}.png` },
-        profile: { id: profile.id, name: profile.name },
-        provider: 'local',
-        model: null,
-        detail: 'auto',
-        image: { path: '', width: 10, height: 10, sha256: `${minute}`.padStart(64, '0') },
-        status: 'ok',
-        fields: answer({ ...seed, at: '' }),
-        fieldMeta: {},
-        durationMs: 1,
-        ...extra,
-      });
+      await app.store.save(
+        storedResult(at, profile, answer({ ...seed, at: '' }), {
+          source: { kind: 'file', path: `/scans/${seed.number}.png` },
+          image: { path: '', width: 10, height: 10, sha256: `${minute}`.padStart(64, '0') },
+          ...extra,
+        }),
+      );
       seeds.push({ ...seed, at: at.toISOString() });
     };
     await stored(

@@ -22,10 +22,10 @@ import fs from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
-import { newResultId } from '../../src/shared/ids.ts';
-import { RESULT_VERSION, type Result, type ResultStatus } from '../../src/shared/result.ts';
+import type { Result, ResultStatus } from '../../src/shared/result.ts';
 import { ResultStore } from '../../src/core/store/store.ts';
 import { IndexDb } from '../../src/core/store/index-db.ts';
+import { storedResult } from './stored-result.ts';
 
 const [command, home, ...rest] = process.argv.slice(2);
 if (!command || !home) throw new Error('usage: store-child.ts <command> <home> ...');
@@ -73,23 +73,12 @@ function armKill(spec: string | undefined): void {
 const IMAGE = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(30_000, 7)]);
 
 function makeResult(status: ResultStatus): Result {
-  const at = new Date();
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(at),
-    createdAt: at.toISOString(),
-    source: { kind: 'file', path: '/documents/invoice.png' },
-    profile: { id: 'invoices', name: 'Invoices' },
-    provider: 'local',
-    model: null,
-    detail: 'auto',
-    image: { path: '', width: 10, height: 10, sha256: 'ab'.repeat(32) },
-    status,
-    fields: { total: 12.5, supplier: `Supplier ${process.pid}` },
-    fieldMeta: {},
-    ...(status === 'pending' ? { error: 'Not extracted yet.' } : {}),
-    durationMs: 1,
-  };
+  return storedResult(
+    new Date(),
+    { id: 'invoices', name: 'Invoices' },
+    { total: 12.5, supplier: `Supplier ${process.pid}` },
+    { status, ...(status === 'pending' ? { error: 'Not extracted yet.' } : {}) },
+  );
 }
 
 if (command === 'write') {

@@ -3,12 +3,12 @@ import { newResultId } from '../../src/shared/ids.ts';
 import { RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
 
 /**
- * A result as the offline engine would have stored it at `at` (an ISO string or a Date), with
+ * A result as the offline engine would have stored it at `at` (an ISO string, a time in ms or a Date), with
  * `fields` and no picture kept: for tests that need rows in History without running an
  * extraction. `extra` replaces any part (an image, checks, a status).
  */
 export function storedResult(
-  at: string | Date,
+  at: string | number | Date,
   profile: Pick<Profile, 'id' | 'name'>,
   fields: Record<string, FieldValue>,
   extra: Partial<Result> = {},

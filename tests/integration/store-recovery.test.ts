@@ -22,11 +22,12 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/core/atomic.ts';
 import { newResultId } from '../../src/shared/ids.ts';
-import { parseResult, RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import { parseResult, type Result } from '../../src/shared/result.ts';
 import type { Logger } from '../../src/core/log.ts';
 import { IndexRepairingError, ResultStore } from '../../src/core/store/store.ts';
 import { REPO, runCli, type CliRun } from '../helpers/cli.ts';
 import { FakeApi, openaiResponse, refusedUrl } from '../helpers/fake-apis.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 import { checkHome, runStoreChild, startStoreChild, STORE_CHILD } from '../helpers/store-procs.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'); // the bytes only need to round-trip
@@ -47,22 +48,17 @@ function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
 let seq = 0;
 function makeResult(at: string, overrides: Partial<Result> = {}): Result {
   seq++;
-  return {
-    version: RESULT_VERSION,
-    id: newResultId(new Date(at), () => ((seq * 7) % 36) / 36),
-    createdAt: new Date(at).toISOString(),
-    source: { kind: 'file', path: `/docs/invoice-${seq}.png` },
-    profile: { id: 'invoices', name: 'Supplier invoices' },
-    provider: 'local',
-    model: null,
-    detail: 'auto',
-    image: { path: '', width: 800, height: 1000, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields: { invoice_number: `INV-${seq}`, supplier: 'Acme Corp' },
-    fieldMeta: {},
-    durationMs: 120,
-    ...overrides,
-  };
+  return storedResult(
+    at,
+    { id: 'invoices', name: 'Supplier invoices' },
+    { invoice_number: `INV-${seq}`, supplier: 'Acme Corp' },
+    {
+      // A random part that repeats with the sequence: the same ids on every run.
+      id: newResultId(new Date(at), () => ((seq * 7) % 36) / 36),
+      source: { kind: 'file', path: `/docs/invoice-${seq}.png` },
+      ...overrides,
+    },
+  );
 }
 
 function resultPath(home: string, id: string): string {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newResultId } from '../../src/shared/ids.ts';
-import { fieldsToReview, RESULT_VERSION, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { fieldsToReview, type FieldValue, type Result } from '../../src/shared/result.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 import { AppService } from '../../src/app/service.ts';
 import type { Logger } from '../../src/core/log.ts';
 import { IndexDb } from '../../src/core/store/index-db.ts';
@@ -25,28 +26,22 @@ function makeResult(
   fields: Record<string, FieldValue> = {},
 ): Result {
   seq++;
-  const id = newResultId(new Date(at), () => ((seq * 7) % 36) / 36);
-  return {
-    version: RESULT_VERSION,
-    id,
-    createdAt: new Date(at).toISOString(),
-    source: { kind: 'file', path: `/docs/invoice-${seq}.png` },
-    profile: { id: 'invoices', name: 'Supplier invoices' },
-    provider: 'local',
-    model: null,
-    detail: 'auto',
-    image: { path: '', width: 800, height: 1000, sha256: 'ab'.repeat(32) },
-    status: 'ok',
-    fields: {
+  return storedResult(
+    at,
+    { id: 'invoices', name: 'Supplier invoices' },
+    {
       invoice_number: `INV-${seq}`,
       supplier: 'Acme Corp',
       total: { amount: 12.5, currency: 'EUR' },
       ...fields,
     },
-    fieldMeta: {},
-    durationMs: 120,
-    ...overrides,
-  };
+    {
+      // A random part that repeats with the sequence: the same ids on every run.
+      id: newResultId(new Date(at), () => ((seq * 7) % 36) / 36),
+      source: { kind: 'file', path: `/docs/invoice-${seq}.png` },
+      ...overrides,
+    },
+  );
 }
 
 /** A minimal RFC 4180 reader, enough to check what csv-stringify wrote. */

@@ -11,10 +11,11 @@ import { saveSettings } from '../../src/core/settings-file.ts';
 import { dataPaths, ensureDataHome } from '../../src/core/paths.ts';
 import { resultRelPath, serializeResult } from '../../src/core/store/files.ts';
 import { newResultId } from '../../src/shared/ids.ts';
-import { RESULT_VERSION, type Result } from '../../src/shared/result.ts';
+import type { Result } from '../../src/shared/result.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { renderDocument, type SyntheticDocument } from '../helpers/documents.ts';
 import { layoutNamed, openInvoiceBrowser, printInvoice, type PrintedInvoice } from '../helpers/invoices.ts';
+import { storedResult } from '../helpers/stored-result.ts';
 import { electronView, type ElectronView } from './electron-view.ts';
 import { readEvents, type AppEvent, type AppRequest } from './events.ts';
 
@@ -174,21 +175,16 @@ async function writeHistory(home: string, count: number): Promise<void> {
     for (let j = i; j < Math.min(count, i + 500); j++) {
       t += 60_000 + (j % 7) * 1000;
       const id = newResultId(new Date(t));
-      const result: Result = {
-        version: RESULT_VERSION,
-        id,
-        createdAt: new Date(t).toISOString(),
-        source: { kind: 'file', path: `/home/someone/invoices/inv-${j}.png` },
-        profile: { id: 'invoices', name: 'Invoices' },
-        provider: 'local',
-        model: 'local',
-        detail: 'auto',
-        image: { path: `images/${id}.png`, width: 1200, height: 1600, sha256: 'ab'.repeat(32) },
-        status: 'ok',
-        fields: { invoice_number: `INV-${String(j).padStart(6, '0')}`, total: j * 1.25 },
-        fieldMeta: {},
-        durationMs: 900,
-      };
+      const result = storedResult(
+        t,
+        { id: 'invoices', name: 'Invoices' },
+        { invoice_number: `INV-${String(j).padStart(6, '0')}`, total: j * 1.25 },
+        {
+          id,
+          source: { kind: 'file', path: `/home/someone/invoices/inv-${j}.png` },
+          image: { path: `images/${id}.png`, width: 1200, height: 1600, sha256: 'ab'.repeat(32) },
+        },
+      );
       const file = path.join(results, resultRelPath(id));
       if (!made.has(path.dirname(file))) {
         await mkdir(path.dirname(file), { recursive: true });
