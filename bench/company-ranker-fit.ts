@@ -11,9 +11,10 @@
 import type { Field } from '../src/shared/field.ts';
 import type { FieldValue } from '../src/shared/result.ts';
 import {
+  chooseIndex,
   companyFeatures,
   FEATURES,
-  rankScore,
+  rankedPage,
   type RankerWeights,
 } from '../src/core/providers/local/company-ranker.ts';
 import { candidatePool } from '../src/core/providers/local/matcher.ts';
@@ -39,9 +40,10 @@ export function companySample(
   const field: Field = { key: 'company', label: 'company', type: 'text' };
   const lines = prepareLines(page);
   const pool = candidatePool(page, field, lines);
+  const ranked = rankedPage(page, lines);
   return {
     id,
-    features: pool.map((c) => companyFeatures(c, page, lines)),
+    features: pool.map((c) => companyFeatures(c, ranked)),
     right: pool.map((c) => isRight(c.value)),
   };
 }
@@ -75,17 +77,6 @@ export function fitRanker(samples: readonly RankSample[]): RankerWeights {
   return { features: [...FEATURES], weights: w.map((v) => Math.round(v * 1e4) / 1e4) };
 }
 
-/** The index of the candidate the weights choose on one page (-1 when there is none). */
-export function choose(sample: RankSample, model: RankerWeights): number {
-  let best = -1;
-  let bestScore = -Infinity;
-  sample.features.forEach((x, i) => {
-    const s = rankScore(x, model);
-    if (s > bestScore) [best, bestScore] = [i, s];
-  });
-  return best;
-}
-
 /**
  * k-fold cross-validation: receipts dealt into k folds in the order given, each fold's choices
  * made by weights fitted on the others. Keyed by receipt id: the index chosen.
@@ -95,7 +86,7 @@ export function crossValidate(samples: readonly RankSample[], k = 5): Map<string
   for (let fold = 0; fold < k; fold++) {
     const model = fitRanker(samples.filter((_, i) => i % k !== fold));
     samples.forEach((s, i) => {
-      if (i % k === fold) out.set(s.id, choose(s, model));
+      if (i % k === fold) out.set(s.id, chooseIndex(s.features, model));
     });
   }
   return out;

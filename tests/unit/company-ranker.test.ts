@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   bestCompany,
+  chooseIndex,
   companyFeatures,
   FEATURES,
+  rankedPage,
   SHIPPED_RANKER,
 } from '../../src/core/providers/local/company-ranker.ts';
 import { candidatePool } from '../../src/core/providers/local/matcher.ts';
 import { prepareLines } from '../../src/core/providers/local/match-text.ts';
 import type { OcrLine, OcrPage } from '../../src/core/providers/local/ocr.ts';
-import { choose, crossValidate, fitRanker, type RankSample } from '../../bench/company-ranker-fit.ts';
+import { crossValidate, fitRanker, type RankSample } from '../../bench/company-ranker-fit.ts';
 import type { Field } from '../../src/shared/field.ts';
 
 /** A line of words laid out from x, `size` px tall and 0.6 of that per character. */
@@ -59,8 +61,8 @@ describe('the company ranker', () => {
     };
     const two = { ...one, box: { ...one.box, h: 60 }, text: 'KEDAI\nRUNCIT' };
     const height = FEATURES.indexOf('height');
-    expect(companyFeatures(one, receipt, lines)[height]).toBeCloseTo(2, 5);
-    expect(companyFeatures(two, receipt, lines)[height]).toBeCloseTo(2, 5);
+    expect(companyFeatures(one, rankedPage(receipt, lines))[height]).toBeCloseTo(2, 5);
+    expect(companyFeatures(two, rankedPage(receipt, lines))[height]).toBeCloseTo(2, 5);
   });
 });
 
@@ -84,7 +86,7 @@ describe('fitting the company ranker', () => {
     const strongest = model.weights.reduce((best, w, k) => (w > model.weights[best]! ? k : best), 0);
     expect(strongest).toBe(marker);
     const unseen = samples(40, marker).map((s) => ({ ...s, id: `u${s.id}` }));
-    expect(unseen.every((s) => s.right[choose(s, model)])).toBe(true);
+    expect(unseen.every((s) => s.right[chooseIndex(s.features, model)])).toBe(true);
   });
 
   it('cross-validates: every page chosen by weights fitted without it', () => {

@@ -1,4 +1,5 @@
 import { ADDRESS_WORDS, COMPANY_SUFFIXES } from './labels.ts';
+import { HEADER_TOP } from './match-header.ts';
 import type { Candidate, Line } from './match-text.ts';
 import type { OcrPage } from './ocr.ts';
 import shipped from './company-ranker.json' with { type: 'json' };
@@ -48,17 +49,29 @@ export interface RankerWeights {
   weights: readonly number[];
 }
 
+/** What the measurements compare a candidate with: its page, measured once for all of them. */
+export interface RankedPage {
+  page: OcrPage;
+  lines: readonly Line[];
+  /** The median height of the header's lines (undefined when the header has none). */
+  headerHeight: number | undefined;
+}
+
+export function rankedPage(page: OcrPage, lines: readonly Line[]): RankedPage {
+  const heights = lines
+    .filter((l) => l.box.y < page.height * HEADER_TOP)
+    .map((l) => l.box.h)
+    .sort((a, b) => a - b);
+  return { page, lines, headerHeight: heights[heights.length >> 1] };
+}
+
 /** The measurements of one candidate on its page, in FEATURES order. */
-export function companyFeatures(c: Candidate, page: OcrPage, lines: readonly Line[]): number[] {
+export function companyFeatures(c: Candidate, { page, lines, headerHeight }: RankedPage): number[] {
   const value = String(c.value);
   const upper = value.toUpperCase();
   const chars = value.replace(/\s/g, '');
   const letters = chars.match(/\p{L}/gu) ?? [];
-  const heights = lines
-    .filter((l) => l.box.y < page.height * 0.45)
-    .map((l) => l.box.h)
-    .sort((a, b) => a - b);
-  const median = heights[heights.length >> 1] ?? c.box.h;
+  const median = headerHeight ?? c.box.h;
   const cx = c.box.x + c.box.w / 2;
   const f: Record<Feature, number> = {
     handScore: Math.min(1.5, c.score),
@@ -95,6 +108,17 @@ export function rankScore(features: readonly number[], model: RankerWeights): nu
   return features.reduce((sum, x, i) => sum + x * (model.weights[i] ?? 0), 0);
 }
 
+/** The index of the candidate (its measurements) the weights score highest; -1 for none. */
+export function chooseIndex(candidates: readonly (readonly number[])[], model: RankerWeights): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  candidates.forEach((features, i) => {
+    const score = rankScore(features, model);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
+}
+
 /** The shipped weights, checked against the features this build measures. */
 export const SHIPPED_RANKER: RankerWeights = (() => {
   const model = shipped as RankerWeights;
@@ -105,18 +129,17 @@ export const SHIPPED_RANKER: RankerWeights = (() => {
   return model;
 })();
 
-/** The company among the candidates (already filtered): the one the model scores highest. */
+/** The company among the candidates (already filtered): the one the shipped weights score highest. */
 export function bestCompany(
   candidates: readonly Candidate[],
   page: OcrPage,
   lines: readonly Line[],
-  model: RankerWeights = SHIPPED_RANKER,
 ): Candidate | undefined {
-  let best: Candidate | undefined;
-  let bestScore = -Infinity;
-  for (const c of candidates) {
-    const s = rankScore(companyFeatures(c, page, lines), model);
-    if (s > bestScore) [best, bestScore] = [c, s];
-  }
-  return best;
+  const ranked = rankedPage(page, lines);
+  return candidates[
+    chooseIndex(
+      candidates.map((c) => companyFeatures(c, ranked)),
+      SHIPPED_RANKER,
+    )
+  ];
 }

@@ -9,9 +9,12 @@ import type { OcrPage } from './ocr.ts';
  * the first phone, date or tax-id line.
  */
 
+/** Share of the page's height, from the top, that holds its header. */
+export const HEADER_TOP = 0.45;
+
 /** The header: lines in the top part of the page, before the first document title or date. */
 function headerLines(lines: Line[], page: OcrPage): Line[] {
-  return lines.filter((l) => l.box.y < page.height * 0.45).slice(0, 14);
+  return lines.filter((l) => l.box.y < page.height * HEADER_TOP).slice(0, 14);
 }
 
 /** A line that is only a document title: "TAX INVOICE", "OFFICIAL RECEIPT", "FACTURA SIMPLIFICADA". */

@@ -87,7 +87,7 @@ function candidatesFor(page: OcrPage, field: Field, lines: Line[] = prepareLines
 
   let candidates = labelCandidates(lines, field, knowledge, labelSpecs, exclude, pattern);
   candidates.push(...shapeCandidates(page, lines, field, knowledge, exclude));
-  if (knowledge?.kind === 'company' && !hints.labels) candidates.push(...companyCandidates(lines, page));
+  if (plainCompany(field)) candidates.push(...companyCandidates(lines, page));
   if (knowledge?.kind === 'address' && !hints.labels) candidates.push(...addressCandidates(lines, page));
   if (pattern) {
     candidates = candidates.filter((c) => pattern.test(c.text) || pattern.test(String(c.value)));
@@ -145,15 +145,18 @@ export function candidatePool(
   );
 }
 
-/** Whether a field's value is chosen by the learned company ranker (the pools it was fitted on). */
-function rankedAsCompany(field: Field): boolean {
+/**
+ * A company field without labels of the user's: its candidates include the header's name lines,
+ * and the learned company ranker chooses among them (the pools it was fitted on).
+ */
+function plainCompany(field: Field): boolean {
   return knowledgeFor(field)?.kind === 'company' && !field.hints?.labels;
 }
 
 function bestCandidate(page: OcrPage, lines: Line[], field: Field, tables: readonly Box[]): Candidate | null {
   const candidates = candidatePool(page, field, lines, tables);
   if (candidates.length === 0) return null;
-  if (rankedAsCompany(field)) return bestCompany(candidates, page, lines) ?? null;
+  if (plainCompany(field)) return bestCompany(candidates, page, lines) ?? null;
   const knowledge = knowledgeFor(field);
   // Totals: when several labelled amounts tie, the largest is the one the customer pays (the
   // others are taxes and part sums that slipped past the exclusions).
